@@ -1,11 +1,93 @@
 package org.cepstra.cli;
 
-/** Entry point of the {@code cepstra} command line. */
-public final class Main {
-    private Main() {
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code cepstra} command line: MFCC features, GMM fitting, benchmarks. */
+@Command(name = "cepstra",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "MFCC features and diagonal-covariance Gaussian mixture models for speech.",
+        subcommands = {
+                FeaturesCommand.class,
+                BenchCommand.class,
+                CommandLine.HelpCommand.class
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:ok",
+                "1:input error (unreadable or invalid input; nothing usable)",
+                "2:usage error (bad command line)",
+                "3:finished, but some input files were reported and skipped",
+                "70:internal error (rerun with --debug and report it)"
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
     public static void main(String[] args) {
-        System.exit(0);
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given output streams and returns the exit code (no exit). */
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            err.println("cepstra: " + describe(ex));
+            err.flush();
+            return isInputProblem(ex) ? ExitCode.INPUT_ERROR : ExitCode.INTERNAL_ERROR;
+        });
+        cli.setExitCodeExceptionMapper(ex -> ExitCode.INTERNAL_ERROR);
+        int code = cli.execute(rest);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static boolean isInputProblem(Throwable ex) {
+        return ex instanceof IOException || ex instanceof UncheckedIOException
+                || ex instanceof IllegalArgumentException || ex instanceof InputException;
+    }
+
+    private static String describe(Throwable ex) {
+        Throwable t = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
+        String message = t.getMessage();
+        if (t instanceof java.nio.file.NoSuchFileException) {
+            return message + ": no such file";
+        }
+        if (t instanceof java.nio.file.AccessDeniedException) {
+            return message + ": permission denied";
+        }
+        if (message == null || message.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        return isInputProblem(t) ? message : t.getClass().getSimpleName() + ": " + message;
+    }
+
+    /** Reads the version from the jar manifest (falls back to "development"). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"cepstra " + (v == null ? "development" : v)};
+        }
     }
 }

@@ -1,0 +1,18 @@
+package org.cepstra.cli;
+
+/** Process exit codes of the {@code cepstra} command line. */
+public final class ExitCode {
+    /** Everything worked. */
+    public static final int OK = 0;
+    /** Input could not be used (unreadable file, bad format, nothing left to process). */
+    public static final int INPUT_ERROR = 1;
+    /** The command line itself was wrong (unknown option, missing argument). */
+    public static final int USAGE = 2;
+    /** The job finished, but some input files were reported and skipped. */
+    public static final int SKIPPED_FILES = 3;
+    /** An unexpected internal error (a bug): rerun with {@code --debug} and report it. */
+    public static final int INTERNAL_ERROR = 70;
+
+    private ExitCode() {
+    }
+}

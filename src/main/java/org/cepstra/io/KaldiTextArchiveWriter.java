@@ -1,0 +1,150 @@
+package org.cepstra.io;
+
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.cepstra.matrix.FeatureMatrix;
+
+/**
+ * Writes feature matrices as a Kaldi text archive, one entry at a time, in the layout of
+ * {@code copy-feats ark,t:}:
+ * <pre>
+ * utt1  [
+ *   1.2 3.4
+ *   5.6 7.8 ]
+ * empty  [ ]
+ * </pre>
+ * (every value is followed by one space, so rows end in a space before the newline or {@code ]}).
+ * Values are written in the shortest decimal form that reads back as the same float, so a write and a
+ * read give bit-identical frames. A matrix with no frames or no columns is written as {@code [ ]}.
+ */
+public final class KaldiTextArchiveWriter implements Closeable, Flushable {
+    private final Writer out;
+    private long entries;
+
+    /** Writes to {@code out}; closing this writer closes {@code out}. */
+    public KaldiTextArchiveWriter(Writer out) {
+        this.out = Objects.requireNonNull(out, "out");
+    }
+
+    /** Writes UTF-8 text to {@code out} through a buffer; closing this writer closes {@code out}. */
+    public KaldiTextArchiveWriter(OutputStream out) {
+        this(new BufferedWriter(new OutputStreamWriter(Objects.requireNonNull(out, "out"), StandardCharsets.UTF_8),
+                1 << 16));
+    }
+
+    /**
+     * Appends one entry.
+     *
+     * @param uttId    the utterance id: non-empty, no whitespace or control characters
+     * @param features the frames; every value must be finite
+     * @throws IllegalArgumentException if the id is not a valid Kaldi key or a value is NaN or infinite
+     */
+    public void write(String uttId, FeatureMatrix features) throws IOException {
+        checkKey(uttId);
+        Objects.requireNonNull(features, "features");
+        int rows = features.rows();
+        int cols = features.cols();
+        if (rows == 0 || cols == 0) {
+            out.write(uttId);
+            out.write("  [ ]\n");
+            entries++;
+            return;
+        }
+        float[] data = features.toArray();
+        for (int i = 0; i < data.length; i++) {
+            if (!Float.isFinite(data[i])) {
+                throw new IllegalArgumentException("utterance '" + uttId + "' frame " + (i / cols) + " column "
+                        + (i % cols) + " is " + data[i] + "; only finite values can be written");
+            }
+        }
+        StringBuilder sb = new StringBuilder(cols * 12 + 8);
+        out.write(uttId);
+        out.write("  [");
+        for (int r = 0; r < rows; r++) {
+            sb.setLength(0);
+            sb.append("\n  ");
+            int base = r * cols;
+            for (int c = 0; c < cols; c++) {
+                appendFloat(sb, data[base + c]);
+                sb.append(' ');
+            }
+            out.append(sb);
+        }
+        out.write("]\n");
+        entries++;
+    }
+
+    /** Number of entries written so far. */
+    public long entriesWritten() {
+        return entries;
+    }
+
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+
+    /**
+     * The shortest decimal text that parses back to exactly {@code value} (Java's float-to-string
+     * digits, without a trailing {@code .0}, with a lower-case exponent): {@code 1}, {@code -0.25},
+     * {@code 1.5e-5}, {@code 3.4028235e38}. Readable by Kaldi, numpy and C's {@code strtof}.
+     */
+    public static String formatFloat(float value) {
+        StringBuilder sb = new StringBuilder(16);
+        appendFloat(sb, value);
+        return sb.toString();
+    }
+
+    static void appendFloat(StringBuilder sb, float value) {
+        if (value == 0.0f) {
+            sb.append(Float.floatToRawIntBits(value) < 0 ? "-0" : "0");
+            return;
+        }
+        String s = Float.toString(value);
+        int e = s.indexOf('E');
+        int mantEnd = e < 0 ? s.length() : e;
+        int dot = s.indexOf('.');
+        int end = mantEnd;
+        if (dot >= 0) {
+            while (end > dot + 1 && s.charAt(end - 1) == '0') {
+                end--;
+            }
+            if (end == dot + 1) {
+                end = dot;
+            }
+        }
+        sb.append(s, 0, end);
+        if (e >= 0) {
+            sb.append('e').append(s, e + 1, s.length());
+        }
+    }
+
+    static void checkKey(String uttId) {
+        Objects.requireNonNull(uttId, "uttId");
+        if (uttId.isEmpty()) {
+            throw new IllegalArgumentException("utterance id is empty");
+        }
+        for (int i = 0; i < uttId.length(); i++) {
+            char c = uttId.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+                throw new IllegalArgumentException("utterance id '" + uttId
+                        + "' contains whitespace or a control character at index " + i);
+            }
+        }
+        if (uttId.charAt(0) == '[' || uttId.charAt(0) == ']') {
+            throw new IllegalArgumentException("utterance id '" + uttId + "' must not start with a bracket");
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package org.cepstra.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cepstra.audio.Audio;
+import org.cepstra.audio.WavReader;
+import org.cepstra.features.FeatureConfig;
+import org.cepstra.features.FeaturePipeline;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cepstra bench mfcc}: real-time factor of reading + Kaldi MFCC over a folder of WAV files,
+ * at one thread and at all cores, beside the peers' figures from {@code bench_mfcc.py}, and the
+ * whole {@code features} command (JVM start included) beside a Python/torchaudio script doing the same.
+ */
+@Command(name = "mfcc", mixinStandardHelpOptions = true,
+        description = "Time WAV reading + Kaldi MFCC over a folder; optionally run the peers in the same run.")
+final class BenchMfccCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--dir", description = "folder of WAV files (default: ${DEFAULT-VALUE})",
+            defaultValue = "../shared/corpora/fsdd/recordings")
+    Path dir;
+
+    @Option(names = "--repeats", description = "timed runs per configuration; the median is reported (default: ${DEFAULT-VALUE})",
+            defaultValue = "5")
+    int repeats;
+
+    @Option(names = "--threads", split = ",", description = "thread counts to time (default: 1 and all cores)")
+    int[] threads;
+
+    @Option(names = "--peers", description = "folder holding bench_mfcc.py: run the peers in the same run")
+    Path peers;
+
+    @Option(names = "--end-to-end", description = "also time the whole features command (JVM start included) "
+            + "against a Python script doing the same with torchaudio (needs --peers' Python packages)")
+    boolean endToEnd;
+
+    @Option(names = "--python", description = "Python interpreter for the peers (default: ${DEFAULT-VALUE})",
+            defaultValue = "/usr/bin/python3")
+    String python;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Path> files = listWavs(dir);
+        if (files.isEmpty()) {
+            throw new InputException(dir + ": no .wav files");
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        int[] threadCounts = threads != null ? threads : (cores > 1 ? new int[] {1, cores} : new int[] {1});
+        FeaturePipeline pipeline = new FeaturePipeline(FeatureConfig.kaldiDefaults());
+        double audioSeconds = 0;
+        WavReader reader = new WavReader();
+        for (Path f : files) {
+            Audio audio = reader.read(f);
+            audioSeconds += audio.durationSeconds();
+        }
+        out.printf("files: %d%naudio_seconds: %.3f%ncores: %d%njava: %s%n", files.size(), audioSeconds, cores,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+
+        // warm-up: let the JIT compile the hot paths before timing
+        runOnce(pipeline, files, 1);
+        runOnce(pipeline, files, 1);
+
+        double oneThreadRtf = 0;
+        for (int t : threadCounts) {
+            double[] walls = new double[repeats];
+            long frames = 0;
+            for (int r = 0; r < repeats; r++) {
+                long t0 = System.nanoTime();
+                frames = runOnce(pipeline, files, t);
+                walls[r] = (System.nanoTime() - t0) / 1e9;
+            }
+            double wall = median(walls);
+            double rtf = audioSeconds / wall;
+            if (t == 1) {
+                oneThreadRtf = rtf;
+            }
+            out.printf("cepstra.threads_%d.wall_seconds: %.4f%n", t, wall);
+            out.printf("cepstra.threads_%d.wall_seconds_runs: %s%n", t, formatRuns(walls));
+            out.printf("cepstra.threads_%d.realtime_factor: %.1f%n", t, rtf);
+            out.printf("cepstra.threads_%d.frames_per_second: %.1f%n", t, frames / wall);
+            if (t != 1 && oneThreadRtf > 0) {
+                out.printf("cepstra.threads_%d.speedup_vs_1_thread: %.2f%n", t, rtf / oneThreadRtf);
+            }
+        }
+        out.flush();
+
+        if (peers != null) {
+            PeerRunner runner = new PeerRunner(python, out);
+            JsonNode peer = runner.runScript(peers.resolve("bench_mfcc.py"),
+                    List.of("--dir", dir.toString(), "--repeats", Integer.toString(repeats)), Map.of());
+            out.println("side by side (single thread, median of " + repeats + "):");
+            out.printf("  %-12s %12s %10s%n", "tool", "x real time", "cepstra is");
+            out.printf("  %-12s %12.1f %10s%n", "cepstra", oneThreadRtf, "");
+            for (String name : List.of("torchaudio", "sphinx_fe")) {
+                JsonNode rtf = peer.get(name + ".realtime_factor");
+                if (rtf != null) {
+                    out.printf("  %-12s %12.1f %9.2fx%n", name, rtf.asDouble(), oneThreadRtf / rtf.asDouble());
+                }
+            }
+        }
+        if (endToEnd) {
+            endToEnd(out, files.size());
+        }
+        return ExitCode.OK;
+    }
+
+    private void endToEnd(PrintWriter out, int fileCount) throws IOException {
+        Path jar = Path.of(BenchMfccCommand.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        if (!jar.toString().endsWith(".jar")) {
+            throw new InputException("--end-to-end needs to run from the jar (java -jar target/cepstra.jar ...)");
+        }
+        Path scratch = Files.isWritable(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
+        Path ours = scratch.resolve("cepstra-bench-features.ark");
+        Path theirs = scratch.resolve("cepstra-bench-torchaudio.ark");
+        Path script = Files.createTempFile("cepstra-bench-torchaudio-", ".py");
+        try {
+            Files.writeString(script, TORCHAUDIO_FEATURES_SCRIPT);
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> oursCmd = List.of(java, "-jar", jar.toString(), "features", dir.toString(), "-o", ours.toString());
+            List<String> oursCmd1 = List.of(java, "-jar", jar.toString(), "features", "--threads", "1",
+                    dir.toString(), "-o", ours.toString());
+            List<String> theirsCmd = List.of(python, script.toString(), dir.toString(), theirs.toString());
+            Map<String, String> oneThread = Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "1");
+            double[] a = new double[repeats];
+            double[] a1 = new double[repeats];
+            double[] b = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                a[r] = PeerRunner.timeProcess(oursCmd, Map.of());
+                a1[r] = PeerRunner.timeProcess(oursCmd1, Map.of());
+                b[r] = PeerRunner.timeProcess(theirsCmd, oneThread);
+            }
+            out.printf("end to end: whole command over %d files, writing a Kaldi text archive (median of %d)%n",
+                    fileCount, repeats);
+            out.printf("  cepstra features (all cores):   %.3f s  runs %s%n", median(a), formatRuns(a));
+            out.printf("  cepstra features (--threads 1): %.3f s  runs %s%n", median(a1), formatRuns(a1));
+            out.printf("  python + torchaudio (1 thread): %.3f s  runs %s%n", median(b), formatRuns(b));
+            out.printf("  cepstra is %.2fx faster (all cores), %.2fx (1 thread)%n", median(b) / median(a),
+                    median(b) / median(a1));
+        } finally {
+            Files.deleteIfExists(script);
+            Files.deleteIfExists(ours);
+            Files.deleteIfExists(theirs);
+        }
+    }
+
+    /** A plain Python script doing what {@code cepstra features DIR -o FILE} does, with torchaudio. */
+    static final String TORCHAUDIO_FEATURES_SCRIPT = String.join("\n",
+            "import glob, os, sys",
+            "import numpy as np, soundfile as sf, torch",
+            "from torchaudio.compliance import kaldi",
+            "torch.set_num_threads(1)",
+            "files = sorted(glob.glob(os.path.join(sys.argv[1], '**', '*.wav'), recursive=True))",
+            "with open(sys.argv[2], 'w') as out:",
+            "    for path in files:",
+            "        x, sr = sf.read(path, dtype='int16', always_2d=True)",
+            "        wav = torch.from_numpy(x.mean(axis=1).astype(np.float32)).unsqueeze(0)",
+            "        feats = kaldi.mfcc(wav, sample_frequency=float(sr), dither=0.0, energy_floor=0.0).numpy()",
+            "        out.write(os.path.splitext(os.path.basename(path))[0] + '  [\\n')",
+            "        np.savetxt(out, feats, fmt='%.7g', delimiter=' ', newline=' \\n', header='', comments='')",
+            "        out.write(' ]\\n')",
+            "");
+
+    private static long runOnce(FeaturePipeline pipeline, List<Path> files, int threads) throws Exception {
+        if (threads == 1) {
+            long frames = 0;
+            for (Path f : files) {
+                frames += pipeline.extract(f).rows();
+            }
+            return frames;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            AtomicInteger next = new AtomicInteger();
+            List<Future<Long>> parts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                parts.add(pool.submit(() -> {
+                    long frames = 0;
+                    for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
+                        frames += pipeline.extract(files.get(i)).rows();
+                    }
+                    return frames;
+                }));
+            }
+            long frames = 0;
+            for (Future<Long> part : parts) {
+                frames += part.get();
+            }
+            return frames;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    static List<Path> listWavs(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new InputException(dir + ": not a folder");
+        }
+        try (var stream = Files.walk(dir)) {
+            return stream.filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".wav"))
+                    .filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    static String formatRuns(double[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (double v : values) {
+            sb.append(sb.length() == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "%.4f", v));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,96 @@
+package org.cepstra.features;
+
+import java.util.Objects;
+import org.cepstra.audio.ChannelSelection;
+
+/**
+ * Everything that decides the feature frames made from a recording: channel handling, optional
+ * resampling, the MFCC settings, CMVN, deltas and energy-based voice activity detection.
+ * A model set stores the configuration it was trained with, so classification always extracts
+ * the same features.
+ *
+ * <p>The pipeline order is: mix or pick channels → resample (if {@code targetSampleRateHz > 0}
+ * and the file differs) → MFCC → VAD decision on the energy column of the raw statics → CMVN
+ * (before or after deltas) → deltas → drop unvoiced frames.
+ *
+ * @param channels           how a multi-channel file becomes mono (average by default)
+ * @param targetSampleRateHz resample every file to this rate in Hz; 0 keeps each file's own rate
+ *                           (Kaldi's {@code --sample-frequency}; Kaldi refuses a mismatch, we resample)
+ * @param mfcc               frame, mel bank and cepstral options
+ * @param cmvn               cepstral mean/variance normalisation (none, per utterance, sliding window)
+ * @param cmvnPlacement      CMVN on the statics before the deltas, or on all columns after them
+ * @param deltas             delta order and window (order 0: statics only)
+ * @param vadEnabled         drop frames that Kaldi's {@code compute-vad} marks unvoiced
+ * @param vad                the VAD thresholds, used when {@code vadEnabled}
+ */
+public record FeatureConfig(
+        ChannelSelection channels,
+        double targetSampleRateHz,
+        MfccSettings mfcc,
+        CmvnOptions cmvn,
+        CmvnPlacement cmvnPlacement,
+        DeltaOptions deltas,
+        boolean vadEnabled,
+        VadOptions vad) {
+
+    /** Validates the fields. */
+    public FeatureConfig {
+        Objects.requireNonNull(channels, "channels");
+        Objects.requireNonNull(mfcc, "mfcc");
+        Objects.requireNonNull(cmvn, "cmvn");
+        Objects.requireNonNull(cmvnPlacement, "cmvnPlacement");
+        Objects.requireNonNull(deltas, "deltas");
+        Objects.requireNonNull(vad, "vad");
+        if (!(targetSampleRateHz >= 0) || !Double.isFinite(targetSampleRateHz)) {
+            throw new IllegalArgumentException(
+                    "targetSampleRateHz must be 0 (keep each file's rate) or a positive number of Hz, got "
+                            + targetSampleRateHz);
+        }
+    }
+
+    /** Kaldi's {@code compute-mfcc-feats} defaults (dither 0), statics only, no CMVN, no VAD. */
+    public static FeatureConfig kaldiDefaults() {
+        return new FeatureConfig(ChannelSelection.average(), 0, MfccPresets.kaldi(), CmvnOptions.none(),
+                CmvnPlacement.BEFORE_DELTAS, DeltaOptions.none(), false, VadOptions.kaldiDefaults());
+    }
+
+    /** The number of columns of every frame this configuration produces. */
+    public int dimension() {
+        return deltas.outputDims(mfcc.mfcc().numCeps());
+    }
+
+    /** Index of the log-energy (or C0) column in the static cepstra: 0 in Kaldi order, last in HTK order. */
+    public int energyColumn() {
+        return mfcc.mfcc().htkCompat() ? mfcc.mfcc().numCeps() - 1 : 0;
+    }
+
+    /** A copy with the channel handling replaced. */
+    public FeatureConfig withChannels(ChannelSelection v) {
+        return new FeatureConfig(v, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, deltas, vadEnabled, vad);
+    }
+
+    /** A copy with the target sample rate replaced (0 keeps each file's rate). */
+    public FeatureConfig withTargetSampleRateHz(double v) {
+        return new FeatureConfig(channels, v, mfcc, cmvn, cmvnPlacement, deltas, vadEnabled, vad);
+    }
+
+    /** A copy with the MFCC settings replaced. */
+    public FeatureConfig withMfcc(MfccSettings v) {
+        return new FeatureConfig(channels, targetSampleRateHz, v, cmvn, cmvnPlacement, deltas, vadEnabled, vad);
+    }
+
+    /** A copy with CMVN replaced. */
+    public FeatureConfig withCmvn(CmvnOptions v, CmvnPlacement placement) {
+        return new FeatureConfig(channels, targetSampleRateHz, mfcc, v, placement, deltas, vadEnabled, vad);
+    }
+
+    /** A copy with the delta options replaced. */
+    public FeatureConfig withDeltas(DeltaOptions v) {
+        return new FeatureConfig(channels, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, v, vadEnabled, vad);
+    }
+
+    /** A copy with VAD switched on or off and its thresholds replaced. */
+    public FeatureConfig withVad(boolean enabled, VadOptions v) {
+        return new FeatureConfig(channels, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, deltas, enabled, v);
+    }
+}

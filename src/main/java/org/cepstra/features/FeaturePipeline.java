@@ -1,0 +1,95 @@
+package org.cepstra.features;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.cepstra.audio.Audio;
+import org.cepstra.audio.Resampler;
+import org.cepstra.audio.WavReader;
+import org.cepstra.matrix.FeatureMatrix;
+
+/**
+ * Turns a recording into feature frames according to one {@link FeatureConfig}: read the WAV,
+ * resample if asked, MFCC, CMVN, deltas, energy VAD. Thread-safe: every stage is immutable or
+ * uses per-call scratch memory, so one pipeline can serve many threads.
+ */
+public final class FeaturePipeline {
+    private final FeatureConfig config;
+    private final WavReader reader;
+    private final Resampler resampler;
+    private final MfccExtractor mfcc;
+    private final Cmvn cmvn;
+    private final DeltaFeatures deltas;
+    private final EnergyVad vad;
+
+    /** A pipeline for {@code config}, with the default reader and Kaldi's resampling filter. */
+    public FeaturePipeline(FeatureConfig config) {
+        this(config, new Resampler());
+    }
+
+    /** A pipeline for {@code config} that resamples with {@code resampler} when the config asks for a rate. */
+    public FeaturePipeline(FeatureConfig config, Resampler resampler) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.reader = new WavReader(config.channels());
+        this.resampler = Objects.requireNonNull(resampler, "resampler");
+        this.mfcc = new MfccExtractor(config.mfcc());
+        this.cmvn = new Cmvn(config.cmvn());
+        this.deltas = new DeltaFeatures(config.deltas());
+        this.vad = new EnergyVad(config.vad());
+    }
+
+    /** The configuration this pipeline applies. */
+    public FeatureConfig config() {
+        return config;
+    }
+
+    /**
+     * Reads a WAV file and returns its feature frames.
+     *
+     * @throws IOException if the file cannot be read or is not a supported WAV (the message names the file)
+     */
+    public FeatureMatrix extract(Path wavFile) throws IOException {
+        return extract(reader.read(wavFile));
+    }
+
+    /** Feature frames of a recording already in memory. */
+    public FeatureMatrix extract(Audio audio) {
+        return postProcess(mfcc.compute(prepare(audio)));
+    }
+
+    /** The recording as the MFCC stage sees it: resampled to the configured rate when one is set. */
+    public Audio prepare(Audio audio) {
+        double target = config.targetSampleRateHz();
+        return target > 0 && audio.sampleRateHz() != target ? resampler.resample(audio, target) : audio;
+    }
+
+    /**
+     * Applies the stages after MFCC (VAD decision, CMVN, deltas, frame selection) to static
+     * cepstra as {@link MfccExtractor} produces them.
+     */
+    public FeatureMatrix postProcess(FeatureMatrix statics) {
+        boolean[] voiced = config.vadEnabled() ? vad.voicedFrames(energyFirst(statics)) : null;
+        FeatureMatrix x = statics;
+        if (config.cmvnPlacement() == CmvnPlacement.BEFORE_DELTAS) {
+            x = cmvn.apply(x);
+        }
+        x = deltas.apply(x);
+        if (config.cmvnPlacement() == CmvnPlacement.AFTER_DELTAS) {
+            x = cmvn.apply(x);
+        }
+        return voiced == null ? x : EnergyVad.selectVoiced(x, voiced);
+    }
+
+    /** The statics with the energy column first, where Kaldi's VAD looks for it. */
+    private FeatureMatrix energyFirst(FeatureMatrix statics) {
+        int column = config.energyColumn();
+        if (column == 0) {
+            return statics;
+        }
+        float[] energy = new float[statics.rows()];
+        for (int t = 0; t < energy.length; t++) {
+            energy[t] = statics.get(t, column);
+        }
+        return FeatureMatrix.wrap(energy.length, 1, energy);
+    }
+}

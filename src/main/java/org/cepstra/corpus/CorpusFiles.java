@@ -1,0 +1,187 @@
+package org.cepstra.corpus;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** File-system helpers shared by the label sources: folder walks, ids, strict text and numbers. */
+final class CorpusFiles {
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
+
+    private CorpusFiles() {
+    }
+
+    /** Files found below a root, and the folders or files that could not be used. */
+    record Listing(Path root, List<Path> files, List<SkippedFile> problems) {
+    }
+
+    /** The absolute, normalised form of {@code path}. */
+    static Path absolute(Path path) {
+        return path.toAbsolutePath().normalize();
+    }
+
+    /** Throws a {@link CorpusException} unless {@code root} is an existing folder. */
+    static Path requireFolder(Path root, String what) throws CorpusException {
+        Path abs = absolute(root);
+        if (!Files.exists(abs)) {
+            throw new CorpusException(root, what + " not found");
+        }
+        if (!Files.isDirectory(abs)) {
+            throw new CorpusException(root, what + " is not a folder");
+        }
+        return abs;
+    }
+
+    /** The extension of a file name in lower case without the dot, or "" when it has none. */
+    static String extension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot <= 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** The file name without its last extension. */
+    static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot <= 0 ? name : name.substring(0, dot);
+    }
+
+    /**
+     * All regular files below {@code root} (recursively, following links) whose extension is one of
+     * {@code extensionsLowerCase} in any letter case, sorted by their path below the root. Folders and
+     * files whose name starts with '.' are left out; hidden files with a wanted extension (such as
+     * macOS {@code ._x.wav} companions) are reported. Unreadable sub-folders and link loops are reported.
+     */
+    static Listing list(Path root, Set<String> extensionsLowerCase, String what) throws CorpusException {
+        Path abs = requireFolder(root, what);
+        List<Path> files = new ArrayList<>();
+        List<SkippedFile> problems = new ArrayList<>();
+        try {
+            Files.walkFileTree(abs, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                            if (!dir.equals(abs) && dir.getFileName().toString().startsWith(".")) {
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                            if (attrs.isRegularFile() && extensionsLowerCase.contains(extension(file))) {
+                                if (file.getFileName().toString().startsWith(".")) {
+                                    problems.add(new SkippedFile(file, "hidden file (name starts with '.')"));
+                                } else {
+                                    files.add(file);
+                                }
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                            if (file.equals(abs)) {
+                                throw e;
+                            }
+                            String problem = e instanceof FileSystemLoopException
+                                    ? "folder link loops back to a folder above it"
+                                    : "cannot read: " + describe(e);
+                            problems.add(new SkippedFile(file, problem));
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
+        } catch (IOException e) {
+            throw new CorpusException(root, "cannot read " + what + ": " + describe(e), e);
+        }
+        files.sort(Comparator.comparing(f -> relativeName(abs, f)));
+        return new Listing(abs, List.copyOf(files), List.copyOf(problems));
+    }
+
+    /** {@code file}'s path below {@code root} with '/' separators, or its bare name if it is not below. */
+    static String relativeName(Path root, Path file) {
+        Path rel = file.startsWith(root) ? root.relativize(file) : file.getFileName();
+        StringBuilder sb = new StringBuilder();
+        for (Path part : rel) {
+            if (sb.length() > 0) {
+                sb.append('/');
+            }
+            sb.append(part);
+        }
+        return sb.toString();
+    }
+
+    /** The utterance id of a whole file: its path below {@code root}, '/'-separated, without ".wav". */
+    static String fileId(Path root, Path file) {
+        String rel = relativeName(root, file);
+        if (rel.length() > 4 && rel.regionMatches(true, rel.length() - 4, ".wav", 0, 4)) {
+            return rel.substring(0, rel.length() - 4);
+        }
+        return rel;
+    }
+
+    /** Reads {@code file} as strict UTF-8 (a leading byte-order mark is dropped). */
+    static String readUtf8(Path file) throws IOException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException("not valid UTF-8 text", e);
+        }
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** A short description of an I/O failure. */
+    static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "file not found";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /** Splits a line into whitespace-separated fields (no empty fields). */
+    static String[] fields(String line) {
+        String trimmed = line.strip();
+        return trimmed.isEmpty() ? new String[0] : trimmed.split("\\s+");
+    }
+
+    /** A decimal number (no hex, NaN, Infinity or type suffixes), or null if {@code text} is not one. */
+    static Double parseDecimal(String text) {
+        if (!DECIMAL.matcher(text).matches()) {
+            return null;
+        }
+        double value = Double.parseDouble(text);
+        return Double.isFinite(value) ? value : null;
+    }
+
+    /** A whole number of at most 18 digits, or null if {@code text} is not one. */
+    static Long parseInteger(String text) {
+        return INTEGER.matcher(text).matches() ? Long.parseLong(text) : null;
+    }
+}

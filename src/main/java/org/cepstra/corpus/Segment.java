@@ -1,0 +1,89 @@
+package org.cepstra.corpus;
+
+/**
+ * A stretch of time inside one recording, in seconds from the start of the file: the half-open
+ * interval [{@code startSeconds}, {@code endSeconds}).
+ *
+ * <p>{@code startSeconds} is finite and at least 0; {@code endSeconds} is greater than
+ * {@code startSeconds} and either finite or {@link Double#POSITIVE_INFINITY}, which means
+ * "to the end of the file" (Kaldi writes this as an end time of -1 in a {@code segments} file).
+ * Whether the segment lies inside the file is not checked here: the corpus does not know the
+ * length of a recording.
+ *
+ * @param startSeconds first instant of the segment, seconds from the start of the file
+ * @param endSeconds   instant just after the segment, seconds; +infinity for "to the end"
+ */
+public record Segment(double startSeconds, double endSeconds) {
+
+    /** Validates the interval; throws {@link IllegalArgumentException} naming the bad value. */
+    public Segment {
+        if (!Double.isFinite(startSeconds) || startSeconds < 0) {
+            throw new IllegalArgumentException(
+                    "segment start must be a finite number of seconds >= 0, got " + startSeconds);
+        }
+        if (Double.isNaN(endSeconds) || !(endSeconds > startSeconds)) {
+            throw new IllegalArgumentException(
+                    "segment end " + endSeconds + " s must be after its start " + startSeconds + " s");
+        }
+    }
+
+    /** The segment from {@code startSeconds} to the end of the file. */
+    public static Segment toEndOfFile(double startSeconds) {
+        return new Segment(startSeconds, Double.POSITIVE_INFINITY);
+    }
+
+    /** True when the segment runs to the end of the file ({@code endSeconds} is +infinity). */
+    public boolean isOpenEnded() {
+        return endSeconds == Double.POSITIVE_INFINITY;
+    }
+
+    /** Length in seconds; +infinity for an open-ended segment. */
+    public double durationSeconds() {
+        return endSeconds - startSeconds;
+    }
+
+    /** True when the two intervals share some time (touching ends do not overlap). */
+    public boolean overlaps(Segment other) {
+        return startSeconds < other.endSeconds && other.startSeconds < endSeconds;
+    }
+
+    /**
+     * Index of the first sample of the segment in a recording sampled at {@code sampleRateHz}:
+     * {@code floor(startSeconds * sampleRateHz)}, the truncation Kaldi's {@code extract-segments} uses.
+     */
+    public long firstSample(double sampleRateHz) {
+        checkRate(sampleRateHz);
+        return (long) (startSeconds * sampleRateHz);
+    }
+
+    /**
+     * Index just past the last sample of the segment in a recording of {@code lengthSamples} samples
+     * at {@code sampleRateHz}: {@code floor(endSeconds * sampleRateHz)} as Kaldi's
+     * {@code extract-segments} computes it, clamped to {@code lengthSamples}; {@code lengthSamples} for
+     * an open-ended segment. The range [{@link #firstSample}, endSample) may be empty when the segment
+     * starts after the end of the file; callers check that.
+     */
+    public long endSample(double sampleRateHz, long lengthSamples) {
+        checkRate(sampleRateHz);
+        if (lengthSamples < 0) {
+            throw new IllegalArgumentException("recording length must be >= 0 samples, got " + lengthSamples);
+        }
+        if (isOpenEnded()) {
+            return lengthSamples;
+        }
+        double end = endSeconds * sampleRateHz;
+        return end >= lengthSamples ? lengthSamples : (long) end;
+    }
+
+    private static void checkRate(double sampleRateHz) {
+        if (!(sampleRateHz > 0) || !Double.isFinite(sampleRateHz)) {
+            throw new IllegalArgumentException("sample rate must be a positive number of Hz, got " + sampleRateHz);
+        }
+    }
+
+    /** {@code [0.5, 1.25) s} or {@code [0.5, end) s}. */
+    @Override
+    public String toString() {
+        return "[" + startSeconds + ", " + (isOpenEnded() ? "end" : Double.toString(endSeconds)) + ") s";
+    }
+}

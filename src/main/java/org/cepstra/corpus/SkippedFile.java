@@ -1,0 +1,32 @@
+package org.cepstra.corpus;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Something a label source could not use, and why. {@code file} is the file at fault: the audio
+ * file when the whole file was rejected (its name does not match the label pattern, no alignment
+ * was found...), or the list file (manifest, alignment, {@code wav.scp}...) when one of its lines was
+ * rejected; {@code reason} then starts with that file's name and the line number, e.g.
+ * {@code "manifest.csv line 7: label column empty"}.
+ *
+ * @param file   the file the problem is about
+ * @param reason the problem in words; not blank
+ */
+public record SkippedFile(Path file, String reason) {
+
+    /** Validates the fields. */
+    public SkippedFile {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(reason, "reason");
+        if (reason.isBlank()) {
+            throw new IllegalArgumentException("skip reason for " + file + " is blank");
+        }
+    }
+
+    /** {@code file: reason}. */
+    @Override
+    public String toString() {
+        return file + ": " + reason;
+    }
+}

@@ -1,0 +1,237 @@
+package org.cepstra.cli;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cepstra.audio.ChannelSelection;
+import org.cepstra.features.CmvnMode;
+import org.cepstra.features.CmvnOptions;
+import org.cepstra.features.CmvnPlacement;
+import org.cepstra.features.DeltaOptions;
+import org.cepstra.features.FeatureConfig;
+import org.cepstra.features.KaldiConfigFile;
+import org.cepstra.features.MfccPresets;
+import org.cepstra.features.MfccSettings;
+import org.cepstra.features.VadOptions;
+import picocli.CommandLine.Option;
+
+/**
+ * The feature options shared by every command that turns audio into frames. Precedence: the
+ * preset, then {@code --config FILE}, then each option given on the command line. The MFCC options
+ * carry the names of Kaldi's {@code compute-mfcc-feats}.
+ */
+final class FeatureOptions {
+
+    /** Presets for the MFCC stage. */
+    enum Preset { kaldi, htk, htk_e }
+
+    @Option(names = "--preset", paramLabel = "kaldi|htk|htk_e",
+            description = "MFCC conventions: kaldi (default; compute-mfcc-feats), htk (HCopy MFCC_0), htk_e (HCopy MFCC_E)")
+    Preset preset = Preset.kaldi;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "read MFCC options from a Kaldi mfcc.conf file")
+    Path config;
+
+    @Option(names = "--channel", paramLabel = "N",
+            description = "use channel N (0-based) of multi-channel files instead of averaging all channels")
+    Integer channel;
+
+    // ---- compute-mfcc-feats options ------------------------------------------------------------
+    @Option(names = "--sample-frequency", paramLabel = "HZ",
+            description = "resample every file to this rate (default: each file's own rate)")
+    Double sampleFrequency;
+    @Option(names = "--frame-length", paramLabel = "MS", description = "frame length in ms (25)")
+    Double frameLength;
+    @Option(names = "--frame-shift", paramLabel = "MS", description = "frame shift in ms (10)")
+    Double frameShift;
+    @Option(names = "--dither", paramLabel = "X", description = "dithering constant, 0 = none (0, unlike Kaldi's 1)")
+    Double dither;
+    @Option(names = "--dither-seed", paramLabel = "N", description = "seed of the dither noise (0)")
+    Long ditherSeed;
+    @Option(names = "--preemphasis-coefficient", paramLabel = "X", description = "pre-emphasis coefficient (0.97)")
+    Double preemphasis;
+    @Option(names = "--remove-dc-offset", arity = "0..1", paramLabel = "BOOL", description = "subtract each frame's mean (true)")
+    Boolean removeDcOffset;
+    @Option(names = "--window-type", paramLabel = "TYPE",
+            description = "hamming|hanning|povey|rectangular|sine|blackman (povey)")
+    String windowType;
+    @Option(names = "--round-to-power-of-two", arity = "0..1", paramLabel = "BOOL",
+            description = "FFT size rounded up to a power of two (true)")
+    Boolean roundToPowerOfTwo;
+    @Option(names = "--blackman-coeff", paramLabel = "X", description = "constant of the generalised Blackman window (0.42)")
+    Double blackmanCoeff;
+    @Option(names = "--snip-edges", arity = "0..1", paramLabel = "BOOL",
+            description = "only frames that fit in the file (true); false: frames centred on multiples of the shift")
+    Boolean snipEdges;
+    @Option(names = "--num-mel-bins", paramLabel = "N", description = "number of triangular mel bins (23)")
+    Integer numMelBins;
+    @Option(names = "--low-freq", paramLabel = "HZ", description = "low edge of the mel bins in Hz (20)")
+    Double lowFreq;
+    @Option(names = "--high-freq", paramLabel = "HZ",
+            description = "high edge of the mel bins in Hz; <= 0 is an offset from Nyquist (0)")
+    Double highFreq;
+    @Option(names = "--vtln-low", paramLabel = "HZ", description = "low inflection point of VTLN warping (100)")
+    Double vtlnLow;
+    @Option(names = "--vtln-high", paramLabel = "HZ", description = "high inflection point of VTLN warping, <= 0 from Nyquist (-500)")
+    Double vtlnHigh;
+    @Option(names = "--vtln-warp", paramLabel = "X", description = "VTLN warp factor (1.0 = none)")
+    Double vtlnWarp;
+    @Option(names = "--num-ceps", paramLabel = "N", description = "number of cepstra including C0/energy (13)")
+    Integer numCeps;
+    @Option(names = "--use-energy", arity = "0..1", paramLabel = "BOOL", description = "C0 replaced by log energy (true)")
+    Boolean useEnergy;
+    @Option(names = "--energy-floor", paramLabel = "X", description = "floor on the energy, 0 = none (0)")
+    Double energyFloor;
+    @Option(names = "--raw-energy", arity = "0..1", paramLabel = "BOOL",
+            description = "energy before pre-emphasis and window (true)")
+    Boolean rawEnergy;
+    @Option(names = "--cepstral-lifter", paramLabel = "X", description = "lifter constant, 0 = none (22)")
+    Double cepstralLifter;
+    @Option(names = "--htk-compat", arity = "0..1", paramLabel = "BOOL",
+            description = "energy/C0 last, C0 scaled by sqrt(2) (false)")
+    Boolean htkCompat;
+    @Option(names = "--subtract-mean", arity = "0..1", paramLabel = "BOOL",
+            description = "subtract each file's mean frame (false)")
+    Boolean subtractMean;
+
+    // ---- post-processing -----------------------------------------------------------------------
+    @Option(names = "--deltas", description = "append deltas and delta-deltas (Kaldi add-deltas: order 2, window 2)")
+    boolean deltas;
+    @Option(names = "--delta-order", paramLabel = "N", description = "delta order with --deltas (2)")
+    Integer deltaOrder;
+    @Option(names = "--delta-window", paramLabel = "N", description = "delta window in frames with --deltas (2)")
+    Integer deltaWindow;
+
+    @Option(names = "--cmvn", paramLabel = "none|utterance|sliding", arity = "0..1", fallbackValue = "utterance",
+            description = "cepstral mean normalisation: per utterance (--cmvn alone) or sliding window (Kaldi apply-cmvn-sliding)")
+    CmvnMode cmvn;
+    @Option(names = "--norm-vars", description = "with --cmvn: normalise variances too")
+    boolean normVars;
+    @Option(names = "--cmn-window", paramLabel = "FRAMES", description = "sliding CMN window in frames (600)")
+    Integer cmnWindow;
+    @Option(names = "--min-cmn-window", paramLabel = "FRAMES", description = "sliding CMN minimum window in frames (100)")
+    Integer minCmnWindow;
+    @Option(names = "--center", description = "sliding CMN window centred on the frame (default: the frames up to it)")
+    boolean center;
+    @Option(names = "--cmvn-placement", paramLabel = "before-deltas|after-deltas",
+            description = "normalise the statics before the deltas (default) or all columns after them")
+    String cmvnPlacement;
+
+    @Option(names = "--vad", description = "drop unvoiced frames (Kaldi compute-vad + select-voiced-frames)")
+    boolean vad;
+    @Option(names = "--vad-energy-threshold", paramLabel = "X", description = "VAD energy threshold (5.0)")
+    Float vadEnergyThreshold;
+    @Option(names = "--vad-energy-mean-scale", paramLabel = "X", description = "VAD: add this times the mean log energy to the threshold (0.5)")
+    Float vadEnergyMeanScale;
+    @Option(names = "--vad-frames-context", paramLabel = "N", description = "VAD context in frames each side (0)")
+    Integer vadFramesContext;
+    @Option(names = "--vad-proportion-threshold", paramLabel = "X", description = "VAD: proportion of voiced frames in the context (0.6)")
+    Float vadProportionThreshold;
+
+    /** The feature configuration these options describe. */
+    FeatureConfig toConfig() throws IOException {
+        MfccSettings presetSettings = switch (preset) {
+            case kaldi -> MfccPresets.kaldi();
+            case htk -> MfccPresets.htk(false);
+            case htk_e -> MfccPresets.htk(true);
+        };
+        KaldiConfigFile.Parsed parsed = KaldiConfigFile.Parsed.of(presetSettings);
+        if (config != null) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(config, StandardCharsets.UTF_8);
+            } catch (CharacterCodingException e) {
+                throw new InputException(config + ": not a UTF-8 text file");
+            }
+            parsed = KaldiConfigFile.parse(lines, config.toString(), parsed);
+        }
+        // the command-line options go through the same mapping as a config file's lines
+        for (Map.Entry<String, Object> option : givenMfccOptions().entrySet()) {
+            parsed = KaldiConfigFile.applyOption(parsed, option.getKey(), String.valueOf(option.getValue()));
+        }
+        MfccSettings settings = parsed.settings();
+        double targetRate = parsed.sampleFrequencyHz().orElse(0);
+
+        FeatureConfig result = FeatureConfig.kaldiDefaults()
+                .withMfcc(settings)
+                .withTargetSampleRateHz(targetRate);
+        if (channel != null) {
+            result = result.withChannels(ChannelSelection.channel(channel));
+        }
+        if (deltas || deltaOrder != null || deltaWindow != null) {
+            DeltaOptions d = DeltaOptions.kaldiDefaults();
+            result = result.withDeltas(new DeltaOptions(deltaOrder != null ? deltaOrder : d.order(),
+                    deltaWindow != null ? deltaWindow : d.window()));
+        }
+        if (cmvn != null && cmvn != CmvnMode.NONE) {
+            CmvnOptions base = cmvn == CmvnMode.SLIDING ? CmvnOptions.sliding() : CmvnOptions.utterance(normVars);
+            CmvnOptions o = new CmvnOptions(cmvn, normVars,
+                    cmnWindow != null ? cmnWindow : base.cmnWindow(),
+                    minCmnWindow != null ? minCmnWindow : base.minCmnWindow(),
+                    center);
+            result = result.withCmvn(o, parsePlacement());
+        }
+        if (vad) {
+            VadOptions v = VadOptions.kaldiDefaults();
+            result = result.withVad(true, new VadOptions(
+                    vadEnergyThreshold != null ? vadEnergyThreshold : v.energyThreshold(),
+                    vadEnergyMeanScale != null ? vadEnergyMeanScale : v.energyMeanScale(),
+                    vadFramesContext != null ? vadFramesContext : v.framesContext(),
+                    vadProportionThreshold != null ? vadProportionThreshold : v.proportionThreshold()));
+        }
+        return result;
+    }
+
+    /** The compute-mfcc-feats options given on the command line, by their Kaldi names, in a fixed order. */
+    private Map<String, Object> givenMfccOptions() {
+        Map<String, Object> given = new LinkedHashMap<>();
+        putIfGiven(given, "sample-frequency", sampleFrequency);
+        putIfGiven(given, "frame-length", frameLength);
+        putIfGiven(given, "frame-shift", frameShift);
+        putIfGiven(given, "dither", dither);
+        putIfGiven(given, "dither-seed", ditherSeed);
+        putIfGiven(given, "preemphasis-coefficient", preemphasis);
+        putIfGiven(given, "remove-dc-offset", removeDcOffset);
+        putIfGiven(given, "window-type", windowType);
+        putIfGiven(given, "round-to-power-of-two", roundToPowerOfTwo);
+        putIfGiven(given, "blackman-coeff", blackmanCoeff);
+        putIfGiven(given, "snip-edges", snipEdges);
+        putIfGiven(given, "num-mel-bins", numMelBins);
+        putIfGiven(given, "low-freq", lowFreq);
+        putIfGiven(given, "high-freq", highFreq);
+        putIfGiven(given, "vtln-low", vtlnLow);
+        putIfGiven(given, "vtln-high", vtlnHigh);
+        putIfGiven(given, "vtln-warp", vtlnWarp);
+        putIfGiven(given, "num-ceps", numCeps);
+        putIfGiven(given, "use-energy", useEnergy);
+        putIfGiven(given, "energy-floor", energyFloor);
+        putIfGiven(given, "raw-energy", rawEnergy);
+        putIfGiven(given, "cepstral-lifter", cepstralLifter);
+        putIfGiven(given, "htk-compat", htkCompat);
+        putIfGiven(given, "subtract-mean", subtractMean);
+        return given;
+    }
+
+    private static void putIfGiven(Map<String, Object> given, String name, Object value) {
+        if (value != null) {
+            given.put(name, value);
+        }
+    }
+
+    private CmvnPlacement parsePlacement() {
+        if (cmvnPlacement == null) {
+            return CmvnPlacement.BEFORE_DELTAS;
+        }
+        return switch (cmvnPlacement.toLowerCase(java.util.Locale.ROOT).replace('_', '-')) {
+            case "before-deltas", "before" -> CmvnPlacement.BEFORE_DELTAS;
+            case "after-deltas", "after" -> CmvnPlacement.AFTER_DELTAS;
+            default -> throw new IllegalArgumentException(
+                    "--cmvn-placement must be before-deltas or after-deltas, got '" + cmvnPlacement + "'");
+        };
+    }
+}

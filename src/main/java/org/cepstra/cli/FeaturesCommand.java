@@ -1,8 +1,6 @@
 package org.cepstra.cli;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -57,13 +55,13 @@ final class FeaturesCommand implements Callable<Integer> {
         FeaturePipeline pipeline = new FeaturePipeline(config);
         List<Path> files = WavInputs.expand(inputs);
         int[] outcome = new int[2]; // written, skipped
-        FeatureFileWriter.Content body = out -> writeArchive(pipeline, files, out, err, outcome);
         if (output == null) {
-            OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
-            body.writeTo(stdout);
+            PrintWriter stdout = spec.commandLine().getOut();
+            writeArchive(pipeline, files, new KaldiTextArchiveWriter(stdout), err, outcome);
             stdout.flush();
         } else {
-            FeatureFileWriter.writeAtomically(output, body);
+            FeatureFileWriter.writeAtomically(output,
+                    out -> writeArchive(pipeline, files, new KaldiTextArchiveWriter(out), err, outcome));
         }
         if (outcome[1] > 0) {
             err.printf("cepstra: %d of %d files skipped%n", outcome[1], files.size());
@@ -75,8 +73,8 @@ final class FeaturesCommand implements Callable<Integer> {
         return outcome[1] > 0 ? ExitCode.SKIPPED_FILES : ExitCode.OK;
     }
 
-    private void writeArchive(FeaturePipeline pipeline, List<Path> files, OutputStream out, PrintWriter err,
-                              int[] outcome) throws IOException {
+    private void writeArchive(FeaturePipeline pipeline, List<Path> files, KaldiTextArchiveWriter writer,
+                              PrintWriter err, int[] outcome) throws IOException {
         int workers = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "cepstra-features");
@@ -84,7 +82,6 @@ final class FeaturesCommand implements Callable<Integer> {
             return t;
         });
         Map<String, Path> seen = new HashMap<>();
-        KaldiTextArchiveWriter writer = new KaldiTextArchiveWriter(out);
         try {
             // keep a bounded window of files in flight; write results in input order
             ArrayDeque<Future<FeatureMatrix>> inFlight = new ArrayDeque<>();

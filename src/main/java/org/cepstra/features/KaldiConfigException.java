@@ -13,6 +13,8 @@ public final class KaldiConfigException extends IllegalArgumentException {
     private final String option;
 
     /**
+     * An error about one option.
+     *
      * @param source  file the option came from, or null for a command line
      * @param line    1-based line number in {@code source}, or 0
      * @param option  the option name as written (without value), or null

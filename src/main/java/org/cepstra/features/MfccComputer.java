@@ -271,21 +271,25 @@ public final class MfccComputer {
         int half = fftSize / 2;
         int lo = Math.max(specLo, 1);
         int hi = Math.min(specHi, half - 1);
-        if (specLo == 0) {
-            spec[0] = (float) (a[0] * a[0]);
+        if (usePower) {
+            for (int k = lo; k <= hi; k++) {
+                double re = a[2 * k];
+                double im = a[2 * k + 1];
+                spec[k] = (float) (re * re + im * im);
+            }
+        } else {
+            for (int k = lo; k <= hi; k++) {
+                double re = a[2 * k];
+                double im = a[2 * k + 1];
+                spec[k] = (float) Math.sqrt(re * re + im * im);
+            }
         }
-        for (int k = lo; k <= hi; k++) {
-            double re = a[2 * k];
-            double im = a[2 * k + 1];
-            spec[k] = (float) (re * re + im * im);
+        // JTransforms packs the real DC term in a[0] and the real Nyquist term in a[1].
+        if (specLo == 0) {
+            spec[0] = (float) (usePower ? a[0] * a[0] : Math.abs(a[0]));
         }
         if (specHi == half) {
-            spec[half] = (float) (a[1] * a[1]);
-        }
-        if (!usePower) {
-            for (int k = specLo; k <= specHi; k++) {
-                spec[k] = (float) Math.sqrt(spec[k]);
-            }
+            spec[half] = (float) (usePower ? a[1] * a[1] : Math.abs(a[1]));
         }
     }
 

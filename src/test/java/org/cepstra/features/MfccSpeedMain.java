@@ -20,7 +20,11 @@ public final class MfccSpeedMain {
     }
 
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "/work/shared/corpora/fsdd/recordings");
+        if (args.length < 1) {
+            System.err.println("usage: MfccSpeedMain FOLDER_OF_WAVS [repeats] [htk]");
+            return;
+        }
+        Path dir = Path.of(args[0]);
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         MfccSettings settings = args.length > 2 && args[2].equals("htk") ? MfccPresets.htk(true) : MfccPresets.kaldi();
         List<Path> files;

@@ -56,7 +56,6 @@ public final class Main implements Runnable {
             err.flush();
             return isInputProblem(ex) ? ExitCode.INPUT_ERROR : ExitCode.INTERNAL_ERROR;
         });
-        cli.setExitCodeExceptionMapper(ex -> ExitCode.INTERNAL_ERROR);
         int code = cli.execute(rest);
         out.flush();
         err.flush();

@@ -1,0 +1,165 @@
+package org.cepstra.models;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cepstra.audio.Audio;
+import org.cepstra.audio.WavReader;
+import org.cepstra.corpus.Corpus;
+import org.cepstra.corpus.SkippedFile;
+import org.cepstra.corpus.Utterance;
+import org.cepstra.features.FeaturePipeline;
+import org.cepstra.matrix.FeatureMatrix;
+
+/**
+ * Turns every utterance of a corpus into feature frames with one {@link FeaturePipeline}. Each audio
+ * file is decoded once, however many segments it holds; files are processed on several threads;
+ * a file that cannot be read is reported as a {@link SkippedFile} and the rest goes on.
+ */
+public final class CorpusFeatureExtractor {
+    private final FeaturePipeline pipeline;
+    private final WavReader reader;
+    private final int threads;
+
+    /**
+     * @param pipeline how frames are made
+     * @param threads  worker threads (≥ 1)
+     */
+    public CorpusFeatureExtractor(FeaturePipeline pipeline, int threads) {
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.threads = threads;
+        this.reader = new WavReader(pipeline.config().channels());
+    }
+
+    /** Frames of every utterance of {@code corpus}, in corpus order; the corpus's own skip reports are kept. */
+    public CorpusFrames extract(Corpus corpus, ModelTrainingListener listener) {
+        Map<Path, List<Utterance>> byFile = new LinkedHashMap<>();
+        for (Utterance u : corpus.utterances()) {
+            byFile.computeIfAbsent(u.audioFile(), f -> new ArrayList<>()).add(u);
+        }
+        List<Map.Entry<Path, List<Utterance>>> files = new ArrayList<>(byFile.entrySet());
+        List<FileResult> results = new ArrayList<>();
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "cepstra-corpus-features");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<FileResult>> futures = new ArrayList<>();
+            for (Map.Entry<Path, List<Utterance>> file : files) {
+                futures.add(pool.submit(() -> {
+                    FileResult r = extractFile(file.getKey(), file.getValue());
+                    listener.fileDone(done.incrementAndGet(), files.size());
+                    return r;
+                }));
+            }
+            for (Future<FileResult> f : futures) {
+                results.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while extracting features", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<UtteranceFrames> frames = new ArrayList<>();
+        List<SkippedFile> skipped = new ArrayList<>(corpus.skipped());
+        for (FileResult r : results) {
+            frames.addAll(r.frames);
+            skipped.addAll(r.skipped);
+        }
+        return new CorpusFrames(frames, skipped);
+    }
+
+    /** Frames of one file's utterances; problems become skip reports instead of exceptions. */
+    private FileResult extractFile(Path file, List<Utterance> utterances) {
+        FileResult result = new FileResult();
+        Audio audio;
+        try {
+            audio = reader.read(file);
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            result.skipped.add(new SkippedFile(file, reason(file, e)));
+            return result;
+        }
+        for (Utterance u : utterances) {
+            try {
+                Audio part = u.segment().isEmpty() ? audio : cut(audio, u);
+                FeatureMatrix m = pipeline.extract(part);
+                if (m.rows() == 0) {
+                    result.skipped.add(new SkippedFile(file, prefixed(u, pipeline.config().vadEnabled()
+                            ? "no frames left (too short for one frame, or no voiced frame)"
+                            : "too short for one frame")));
+                } else if (!m.isFinite()) {
+                    result.skipped.add(new SkippedFile(file, prefixed(u, "features are not finite")));
+                } else {
+                    result.frames.add(new UtteranceFrames(u, m));
+                }
+            } catch (IllegalArgumentException e) {
+                result.skipped.add(new SkippedFile(file, prefixed(u, e.getMessage())));
+            }
+        }
+        return result;
+    }
+
+    private static Audio cut(Audio audio, Utterance u) {
+        var segment = u.segment().orElseThrow();
+        long first = segment.firstSample(audio.sampleRateHz());
+        long end = segment.endSample(audio.sampleRateHz(), audio.length());
+        if (first >= audio.length() || end <= first) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "segment %.3f-%.3f s lies outside the recording (%.3f s)", segment.startSeconds(),
+                    segment.endSeconds(), audio.durationSeconds()));
+        }
+        float[] samples = new float[(int) (end - first)];
+        audio.copySamples((int) first, samples.length, samples, 0);
+        return Audio.wrap(samples, audio.sampleRateHz());
+    }
+
+    /** Prefix of a skip reason: empty for a whole file (the report names the file), the id for a segment. */
+    private static String describe(Utterance u) {
+        return u.segment().isEmpty() ? "" : "utterance " + u.id();
+    }
+
+    private static String prefixed(Utterance u, String reason) {
+        String who = describe(u);
+        return who.isEmpty() ? reason : who + ": " + reason;
+    }
+
+    private static String reason(Path file, Exception e) {
+        Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        String name = file.toString();
+        if (message.startsWith(name)) {
+            message = message.substring(name.length()).replaceFirst("^:\\s*", "");
+        }
+        if (t instanceof java.nio.file.NoSuchFileException) {
+            message = "no such file";
+        }
+        return message;
+    }
+
+    private static final class FileResult {
+        final List<UtteranceFrames> frames = new ArrayList<>();
+        final List<SkippedFile> skipped = new ArrayList<>();
+    }
+}

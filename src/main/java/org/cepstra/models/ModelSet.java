@@ -1,0 +1,72 @@
+package org.cepstra.models;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.cepstra.features.FeatureConfig;
+import org.cepstra.gmm.DiagonalGmm;
+import org.cepstra.gmm.TrainingConfig;
+
+/**
+ * One diagonal-covariance GMM per label (phoneme, word, speaker…), together with the feature
+ * configuration the models were trained on, so that classification always extracts the same
+ * frames. Immutable and safe to share between threads.
+ *
+ * @param models        label → model, sorted by label; every model has {@code featureConfig.dimension()} dimensions
+ * @param featureConfig how frames are made from audio for these models
+ * @param training      the GMM training configuration (provenance; K may differ per label when chosen by BIC)
+ * @param labels        per-label training summary (provenance), sorted by label; may be empty
+ * @param skippedFiles  how many training files were reported and skipped
+ */
+public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
+                       List<LabelSummary> labels, int skippedFiles) {
+
+    /** Validates that there is at least one model and that dimensions agree with the feature configuration. */
+    public ModelSet {
+        Objects.requireNonNull(models, "models");
+        Objects.requireNonNull(featureConfig, "featureConfig");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(labels, "labels");
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("a model set needs at least one label");
+        }
+        if (skippedFiles < 0) {
+            throw new IllegalArgumentException("skippedFiles must be >= 0");
+        }
+        int dim = featureConfig.dimension();
+        for (Map.Entry<String, DiagonalGmm> e : models.entrySet()) {
+            if (e.getKey() == null || e.getKey().isEmpty()) {
+                throw new IllegalArgumentException("empty label");
+            }
+            if (e.getValue().dimension() != dim) {
+                throw new IllegalArgumentException("model '" + e.getKey() + "' has " + e.getValue().dimension()
+                        + " dimensions, the feature configuration makes " + dim);
+            }
+        }
+        models = Collections.unmodifiableSortedMap(new TreeMap<>(models));
+        labels = List.copyOf(labels);
+    }
+
+    /** The labels, sorted. */
+    public List<String> labelNames() {
+        return new ArrayList<>(models.keySet());
+    }
+
+    /** The model of {@code label}. */
+    public DiagonalGmm model(String label) {
+        DiagonalGmm m = models.get(label);
+        if (m == null) {
+            throw new IllegalArgumentException("no model for label '" + label + "'");
+        }
+        return m;
+    }
+
+    /** Number of labels. */
+    public int size() {
+        return models.size();
+    }
+}

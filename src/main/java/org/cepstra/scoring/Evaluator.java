@@ -1,0 +1,119 @@
+package org.cepstra.scoring;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.cepstra.corpus.Corpus;
+import org.cepstra.features.FeaturePipeline;
+import org.cepstra.models.CorpusFeatureExtractor;
+import org.cepstra.models.CorpusFrames;
+import org.cepstra.models.ModelTrainingListener;
+import org.cepstra.models.UtteranceFrames;
+
+/**
+ * Classifies every utterance of a labelled test corpus with a {@link Scorer} and counts the results:
+ * accuracy, confusion matrix, per-label precision and recall, the misclassified utterances.
+ */
+public final class Evaluator {
+    private final Scorer scorer;
+    private final int threads;
+
+    /**
+     * @param scorer  the scorer (its model set decides the features)
+     * @param threads worker threads (≥ 1)
+     */
+    public Evaluator(Scorer scorer, int threads) {
+        this.scorer = Objects.requireNonNull(scorer, "scorer");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.threads = threads;
+    }
+
+    /** Extracts the test corpus's frames and evaluates them. */
+    public Evaluation evaluate(Corpus test, ModelTrainingListener listener) {
+        CorpusFrames frames = new CorpusFeatureExtractor(new FeaturePipeline(scorer.models().featureConfig()), threads)
+                .extract(test, listener);
+        return evaluate(frames);
+    }
+
+    /** Evaluates frames already extracted with the model set's feature configuration. */
+    public Evaluation evaluate(CorpusFrames frames) {
+        List<UtteranceFrames> utterances = frames.utterances();
+        List<Ranking> rankings = rankAll(utterances);
+        TreeSet<String> labelSet = new TreeSet<>(scorer.models().labelNames());
+        for (UtteranceFrames u : utterances) {
+            labelSet.add(u.utterance().label());
+        }
+        List<String> labels = new ArrayList<>(labelSet);
+        int n = labels.size();
+        int[][] confusion = new int[n][n];
+        int correct = 0;
+        List<Misclassification> wrong = new ArrayList<>();
+        for (int i = 0; i < utterances.size(); i++) {
+            UtteranceFrames u = utterances.get(i);
+            Ranking r = rankings.get(i);
+            String truth = u.utterance().label();
+            confusion[labels.indexOf(truth)][labels.indexOf(r.bestLabel())]++;
+            if (truth.equals(r.bestLabel())) {
+                correct++;
+            } else {
+                wrong.add(new Misclassification(u.utterance().id(), u.utterance().audioFile(), truth, r.top(3)));
+            }
+        }
+        List<LabelMetrics> metrics = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int support = 0;
+            int predicted = 0;
+            for (int j = 0; j < n; j++) {
+                support += confusion[i][j];
+                predicted += confusion[j][i];
+            }
+            metrics.add(new LabelMetrics(labels.get(i), support,
+                    predicted == 0 ? Double.NaN : (double) confusion[i][i] / predicted,
+                    support == 0 ? Double.NaN : (double) confusion[i][i] / support));
+        }
+        return new Evaluation(labels, confusion, correct, utterances.size(), metrics, wrong, frames.skipped());
+    }
+
+    private List<Ranking> rankAll(List<UtteranceFrames> utterances) {
+        if (threads == 1 || utterances.size() < 2) {
+            List<Ranking> out = new ArrayList<>(utterances.size());
+            for (UtteranceFrames u : utterances) {
+                out.add(scorer.score(u.frames()));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "cepstra-score");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Ranking>> futures = new ArrayList<>();
+            for (UtteranceFrames u : utterances) {
+                futures.add(pool.submit(() -> scorer.score(u.frames())));
+            }
+            List<Ranking> out = new ArrayList<>(utterances.size());
+            for (Future<Ranking> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while scoring", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

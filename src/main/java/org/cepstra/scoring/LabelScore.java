@@ -1,0 +1,19 @@
+package org.cepstra.scoring;
+
+import java.util.Objects;
+
+/**
+ * How well one label's model explains an utterance.
+ *
+ * @param label                the label
+ * @param totalLogLikelihood   sum over frames of the frame log-likelihood under the label's model (nats)
+ * @param averageLogLikelihood the same divided by the number of frames (nats per frame)
+ * @param posterior            probability of the label given the utterance: softmax of the totals
+ *                             (plus log priors, if any) over all labels, in [0, 1]
+ */
+public record LabelScore(String label, double totalLogLikelihood, double averageLogLikelihood, double posterior) {
+    /** Validates the label. */
+    public LabelScore {
+        Objects.requireNonNull(label, "label");
+    }
+}

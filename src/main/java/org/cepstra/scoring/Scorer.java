@@ -1,0 +1,157 @@
+package org.cepstra.scoring;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.cepstra.audio.Audio;
+import org.cepstra.features.FeaturePipeline;
+import org.cepstra.gmm.DiagonalGmm;
+import org.cepstra.matrix.FeatureMatrix;
+import org.cepstra.models.ModelSet;
+
+/**
+ * Classifies utterances with a {@link ModelSet}: the total log-likelihood of the utterance's frames
+ * under each label's GMM, ranked, with posteriors over labels (softmax of the totals plus optional
+ * log priors). Immutable and thread-safe: one scorer can serve many threads.
+ */
+public final class Scorer {
+    private final ModelSet models;
+    private final FeaturePipeline pipeline;
+    private final String[] labels;
+    private final DiagonalGmm[] gmms;
+    private final double[] logPriors;
+
+    /** A scorer with equal priors. */
+    public Scorer(ModelSet models) {
+        this(models, Map.of());
+    }
+
+    /**
+     * A scorer with prior probabilities per label (labels not named get the remaining mass shared
+     * equally; an empty map means equal priors).
+     *
+     * @throws IllegalArgumentException if a prior is not in (0, 1], names an unknown label, or they sum above 1
+     */
+    public Scorer(ModelSet models, Map<String, Double> priors) {
+        this.models = Objects.requireNonNull(models, "models");
+        this.pipeline = new FeaturePipeline(models.featureConfig());
+        this.labels = models.labelNames().toArray(String[]::new);
+        this.gmms = new DiagonalGmm[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            gmms[i] = models.model(labels[i]);
+        }
+        this.logPriors = logPriors(labels, priors);
+    }
+
+    private static double[] logPriors(String[] labels, Map<String, Double> priors) {
+        double[] lp = new double[labels.length];
+        if (priors.isEmpty()) {
+            return lp; // equal priors cancel in the softmax
+        }
+        double named = 0;
+        int unnamed = 0;
+        for (String label : labels) {
+            Double p = priors.get(label);
+            if (p == null) {
+                unnamed++;
+            } else {
+                if (!(p > 0 && p <= 1)) {
+                    throw new IllegalArgumentException("prior of label '" + label + "' must be in (0, 1], got " + p);
+                }
+                named += p;
+            }
+        }
+        for (String name : priors.keySet()) {
+            if (java.util.Arrays.stream(labels).noneMatch(name::equals)) {
+                throw new IllegalArgumentException("prior given for unknown label '" + name + "'");
+            }
+        }
+        if (named > 1 + 1e-9) {
+            throw new IllegalArgumentException("priors sum to " + named + ", more than 1");
+        }
+        double rest = unnamed == 0 ? 0 : Math.max(1 - named, 0) / unnamed;
+        for (int i = 0; i < labels.length; i++) {
+            Double p = priors.get(labels[i]);
+            lp[i] = Math.log(p != null ? p : rest);
+        }
+        return lp;
+    }
+
+    /** The model set this scorer uses. */
+    public ModelSet models() {
+        return models;
+    }
+
+    /**
+     * Ranks the labels for frames already extracted with the model set's feature configuration.
+     *
+     * @throws IllegalArgumentException if there are no frames or their dimension is wrong
+     */
+    public Ranking score(FeatureMatrix frames) {
+        if (frames.rows() == 0) {
+            throw new IllegalArgumentException("no frames to score");
+        }
+        int dim = models.featureConfig().dimension();
+        if (frames.cols() != dim) {
+            throw new IllegalArgumentException("frames have " + frames.cols() + " dimensions, the models expect " + dim);
+        }
+        double[] totals = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            totals[i] = gmms[i].totalLogLikelihood(frames);
+        }
+        return rank(totals, frames.rows());
+    }
+
+    /** Ranks the labels from per-label total log-likelihoods over {@code frames} frames (label order of the model set). */
+    Ranking rank(double[] totals, int frames) {
+        double max = Double.NEGATIVE_INFINITY;
+        double[] scores = new double[totals.length];
+        for (int i = 0; i < totals.length; i++) {
+            scores[i] = totals[i] + logPriors[i];
+            max = Math.max(max, scores[i]);
+        }
+        double sum = 0;
+        for (double s : scores) {
+            sum += Math.exp(s - max);
+        }
+        double logNorm = max + Math.log(sum);
+        List<LabelScore> ranked = new ArrayList<>(labels.length);
+        for (int i = 0; i < labels.length; i++) {
+            ranked.add(new LabelScore(labels[i], totals[i], totals[i] / frames, Math.exp(scores[i] - logNorm)));
+        }
+        double[] keyed = scores;
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.<Integer>comparingDouble(i -> -keyed[i]).thenComparing(i -> labels[i]));
+        List<LabelScore> sorted = new ArrayList<>(labels.length);
+        for (int i : order) {
+            sorted.add(ranked.get(i));
+        }
+        return new Ranking(sorted, frames);
+    }
+
+    /**
+     * Reads a WAV file, extracts its frames with the model set's feature configuration and ranks the labels.
+     *
+     * @throws IOException              if the file cannot be read (the message names it)
+     * @throws IllegalArgumentException if the recording gives no frames
+     */
+    public Ranking classify(Path wavFile) throws IOException {
+        FeatureMatrix frames = pipeline.extract(wavFile);
+        if (frames.rows() == 0) {
+            throw new IllegalArgumentException(wavFile + ": no frames (too short for one frame, or no voiced frame)");
+        }
+        return score(frames);
+    }
+
+    /** Ranks the labels for a recording in memory. */
+    public Ranking classify(Audio audio) {
+        return score(pipeline.extract(audio));
+    }
+}

@@ -1,0 +1,222 @@
+package org.cepstra.gmm;
+
+import java.util.Arrays;
+import org.cepstra.matrix.FeatureMatrix;
+
+/**
+ * One thread's block buffers for training: loads a block of frames (standardised, transposed),
+ * scores it against a {@link FloatModel}, turns scores into posteriors and adds the block's
+ * statistics to a {@link GmmStatistics}. All arithmetic per (frame, component, dimension) is
+ * single precision in the SIMD loops of {@link Kernels}; block sums go to double per block.
+ *
+ * <p>Per block of B frames (K components, D dimensions):
+ * <ol>
+ *   <li>E-step: {@code a[k][i] = c_k + Σ_d (x[d][i]·s_kd + m_kd)²} — frames innermost, four
+ *       dimensions per pass;</li>
+ *   <li>log-sum-exp over k per frame, all loops over frames: minimum, {@code exp(min − a)},
+ *       sum;</li>
+ *   <li>M-step statistics as two products of the posteriors with {@code [x, x²]}: component-minor
+ *       posterior rows, four frames per pass, {@code S1[d][k] += Σ x_id·r_i[k]},
+ *       {@code S2[d][k] += Σ x_id²·r_i[k]}.</li>
+ * </ol>
+ */
+final class EmWorker {
+    final int dim;
+    final int comps;
+    final int block;
+    /** Length of a statistics row: x (D), x² (D), 1, zero padding to a multiple of 16. */
+    final int statLength;
+    private final float[] raw;
+    final float[][] x;
+    private final float[][] rowsX;
+    private final float[][] acc;
+    private final float[] best;
+    private final float[] total;
+    private final float[][] sums;
+
+    EmWorker(int dim, int comps, int block) {
+        this.dim = dim;
+        this.comps = comps;
+        this.block = block;
+        this.statLength = (2 * dim + 1 + 15) / 16 * 16;
+        this.raw = new float[block * dim];
+        this.x = new float[dim][block];
+        this.rowsX = new float[block][statLength];
+        this.acc = new float[comps][block];
+        this.best = new float[block];
+        this.total = new float[block];
+        this.sums = new float[comps][statLength];
+    }
+
+    /** Frames per block for K components: about 32k scores per block, between 64 and 512. */
+    static int blockSize(int comps) {
+        int b = BLOCK_MAX;
+        while (b > 64 && (long) b * comps > 32768) {
+            b >>= 1;
+        }
+        return b;
+    }
+
+    static final int BLOCK_MAX = Integer.getInteger("cepstra.gmm.block", 512);
+
+    /** Raw (unstandardised) row-major copy of the last block loaded by {@link #loadRaw}. */
+    float[] rows() {
+        return raw;
+    }
+
+    /** Copies frames {@code [first, first + n)} without any transformation (row-major). */
+    void loadRaw(FeatureMatrix data, int first, int n) {
+        data.copyRows(first, n, raw, 0);
+    }
+
+    /**
+     * Loads frames {@code [first, first + n)}, standardised, into the column buffers (for scoring)
+     * and the statistics rows {@code [x, x², 1]} (for accumulation).
+     */
+    void load(FeatureMatrix data, int first, int n, Standardization st) {
+        data.copyRows(first, n, raw, 0);
+        int d = dim;
+        double[] mean = st.mean;
+        double[] inv = st.invScale;
+        for (int i = 0; i < n; i++) {
+            float[] row = rowsX[i];
+            int o = i * d;
+            for (int j = 0; j < d; j++) {
+                float v = (float) ((raw[o + j] - mean[j]) * inv[j]);
+                row[j] = v;
+                row[d + j] = v * v;
+                x[j][i] = v;
+            }
+            row[2 * d] = 1f;
+        }
+    }
+
+    /** Loads points {@code [first, first + n)} of a column-major resident matrix {@code src[d][i]}. */
+    void loadColumns(float[][] src, int first, int n) {
+        int d = dim;
+        for (int j = 0; j < d; j++) {
+            System.arraycopy(src[j], first, x[j], 0, n);
+        }
+        for (int i = 0; i < n; i++) {
+            float[] row = rowsX[i];
+            for (int j = 0; j < d; j++) {
+                float v = x[j][i];
+                row[j] = v;
+                row[d + j] = v * v;
+            }
+            row[2 * d] = 1f;
+        }
+    }
+
+    /** Scores of the loaded block: {@code acc[k][i] = c_k + Σ_d (x_id·s_kd + m_kd)²}. */
+    void scores(FloatModel m, int n) {
+        for (int c = 0; c < comps; c++) {
+            Kernels.scaledSquaredDistance(acc[c], m.constant[c], x, m.scale[c], m.shift[c], n);
+        }
+    }
+
+    /**
+     * Turns the scores (negative log-densities) into posteriors {@code exp(−a_k) / Σ exp(−a)}, in
+     * place, computed as {@code exp(min − a_k)} normalised.
+     *
+     * @return the sum over the n frames of {@code log Σ_k exp(−a_k)} (double)
+     */
+    double logSumExp(int n) {
+        System.arraycopy(acc[0], 0, best, 0, n);
+        for (int c = 1; c < comps; c++) {
+            Kernels.minInto(best, acc[c], n);
+        }
+        Arrays.fill(total, 0, n, 0f);
+        for (int c = 0; c < comps; c++) {
+            Kernels.expDifference(acc[c], best, n);
+            Kernels.addInto(total, acc[c], n);
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            float t = total[i];
+            sum += Math.log(t) - best[i];
+            total[i] = 1f / t;
+        }
+        return sum;
+    }
+
+    /**
+     * Adds the loaded block's statistics (after {@link #logSumExp}) to {@code into}: occupancy,
+     * first- and second-order sums in standardised units, as the product of the posteriors with
+     * the rows {@code [x, x², 1]}: {@code sums[k][m] += Σ_i γ_ik·row_i[m]}, four frames per pass;
+     * groups of four frames whose posteriors for a component are all 0 (below
+     * {@link Kernels#POSTERIOR_CUTOFF}) are skipped.
+     */
+    void accumulate(int n, GmmStatistics into) {
+        int k = comps;
+        int len = statLength;
+        for (int c = 0; c < k; c++) {
+            Kernels.multiplyInto(acc[c], total, n);
+        }
+        int n4 = n & ~3;
+        for (int c = 0; c < k; c++) {
+            float[] g = acc[c];
+            float[] s = sums[c];
+            for (int i = 0; i < n4; i += 4) {
+                float g0 = g[i];
+                float g1 = g[i + 1];
+                float g2 = g[i + 2];
+                float g3 = g[i + 3];
+                if (g0 + g1 + g2 + g3 != 0f) {
+                    Kernels.axpy4(s, rowsX[i], rowsX[i + 1], rowsX[i + 2], rowsX[i + 3], g0, g1, g2, g3, len);
+                }
+            }
+            for (int i = n4; i < n; i++) {
+                if (g[i] != 0f) {
+                    Kernels.axpy1(s, rowsX[i], g[i], len);
+                }
+            }
+        }
+        flush(into);
+    }
+
+    private void flush(GmmStatistics into) {
+        int k = comps;
+        int d = dim;
+        for (int c = 0; c < k; c++) {
+            float[] s = sums[c];
+            into.occupancy[c] += s[2 * d];
+            for (int j = 0; j < d; j++) {
+                into.first[j * k + c] += s[j];
+                into.second[j * k + c] += s[d + j];
+            }
+            Arrays.fill(s, 0f);
+        }
+    }
+
+    /**
+     * Hard assignment of the loaded block to the component (centre) with the lowest score.
+     *
+     * @param minimum receives the lowest score of point i at {@code minimum[offset + i]} (may be null)
+     * @param into    receives count, sum and sum of squares of the points per chosen component
+     * @return the sum of the lowest scores
+     */
+    double assign(int n, float[] minimum, int offset, GmmStatistics into) {
+        System.arraycopy(acc[0], 0, best, 0, n);
+        for (int c = 1; c < comps; c++) {
+            Kernels.minInto(best, acc[c], n);
+        }
+        double sum = 0;
+        int k = comps;
+        int len = statLength;
+        for (int i = 0; i < n; i++) {
+            float b = best[i];
+            int chosen = 0;
+            while (chosen < k - 1 && acc[chosen][i] != b) {
+                chosen++;
+            }
+            sum += b;
+            if (minimum != null) {
+                minimum[offset + i] = b;
+            }
+            Kernels.addInto(sums[chosen], rowsX[i], len);
+        }
+        flush(into);
+        return sum;
+    }
+}

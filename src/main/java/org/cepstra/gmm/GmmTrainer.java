@@ -1,0 +1,194 @@
+package org.cepstra.gmm;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.cepstra.matrix.FeatureMatrix;
+
+/**
+ * Fits a {@link DiagonalGmm} to frames by expectation-maximisation.
+ *
+ * <p>Training runs on the frames standardised per dimension (mean 0, variance 1; see the package
+ * documentation), so single-precision arithmetic stays exact enough and finite for data of any
+ * magnitude; the model is mapped back to feature units at the end. Each iteration is one pass over
+ * the data in fixed blocks: an E-step (posteriors of all components for every frame, single
+ * precision, SIMD) fused with the accumulation of {@link GmmStatistics} (block sums carried to
+ * double), then the {@link GmmUpdater} M-step with variance floors and re-seeding of starved
+ * components. Threads work on fixed chunks of frames whose statistics are merged in chunk order,
+ * so the model is bit-identical for a given seed whatever the number of threads.
+ *
+ * <p>Memory: besides the data, O(threads·(K + D)·256) floats of block buffers, the k-means
+ * subsample (4·D bytes per sampled frame) and per-chunk statistics; never N×K and never a copy of
+ * the data.
+ */
+public final class GmmTrainer {
+    /** No variance falls below this fraction of its dimension's global variance. */
+    static final double MIN_RELATIVE_VARIANCE = 1e-10;
+
+    private final TrainingConfig config;
+    private final TrainingListener listener;
+
+    /** A trainer with the given settings and no progress listener. */
+    public GmmTrainer(TrainingConfig config) {
+        this(config, null);
+    }
+
+    /** A trainer that reports each EM iteration to {@code listener} (may be null). */
+    public GmmTrainer(TrainingConfig config, TrainingListener listener) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.listener = listener;
+    }
+
+    /** The settings in use. */
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /**
+     * Fits a mixture of {@link TrainingConfig#numComponents()} components to the frames of
+     * {@code data}.
+     *
+     * @throws IllegalArgumentException if there are no frames or dimensions, fewer frames than
+     *                                  components, or a value is NaN or infinite
+     * @throws GmmTrainingException     if training breaks down numerically (the message says how)
+     */
+    public TrainingResult fit(FeatureMatrix data) {
+        Objects.requireNonNull(data, "data");
+        int k = config.numComponents();
+        if (data.cols() < 1) {
+            throw new IllegalArgumentException("frames have no dimensions");
+        }
+        if (data.rows() < 1) {
+            throw new IllegalArgumentException("no frames to train on");
+        }
+        if (data.rows() < k) {
+            throw new IllegalArgumentException("cannot fit " + k + " components to " + data.rows()
+                    + " frames; use at most " + data.rows() + " components or give more frames");
+        }
+        try (ChunkScheduler scheduler = new ChunkScheduler(config.threads())) {
+            TrainingContext ctx = new TrainingContext(data, k, scheduler);
+            GmmUpdater updater = new GmmUpdater(new UpdateOptions(standardisedFloors(ctx.standardization),
+                    config.minWeight(), config.minOccupancy(), true));
+            SplittableRandom seeds = new SplittableRandom(config.seed());
+            TrainingResult best = null;
+            for (int r = 0; r < config.nInit(); r++) {
+                long runSeed = r == 0 ? config.seed() : seeds.nextLong();
+                TrainingResult result = fitOnce(ctx, updater, r, runSeed);
+                if (best == null || result.finalAverageLogLikelihood() > best.finalAverageLogLikelihood()) {
+                    best = result;
+                }
+            }
+            return best;
+        }
+    }
+
+    /** Variance floors in standardised units. */
+    private double[] standardisedFloors(Standardization st) {
+        int d = st.dimension();
+        double[] floors = new double[d];
+        for (int j = 0; j < d; j++) {
+            double var = st.variance[j];
+            double s2 = st.scale[j] * st.scale[j];
+            double f = Math.max(config.relativeVarianceFloor() * var, config.absoluteVarianceFloor()) / s2;
+            floors[j] = Math.max(Double.isFinite(f) ? f : Double.MAX_VALUE, MIN_RELATIVE_VARIANCE);
+        }
+        return floors;
+    }
+
+    private TrainingResult fitOnce(TrainingContext ctx, GmmUpdater updater, int restart, long seed) {
+        int[] counts = new int[2]; // floored, reseeded
+        DiagonalGmm model = switch (config.initialization()) {
+            case KMEANS_PLUS_PLUS -> kmeansInit(ctx, updater, seed, counts);
+            case MIXUP -> mixupInit(ctx, updater, counts);
+        };
+        List<EmWorker> workers = ctx.workers;
+        int n = ctx.rows;
+        int maxIter = config.maxIterations();
+        GmmStatistics stats = ctx.eStep(FloatModel.of(model), workers, maxIter > 0);
+        double initial = averageLogLikelihood(ctx, stats, 0);
+        double previous = initial;
+        List<Double> history = new ArrayList<>();
+        boolean converged = false;
+        for (int it = 1; it <= maxIter; it++) {
+            UpdateResult update = updater.update(model, stats);
+            model = update.model();
+            counts[0] += update.flooredVariances();
+            counts[1] += update.reseededComponents();
+            stats = ctx.eStep(FloatModel.of(model), workers, it < maxIter);
+            double ll = averageLogLikelihood(ctx, stats, it);
+            history.add(ll);
+            double gain = ll - previous;
+            previous = ll;
+            if (listener != null) {
+                listener.iterationCompleted(new TrainingProgress(restart, it, maxIter, ll, gain,
+                        update.flooredVariances(), update.reseededComponents(),
+                        ctx.standardization.toOriginal(model)));
+            }
+            if (config.tolerance() > 0 && Math.abs(gain) < config.tolerance()) {
+                converged = true;
+                break;
+            }
+        }
+        return new TrainingResult(ctx.standardization.toOriginal(model), history.size(), converged, history,
+                counts[0], counts[1], initial, restart, config);
+    }
+
+    private static double averageLogLikelihood(TrainingContext ctx, GmmStatistics stats, int iteration) {
+        double avg = ctx.standardization.toOriginalLogLikelihood(stats.totalLogLikelihood / ctx.rows);
+        if (!Double.isFinite(avg)) {
+            throw new GmmTrainingException("the log-likelihood became " + avg + " at iteration " + iteration
+                    + "; check the data for extreme outliers or raise the variance floors");
+        }
+        return avg;
+    }
+
+    private DiagonalGmm kmeansInit(TrainingContext ctx, GmmUpdater updater, long seed, int[] counts) {
+        int k = ctx.comps;
+        int d = ctx.dim;
+        float[][] centres = new float[k][];
+        GmmStatistics stats = new KMeansInitializer(ctx, config.kmeansIterations(), config.kmeansSampleSize())
+                .run(seed, centres);
+        double[] w = new double[k];
+        Arrays.fill(w, 1.0 / k);
+        double[][] mu = new double[k][d];
+        double[][] var = new double[k][d];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                mu[c][j] = centres[c][j];
+                var[c][j] = 1.0;
+            }
+        }
+        UpdateResult init = updater.update(new DiagonalGmm(w, mu, var), stats);
+        counts[0] += init.flooredVariances();
+        counts[1] += init.reseededComponents();
+        return init.model();
+    }
+
+    private DiagonalGmm mixupInit(TrainingContext ctx, GmmUpdater updater, int[] counts) {
+        int d = ctx.dim;
+        double[][] mu = new double[1][d];
+        double[][] var = new double[1][d];
+        double[] floors = updater.options().varianceFloors();
+        for (int j = 0; j < d; j++) {
+            double v = ctx.standardization.variance[j] > 0 ? 1.0 : 0.0;
+            var[0][j] = Math.max(v, floors[j]);
+        }
+        DiagonalGmm model = new DiagonalGmm(new double[] {1.0}, mu, var);
+        while (model.numComponents() < ctx.comps) {
+            int target = Math.min(2 * model.numComponents(), ctx.comps);
+            model = GmmUpdater.split(model, target);
+            List<EmWorker> ws = ctx.workersFor(target);
+            for (int it = 0; it < config.mixupIterations(); it++) {
+                GmmStatistics stats = ctx.eStep(FloatModel.of(model), ws, true);
+                averageLogLikelihood(ctx, stats, 0);
+                UpdateResult update = updater.update(model, stats);
+                model = update.model();
+                counts[0] += update.flooredVariances();
+                counts[1] += update.reseededComponents();
+            }
+        }
+        return model;
+    }
+}

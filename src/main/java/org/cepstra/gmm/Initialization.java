@@ -1,0 +1,20 @@
+package org.cepstra.gmm;
+
+/** How {@link GmmTrainer} chooses the starting point of EM. */
+public enum Initialization {
+    /**
+     * Greedy k-means++ seeding (as scikit-learn: 2 + ⌊ln K⌋ candidates per centre, the one that
+     * lowers the potential most) and Lloyd iterations on a random subsample of
+     * {@link TrainingConfig#kmeansSampleSize()} frames; then every frame is assigned to its nearest
+     * centre and weights, means and variances are computed from these hard assignments (as
+     * scikit-learn's {@code init_params='kmeans'}).
+     */
+    KMEANS_PLUS_PLUS,
+    /**
+     * Mixing up (HTK HHEd MU, Kaldi DiagGmm::Split): start from one component with the global mean
+     * and variance; then repeatedly double the number of components (capped at K) by splitting the
+     * heaviest component, its mean moved by ±0.2 standard deviations, each doubling followed by
+     * {@link TrainingConfig#mixupIterations()} EM iterations.
+     */
+    MIXUP
+}

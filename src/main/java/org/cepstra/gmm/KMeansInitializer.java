@@ -1,0 +1,210 @@
+package org.cepstra.gmm;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * k-means initialisation in standardised units: greedy k-means++ seeding and Lloyd iterations on a
+ * seeded subsample kept resident in column-major float form. The statistics of the last
+ * assignment (count, sum and sum of squares per cluster) give the initial weights, means and
+ * variances.
+ */
+final class KMeansInitializer {
+    /** Lloyd stops once the squared centre movement, summed over centres, is below this. */
+    static final double SHIFT_TOLERANCE = 1e-4;
+
+    private final TrainingContext ctx;
+    private final int comps;
+    private final int iterations;
+    private final int sampleSize;
+
+    KMeansInitializer(TrainingContext ctx, int iterations, int sampleSize) {
+        this.ctx = ctx;
+        this.comps = ctx.comps;
+        this.iterations = iterations;
+        this.sampleSize = sampleSize;
+    }
+
+    /**
+     * Runs k-means on the subsample; returns the hard-assignment statistics of its last Lloyd step
+     * (standardised units) and leaves the centres in {@code centresOut[K][D]}.
+     */
+    GmmStatistics run(long seed, float[][] centresOut) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[][] sample = sample(random);
+        int m = sample[0].length;
+        float[][] centres = seed(sample, m, random);
+        GmmStatistics stats = lloyd(sample, m, centres);
+        System.arraycopy(centres, 0, centresOut, 0, comps);
+        return stats;
+    }
+
+    /** Column-major standardised copy of a seeded random subset of the frames (all if few). */
+    private float[][] sample(SplittableRandom random) {
+        int n = ctx.rows;
+        int d = ctx.dim;
+        int m = Math.min(n, sampleSize);
+        float[][] out = new float[d][m];
+        float[] row = new float[d];
+        int needed = m;
+        int taken = 0;
+        for (int i = 0; i < n && taken < m; i++) {
+            // selection sampling (Knuth's algorithm S): keeps order, uniform without replacement
+            if (m == n || random.nextInt(n - i) < needed) {
+                ctx.data.copyRows(i, 1, row, 0);
+                ctx.standardization.apply(row, 1);
+                for (int j = 0; j < d; j++) {
+                    out[j][taken] = row[j];
+                }
+                taken++;
+                needed--;
+            }
+        }
+        return out;
+    }
+
+    /** Greedy k-means++ (scikit-learn's {@code _kmeans_plusplus}) on the sample. */
+    private float[][] seed(float[][] x, int m, SplittableRandom random) {
+        int d = ctx.dim;
+        int trials = 2 + (int) Math.log(comps);
+        float[][] centres = new float[comps][];
+        float[] ones = new float[d];
+        Arrays.fill(ones, 1f);
+        float[] shift = new float[d];
+        float[] closest = new float[m];
+        float[][] candidate = new float[trials][m];
+        double[] cumulative = new double[m];
+        int first = random.nextInt(m);
+        centres[0] = column(x, first);
+        negate(centres[0], shift);
+        Kernels.scaledSquaredDistance(closest, 0f, x, ones, shift, m);
+        double potential = sum(closest, m);
+        int[] ids = new int[trials];
+        for (int c = 1; c < comps; c++) {
+            double acc = 0;
+            for (int i = 0; i < m; i++) {
+                acc += closest[i];
+                cumulative[i] = acc;
+            }
+            int bestTrial = 0;
+            double bestPotential = Double.POSITIVE_INFINITY;
+            for (int t = 0; t < trials; t++) {
+                double r = random.nextDouble() * potential;
+                int id = Arrays.binarySearch(cumulative, 0, m, r);
+                id = id >= 0 ? id : -id - 1;
+                // first index whose cumulative sum reaches r (numpy searchsorted, side='left')
+                while (id > 0 && cumulative[id - 1] >= r) {
+                    id--;
+                }
+                ids[t] = Math.min(id, m - 1);
+                negate(column(x, ids[t]), shift);
+                Kernels.scaledSquaredDistance(candidate[t], 0f, x, ones, shift, m);
+                float[] ct = candidate[t];
+                Kernels.minInto(ct, closest, m);
+                double p = sum(ct, m);
+                if (p < bestPotential) {
+                    bestPotential = p;
+                    bestTrial = t;
+                }
+            }
+            System.arraycopy(candidate[bestTrial], 0, closest, 0, m);
+            potential = bestPotential;
+            centres[c] = column(x, ids[bestTrial]);
+        }
+        return centres;
+    }
+
+    /**
+     * Lloyd iterations on the sample (parallel over fixed chunks, merged in order), at least one;
+     * returns the statistics of the last assignment.
+     */
+    private GmmStatistics lloyd(float[][] x, int m, float[][] centres) {
+        int d = ctx.dim;
+        float[] minimum = new float[m];
+        List<EmWorker> ws = ctx.workersFor(comps);
+        GmmStatistics last = null;
+        for (int it = 0; it < Math.max(iterations, 1); it++) {
+            FloatModel model = FloatModel.distancesTo(centres);
+            GmmStatistics total = new GmmStatistics(comps, d);
+            ctx.scheduler.run(ws, m, ChunkScheduler.CHUNK_ROWS, (w, first, count) -> {
+                GmmStatistics s = new GmmStatistics(comps, d);
+                for (int b = 0; b < count; b += w.block) {
+                    int n = Math.min(w.block, count - b);
+                    w.loadColumns(x, first + b, n);
+                    w.scores(model, n);
+                    s.totalLogLikelihood += w.assign(n, minimum, first + b, s);
+                }
+                return s;
+            }, total::add);
+            last = total;
+            double shift = 0;
+            boolean[] used = new boolean[m];
+            for (int c = 0; c < comps; c++) {
+                double count = total.occupancy[c];
+                float[] next = new float[d];
+                if (count > 0) {
+                    for (int j = 0; j < d; j++) {
+                        next[j] = (float) (total.first[j * comps + c] / count);
+                    }
+                } else {
+                    int far = farthestUnused(minimum, used, m);
+                    used[far] = true;
+                    next = column(x, far);
+                }
+                for (int j = 0; j < d; j++) {
+                    double t = next[j] - centres[c][j];
+                    shift += t * t;
+                }
+                centres[c] = next;
+            }
+            if (shift <= SHIFT_TOLERANCE) {
+                break;
+            }
+        }
+        return last;
+    }
+
+    private static int farthestUnused(float[] minimum, boolean[] used, int m) {
+        int best = -1;
+        for (int i = 0; i < m; i++) {
+            if (!used[i] && (best < 0 || minimum[i] > minimum[best])) {
+                best = i;
+            }
+        }
+        return Math.max(best, 0);
+    }
+
+    private static float[] column(float[][] x, int i) {
+        float[] c = new float[x.length];
+        for (int j = 0; j < x.length; j++) {
+            c[j] = x[j][i];
+        }
+        return c;
+    }
+
+    private static void negate(float[] v, float[] out) {
+        for (int j = 0; j < v.length; j++) {
+            out[j] = -v[j];
+        }
+    }
+
+    /** Sum in double with four independent partial sums (not latency-bound). */
+    private static double sum(float[] a, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            s0 += a[i];
+            s1 += a[i + 1];
+            s2 += a[i + 2];
+            s3 += a[i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += a[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+}

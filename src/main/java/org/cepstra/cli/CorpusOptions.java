@@ -1,0 +1,160 @@
+package org.cepstra.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.cepstra.audio.WavReader;
+import org.cepstra.corpus.AlignmentFormat;
+import org.cepstra.corpus.AlignmentLabels;
+import org.cepstra.corpus.Corpus;
+import org.cepstra.corpus.CorpusSplit;
+import org.cepstra.corpus.FileNamePatternLabels;
+import org.cepstra.corpus.FolderLabels;
+import org.cepstra.corpus.KaldiDataDir;
+import org.cepstra.corpus.Manifest;
+import org.cepstra.corpus.ManifestReader;
+import org.cepstra.corpus.Splitter;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/**
+ * Where labels come from and how a corpus is split into training and test utterances; shared by
+ * {@code train} and {@code evaluate}.
+ */
+final class CorpusOptions {
+
+    /** Exactly one label source. */
+    static final class LabelSource {
+        @Option(names = "--label-pattern", paramLabel = "REGEX",
+                description = "label = group 1 (or the group named 'label') of REGEX found in each file name; "
+                        + "a group named 'speaker' gives the speaker (e.g. '^(\\d)_' for FSDD digits)")
+        String labelPattern;
+
+        @Option(names = "--label-folders", description = "label = name of the sub-folder of CORPUS holding the file")
+        boolean labelFolders;
+
+        @Option(names = "--manifest", paramLabel = "FILE",
+                description = "CSV/TSV with columns path, label and optionally speaker, split, start, end")
+        Path manifest;
+
+        @Option(names = "--alignments", paramLabel = "DIR",
+                description = "time alignments (one label per segment) beside or below DIR, see --alignment-format")
+        Path alignments;
+
+        @Option(names = "--kaldi-data", paramLabel = "DIR",
+                description = "a Kaldi data folder: wav.scp, optional segments, labels from utt2label or text")
+        Path kaldiData;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    LabelSource source;
+
+    @Option(names = "--alignment-format", paramLabel = "htk|phn|wrd",
+            description = "with --alignments: HTK .lab (100 ns units, default), TIMIT .phn or .wrd (sample offsets)")
+    String alignmentFormat = "htk";
+
+    @Option(names = "--drop-labels", split = ",", paramLabel = "LABEL",
+            description = "with --alignments: ignore segments with these labels (e.g. sil,sp,h#)")
+    List<String> dropLabels = List.of();
+
+    @Option(names = "--test-pattern", paramLabel = "REGEX",
+            description = "test utterances: files whose name matches REGEX (e.g. '_[0-4]\\.wav$' for FSDD's split)")
+    String testPattern;
+
+    @Option(names = "--test-speakers", split = ",", paramLabel = "SPEAKER",
+            description = "test utterances: those of these speakers (leave-speakers-out)")
+    List<String> testSpeakers;
+
+    @Option(names = "--test-fraction", paramLabel = "F",
+            description = "test utterances: a seeded, per-label stratified fraction of the recordings")
+    Double testFraction;
+
+    @Option(names = "--split-seed", paramLabel = "N", description = "seed of --test-fraction (0)")
+    long splitSeed;
+
+    @Option(names = "--manifest-split", description = "test utterances: rows whose split column is test (or dev)")
+    boolean manifestSplit;
+
+    private Manifest manifestRead;
+
+    /** The labelled corpus found under {@code root} (or in the manifest / Kaldi folder). */
+    Corpus read(Path root) throws IOException {
+        if (source.labelPattern != null) {
+            return new FileNamePatternLabels(compile(source.labelPattern, "--label-pattern")).read(requireRoot(root));
+        }
+        if (source.labelFolders) {
+            return new FolderLabels().read(requireRoot(root));
+        }
+        if (source.manifest != null) {
+            manifestRead = new ManifestReader().readManifest(source.manifest);
+            return manifestRead.corpus();
+        }
+        if (source.alignments != null) {
+            AlignmentFormat format = switch (alignmentFormat.toLowerCase(java.util.Locale.ROOT)) {
+                case "htk", "lab" -> AlignmentFormat.HTK_LAB;
+                case "phn", "timit", "timit-phn" -> AlignmentFormat.TIMIT_PHN;
+                case "wrd", "timit-wrd" -> AlignmentFormat.TIMIT_WRD;
+                default -> throw new InputException(
+                        "--alignment-format must be htk, phn or wrd, got '" + alignmentFormat + "'");
+            };
+            WavReader reader = new WavReader();
+            return new AlignmentLabels(requireRoot(root), source.alignments, format)
+                    .droppingLabels(Set.copyOf(dropLabels))
+                    .withSampleRateLookup(wav -> reader.readFormat(wav).sampleRateHz())
+                    .read();
+        }
+        return new KaldiDataDir(source.kaldiData).read();
+    }
+
+    /** Whether any split option was given. */
+    boolean hasSplit() {
+        return testPattern != null || testSpeakers != null || testFraction != null || manifestSplit;
+    }
+
+    /** Splits {@code corpus} as the options say (all of it is training data when no split option is given). */
+    CorpusSplit split(Corpus corpus) {
+        int given = (testPattern != null ? 1 : 0) + (testSpeakers != null ? 1 : 0) + (testFraction != null ? 1 : 0)
+                + (manifestSplit ? 1 : 0);
+        if (given > 1) {
+            throw new InputException("give only one of --test-pattern, --test-speakers, --test-fraction, --manifest-split");
+        }
+        Splitter splitter;
+        if (testPattern != null) {
+            splitter = Splitter.byTestFileName(compile(testPattern, "--test-pattern"));
+        } else if (testSpeakers != null) {
+            splitter = Splitter.byTestSpeakers(Set.copyOf(testSpeakers));
+        } else if (testFraction != null) {
+            if (!(testFraction > 0 && testFraction < 1)) {
+                throw new InputException("--test-fraction must be between 0 and 1, got " + testFraction);
+            }
+            splitter = Splitter.stratified(testFraction, splitSeed);
+        } else if (manifestSplit) {
+            if (manifestRead == null) {
+                throw new InputException("--manifest-split needs --manifest");
+            }
+            splitter = Splitter.byManifestColumn(manifestRead);
+        } else {
+            return new CorpusSplit(corpus, Corpus.of(List.of()));
+        }
+        return splitter.split(corpus);
+    }
+
+    private Path requireRoot(Path root) {
+        if (root == null) {
+            throw new InputException("a CORPUS folder is required with this label source");
+        }
+        return root;
+    }
+
+    private static Pattern compile(String regex, String option) {
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new InputException(option + ": not a valid regular expression: " + e.getDescription()
+                    + " near index " + e.getIndex() + " of '" + regex + "'");
+        }
+    }
+}

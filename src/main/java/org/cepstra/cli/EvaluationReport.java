@@ -1,0 +1,124 @@
+package org.cepstra.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.List;
+import org.cepstra.corpus.SkippedFile;
+import org.cepstra.scoring.Evaluation;
+import org.cepstra.scoring.LabelMetrics;
+import org.cepstra.scoring.LabelScore;
+import org.cepstra.scoring.Misclassification;
+
+/** Prints an {@link Evaluation} as a readable table or as JSON. */
+final class EvaluationReport {
+    private EvaluationReport() {
+    }
+
+    static void printText(PrintWriter out, Evaluation e, int maxErrors) {
+        out.printf("accuracy: %.2f%% (%d of %d)%n", 100 * e.accuracy(), e.correct(), e.total());
+        List<String> labels = e.labels();
+        int width = Math.max(5, labels.stream().mapToInt(String::length).max().orElse(1) + 1);
+        int[][] c = e.confusion();
+        out.println("confusion matrix (rows: true label, columns: classified as):");
+        StringBuilder header = new StringBuilder(String.format("%" + width + "s", ""));
+        for (String l : labels) {
+            header.append(String.format(" %" + width + "s", l));
+        }
+        out.println(header);
+        for (int i = 0; i < labels.size(); i++) {
+            StringBuilder row = new StringBuilder(String.format("%" + width + "s", labels.get(i)));
+            for (int j = 0; j < labels.size(); j++) {
+                row.append(String.format(" %" + width + "d", c[i][j]));
+            }
+            out.println(row);
+        }
+        out.println("per label:");
+        out.printf("%" + width + "s %9s %9s %8s%n", "label", "precision", "recall", "support");
+        for (LabelMetrics m : e.perLabel()) {
+            out.printf("%" + width + "s %9s %9s %8d%n", m.label(), pct(m.precision()), pct(m.recall()), m.support());
+        }
+        if (!e.misclassified().isEmpty()) {
+            out.printf("misclassified (%d):%n", e.misclassified().size());
+            int shown = 0;
+            for (Misclassification m : e.misclassified()) {
+                if (shown++ == maxErrors) {
+                    out.printf("  ... %d more (--show-errors lists all)%n", e.misclassified().size() - maxErrors);
+                    break;
+                }
+                StringBuilder top = new StringBuilder();
+                for (LabelScore s : m.top()) {
+                    top.append(String.format("  %s %.3f", s.label(), s.posterior()));
+                }
+                out.printf("  %s (true %s):%s%n", m.utteranceId(), m.trueLabel(), top);
+            }
+        }
+        printSkipped(out, e.skipped());
+    }
+
+    static void printSkipped(PrintWriter out, List<SkippedFile> skipped) {
+        if (!skipped.isEmpty()) {
+            out.printf("skipped: %d%n", skipped.size());
+        }
+    }
+
+    static String pct(double v) {
+        return Double.isNaN(v) ? "-" : String.format("%.2f%%", 100 * v);
+    }
+
+    static void printJson(PrintWriter out, Evaluation e) throws java.io.IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("accuracy", e.accuracy());
+        root.put("correct", e.correct());
+        root.put("total", e.total());
+        ArrayNode labels = root.putArray("labels");
+        e.labels().forEach(labels::add);
+        ArrayNode confusion = root.putArray("confusion");
+        for (int[] row : e.confusion()) {
+            ArrayNode r = confusion.addArray();
+            for (int v : row) {
+                r.add(v);
+            }
+        }
+        ArrayNode per = root.putArray("perLabel");
+        for (LabelMetrics m : e.perLabel()) {
+            ObjectNode n = per.addObject();
+            n.put("label", m.label());
+            n.put("support", m.support());
+            if (!Double.isNaN(m.precision())) {
+                n.put("precision", m.precision());
+            } else {
+                n.putNull("precision");
+            }
+            if (!Double.isNaN(m.recall())) {
+                n.put("recall", m.recall());
+            } else {
+                n.putNull("recall");
+            }
+        }
+        ArrayNode wrong = root.putArray("misclassified");
+        for (Misclassification m : e.misclassified()) {
+            ObjectNode n = wrong.addObject();
+            n.put("utterance", m.utteranceId());
+            n.put("file", m.audioFile().toString());
+            n.put("trueLabel", m.trueLabel());
+            ArrayNode top = n.putArray("top");
+            for (LabelScore s : m.top()) {
+                ObjectNode t = top.addObject();
+                t.put("label", s.label());
+                t.put("totalLogLikelihood", s.totalLogLikelihood());
+                t.put("posterior", s.posterior());
+            }
+        }
+        ArrayNode skipped = root.putArray("skipped");
+        for (SkippedFile s : e.skipped()) {
+            ObjectNode n = skipped.addObject();
+            n.put("file", s.file().toString());
+            n.put("reason", s.reason());
+        }
+        out.println(mapper.writeValueAsString(root));
+    }
+}

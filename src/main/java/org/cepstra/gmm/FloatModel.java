@@ -38,15 +38,18 @@ final class FloatModel {
         return m;
     }
 
-    /** Squared Euclidean distances to the given centres ({@code centres[k][d]}). */
-    static FloatModel distancesTo(float[][] centres) {
+    /**
+     * Weighted squared Euclidean distances {@code Σ_d w_d² (x_d − c_kd)²} to the given centres
+     * ({@code centres[k][d]}).
+     */
+    static FloatModel distancesTo(float[][] centres, float[] weights) {
         int k = centres.length;
         int d = centres[0].length;
         FloatModel m = new FloatModel(k, d);
         for (int c = 0; c < k; c++) {
             for (int j = 0; j < d; j++) {
-                m.scale[c][j] = 1f;
-                m.shift[c][j] = -centres[c][j];
+                m.scale[c][j] = weights[j];
+                m.shift[c][j] = -centres[c][j] * weights[j];
             }
         }
         return m;

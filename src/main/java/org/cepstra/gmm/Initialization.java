@@ -5,9 +5,9 @@ public enum Initialization {
     /**
      * Greedy k-means++ seeding (as scikit-learn: 2 + ⌊ln K⌋ candidates per centre, the one that
      * lowers the potential most) and Lloyd iterations on a random subsample of
-     * {@link TrainingConfig#kmeansSampleSize()} frames; then every frame is assigned to its nearest
-     * centre and weights, means and variances are computed from these hard assignments (as
-     * scikit-learn's {@code init_params='kmeans'}).
+     * {@link TrainingConfig#kmeansSampleSize()} frames, with Euclidean distances in the features'
+     * own units (as scikit-learn); the last assignment's clusters give the initial weights, means
+     * and variances (as scikit-learn's {@code init_params='kmeans'} does with all frames).
      */
     KMEANS_PLUS_PLUS,
     /**

@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * k-means initialisation in standardised units: greedy k-means++ seeding and Lloyd iterations on a
- * seeded subsample kept resident in column-major float form. The statistics of the last
- * assignment (count, sum and sum of squares per cluster) give the initial weights, means and
- * variances.
+ * k-means initialisation: greedy k-means++ seeding and Lloyd iterations on a seeded subsample kept
+ * resident in column-major standardised float form. Distances are Euclidean in the features' own
+ * units, as scikit-learn computes them (on MFCCs this clusters better than distances between
+ * standardised frames): each standardised dimension is weighted by its global standard deviation
+ * divided by the largest one, which gives the original geometry up to one overall factor while
+ * keeping the numbers in float range. The statistics of the last assignment (count, sum and sum of
+ * squares per cluster, standardised units) give the initial weights, means and variances.
  */
 final class KMeansInitializer {
     /** Lloyd stops once the squared centre movement, summed over centres, is below this. */
@@ -18,12 +21,21 @@ final class KMeansInitializer {
     private final int comps;
     private final int iterations;
     private final int sampleSize;
+    private final float[] weights;
 
     KMeansInitializer(TrainingContext ctx, int iterations, int sampleSize) {
         this.ctx = ctx;
         this.comps = ctx.comps;
         this.iterations = iterations;
         this.sampleSize = sampleSize;
+        this.weights = new float[ctx.dim];
+        double max = 0;
+        for (double sc : ctx.standardization.scale) {
+            max = Math.max(max, sc);
+        }
+        for (int j = 0; j < ctx.dim; j++) {
+            weights[j] = (float) (ctx.standardization.scale[j] / max);
+        }
     }
 
     /**
@@ -69,16 +81,14 @@ final class KMeansInitializer {
         int d = ctx.dim;
         int trials = 2 + (int) Math.log(comps);
         float[][] centres = new float[comps][];
-        float[] ones = new float[d];
-        Arrays.fill(ones, 1f);
         float[] shift = new float[d];
         float[] closest = new float[m];
         float[][] candidate = new float[trials][m];
         double[] cumulative = new double[m];
         int first = random.nextInt(m);
         centres[0] = column(x, first);
-        negate(centres[0], shift);
-        Kernels.scaledSquaredDistance(closest, 0f, x, ones, shift, m);
+        negate(centres[0], shift, weights);
+        Kernels.scaledSquaredDistance(closest, 0f, x, weights, shift, m);
         double potential = sum(closest, m);
         int[] ids = new int[trials];
         for (int c = 1; c < comps; c++) {
@@ -98,8 +108,8 @@ final class KMeansInitializer {
                     id--;
                 }
                 ids[t] = Math.min(id, m - 1);
-                negate(column(x, ids[t]), shift);
-                Kernels.scaledSquaredDistance(candidate[t], 0f, x, ones, shift, m);
+                negate(column(x, ids[t]), shift, weights);
+                Kernels.scaledSquaredDistance(candidate[t], 0f, x, weights, shift, m);
                 float[] ct = candidate[t];
                 Kernels.minInto(ct, closest, m);
                 double p = sum(ct, m);
@@ -125,7 +135,7 @@ final class KMeansInitializer {
         List<EmWorker> ws = ctx.workersFor(comps);
         GmmStatistics last = null;
         for (int it = 0; it < Math.max(iterations, 1); it++) {
-            FloatModel model = FloatModel.distancesTo(centres);
+            FloatModel model = FloatModel.distancesTo(centres, weights);
             GmmStatistics total = new GmmStatistics(comps, d);
             ctx.scheduler.run(ws, m, ChunkScheduler.CHUNK_ROWS, (w, first, count) -> {
                 GmmStatistics s = new GmmStatistics(comps, d);
@@ -183,9 +193,9 @@ final class KMeansInitializer {
         return c;
     }
 
-    private static void negate(float[] v, float[] out) {
+    private static void negate(float[] v, float[] out, float[] w) {
         for (int j = 0; j < v.length; j++) {
-            out[j] = -v[j];
+            out[j] = -v[j] * w[j];
         }
     }
 

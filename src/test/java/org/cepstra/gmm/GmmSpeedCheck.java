@@ -45,12 +45,16 @@ public final class GmmSpeedCheck {
         Initialization init = Initialization.KMEANS_PLUS_PLUS;
         int sampleSize = TrainingConfig.defaults(1).kmeansSampleSize();
         int kmeansIters = TrainingConfig.defaults(1).kmeansIterations();
+        double relFloor = TrainingConfig.defaults(1).relativeVarianceFloor();
+        double absFloor = TrainingConfig.defaults(1).absoluteVarianceFloor();
+        double minOcc = TrainingConfig.defaults(1).minOccupancy();
+        int nInit = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--npy" -> data = readNpy(Path.of(args[++i]));
                 case "--text" -> {
                     List<FeatureMatrix> parts = new ArrayList<>();
-                    while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                    while (i + 1 < args.length && !args[i + 1].startsWith("-")) {
                         parts.add(readText(Path.of(args[++i])));
                     }
                     data = FeatureMatrix.stack(parts);
@@ -65,17 +69,23 @@ public final class GmmSpeedCheck {
                 case "--mixup" -> init = Initialization.MIXUP;
                 case "--sample" -> sampleSize = Integer.parseInt(args[++i]);
                 case "--kmeans-iters" -> kmeansIters = Integer.parseInt(args[++i]);
+                case "--rel-floor" -> relFloor = Double.parseDouble(args[++i]);
+                case "--abs-floor" -> absFloor = Double.parseDouble(args[++i]);
+                case "--min-occupancy" -> minOcc = Double.parseDouble(args[++i]);
+                case "--n-init" -> nInit = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (data == null) {
             throw new IllegalArgumentException("give --npy, --text or --synthetic");
         }
-        System.out.printf(Locale.ROOT, "data: %d x %d, K=%d, iters=%d, threads=%d, init=%s%n",
-                data.rows(), data.cols(), k, iters, threads, init);
+        System.out.printf(Locale.ROOT, "data: %d x %d, K=%d, iters=%d, threads=%d, init=%s, floors rel %g abs %g, "
+                + "min occupancy %g, restarts %d%n", data.rows(), data.cols(), k, iters, threads, init, relFloor, absFloor,
+                minOcc, nInit);
         TrainingConfig config = TrainingConfig.defaults(k).withMaxIterations(iters).withTolerance(0)
                 .withThreads(threads).withSeed(seed).withInitialization(init).withKmeansSampleSize(sampleSize)
-                .withKmeansIterations(kmeansIters);
+                .withKmeansIterations(kmeansIters).withRelativeVarianceFloor(relFloor).withAbsoluteVarianceFloor(absFloor)
+                .withMinOccupancy(minOcc).withNInit(nInit);
         double flop = 8.0 * data.rows() * data.cols() * k;
         for (int r = 0; r < repeats; r++) {
             resetPeaks();

@@ -107,8 +107,9 @@ final class FeatureOptions {
     @Option(names = "--delta-window", paramLabel = "N", description = "delta window in frames with --deltas (2)")
     Integer deltaWindow;
 
-    @Option(names = "--cmvn", paramLabel = "none|utterance|sliding", arity = "0..1", fallbackValue = "utterance",
-            description = "cepstral mean normalisation: per utterance (--cmvn alone) or sliding window (Kaldi apply-cmvn-sliding)")
+    @Option(names = "--cmvn", paramLabel = "none|utterance|sliding",
+            description = "cepstral mean normalisation: none (default), per utterance (Kaldi apply-cmvn), "
+                    + "or sliding window (Kaldi apply-cmvn-sliding)")
     CmvnMode cmvn;
     @Option(names = "--norm-vars", description = "with --cmvn: normalise variances too")
     boolean normVars;

@@ -1,0 +1,96 @@
+package org.cepstra.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.cepstra.gmm.DiagonalGmm;
+import org.cepstra.gmm.GmmTrainer;
+import org.cepstra.gmm.TrainingResult;
+import org.cepstra.io.FeatureFileReader;
+import org.cepstra.io.FeatureFileWriter;
+import org.cepstra.io.KaldiGmmText;
+import org.cepstra.matrix.FeatureMatrix;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cepstra fit}: one diagonal GMM fitted by EM to a matrix of frames (any data, not only speech). */
+@Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Fit a diagonal-covariance GMM to the rows of a feature file (Kaldi text archive, all",
+                "utterances stacked; CSV; or .npy float32/float64 2-D) and write it in Kaldi's text <DiagGMM> format."})
+final class FitCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FEATURES", description = "Kaldi text archive, CSV or .npy file")
+    Path features;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "MODEL", description = "write the model (Kaldi text <DiagGMM>, atomically)")
+    Path output;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--json", description = "print the figures as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        int workers = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+        FeatureMatrix data = FeatureFileReader.readStacked(features);
+        long t0 = System.nanoTime();
+        TrainingResult result = new GmmTrainer(training.toConfig(workers)).fit(data);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        DiagonalGmm model = result.model();
+        if (output != null) {
+            FeatureFileWriter.writeAtomically(output, stream -> {
+                var writer = new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8);
+                KaldiGmmText.write(model, writer);
+                writer.flush();
+            });
+        }
+        double avg = model.averageLogLikelihood(data);
+        double bic = model.bic(data);
+        double aic = model.aic(data);
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode n = mapper.createObjectNode();
+            n.put("frames", data.rows());
+            n.put("dimension", data.cols());
+            n.put("components", model.numComponents());
+            n.put("averageLogLikelihood", avg);
+            n.put("bic", bic);
+            n.put("aic", aic);
+            n.put("iterations", result.iterations());
+            n.put("converged", result.converged());
+            n.put("flooredVariances", result.flooredVariances());
+            n.put("reseededComponents", result.reseededComponents());
+            n.put("seconds", seconds);
+            var curve = n.putArray("averageLogLikelihoodPerIteration");
+            result.averageLogLikelihoods().forEach(curve::add);
+            out.println(mapper.writeValueAsString(n));
+        } else {
+            out.printf("frames: %d%ndimension: %d%ncomponents: %d%n", data.rows(), data.cols(), model.numComponents());
+            out.printf("average log-likelihood per frame: %.6f%n", avg);
+            out.printf("BIC: %.2f%nAIC: %.2f%n", bic, aic);
+            out.printf("iterations: %d%nconverged: %s%n", result.iterations(), result.converged());
+            out.printf("variances floored: %d%ncomponents re-seeded: %d%n", result.flooredVariances(),
+                    result.reseededComponents());
+            out.printf("seconds: %.3f%n", seconds);
+            if (output != null) {
+                out.printf("model: %s%n", output);
+            }
+        }
+        return ExitCode.OK;
+    }
+}

@@ -96,8 +96,8 @@ class TarsosSampleAdapterTest {
     }
 
     /** Streams {@code file} through a dispatcher set up as {@code setup}; returns what the sink got. */
-    private static float[] streamFile(Path file, int size, int overlap, Setup setup, TarsosSampleAdapter.Scaling scaling)
-            throws Exception {
+    private static float[] streamFile(Path file, int size, int overlap, Setup setup,
+            TarsosSampleAdapter.Scaling scaling) throws Exception {
         AudioDispatcher d = AudioDispatcherFactory.fromFile(file.toFile(), size, overlap);
         RecordingSink sink = new RecordingSink(d.getFormat().getSampleRate());
         switch (setup) {
@@ -149,8 +149,10 @@ class TarsosSampleAdapterTest {
                 new WavWriter(SampleEncoding.PCM_SIGNED_16).write(file, Audio.of(x, 8000));
                 for (int[] layout : new int[][] {{1024, 0}, {512, 256}, {300, 7}}) {
                     for (Setup setup : new Setup[] {Setup.PAD_LAST, Setup.ATTACH, Setup.PAD_FIRST_AND_LAST}) {
-                        float[] got = streamFile(file, layout[0], layout[1], setup, TarsosSampleAdapter.Scaling.WAV_READER);
-                        assertBitIdentical(x, got, zeros + " zeros after " + body + ", " + Arrays.toString(layout) + " " + setup);
+                        float[] got = streamFile(file, layout[0], layout[1], setup,
+                                TarsosSampleAdapter.Scaling.WAV_READER);
+                        assertBitIdentical(x, got,
+                                zeros + " zeros after " + body + ", " + Arrays.toString(layout) + " " + setup);
                     }
                 }
             }
@@ -204,7 +206,8 @@ class TarsosSampleAdapterTest {
         // What TarsosDSP makes of the floats: 16-bit bytes ((int) (x * 32767)), read back as / 32767.
         TarsosDSPAudioFormat format = new TarsosDSPAudioFormat(8000, 16, 1, true, false);
         TarsosDSPAudioFloatConverter converter = TarsosDSPAudioFloatConverter.getConverter(format);
-        float[] expected = converter.toFloatArray(converter.toByteArray(x, new byte[2 * x.length]), new float[x.length]);
+        byte[] bytes = converter.toByteArray(x, new byte[2 * x.length]);
+        float[] expected = converter.toFloatArray(bytes, new float[x.length]);
         for (int[] layout : LAYOUTS) {
             if (!dispatcherCopes(Setup.ATTACH, layout[0], layout[1], x.length)) {
                 continue;
@@ -228,7 +231,8 @@ class TarsosSampleAdapterTest {
         e = assertThrows(IllegalArgumentException.class, () -> TarsosSampleAdapter.attach(d, sink));
         assertTrue(e.getMessage().contains("8000.0 Hz") && e.getMessage().contains("16000.0 Hz"), e.getMessage());
         assertThrows(NullPointerException.class, () -> TarsosSampleAdapter.attach(null, sink));
-        assertThrows(NullPointerException.class, () -> new TarsosSampleAdapter(null, stereo, TarsosSampleAdapter.Scaling.AS_DELIVERED));
+        assertThrows(NullPointerException.class,
+                () -> new TarsosSampleAdapter(null, stereo, TarsosSampleAdapter.Scaling.AS_DELIVERED));
     }
 
     @Test

@@ -33,7 +33,8 @@ class StreamingFeatureExtractorTest {
         m.put("deltas", DEFAULTS.withDeltas(d22));
         m.put("deltas order 1 window 3", DEFAULTS.withDeltas(new DeltaOptions(1, 3)));
         m.put("deltas order 3 window 1", DEFAULTS.withDeltas(new DeltaOptions(3, 1)));
-        m.put("sliding cmvn + deltas", DEFAULTS.withDeltas(d22).withCmvn(CmvnOptions.sliding(), CmvnPlacement.BEFORE_DELTAS));
+        m.put("sliding cmvn + deltas", DEFAULTS.withDeltas(d22)
+                .withCmvn(CmvnOptions.sliding(), CmvnPlacement.BEFORE_DELTAS));
         m.put("deltas + sliding cmvn with variances", DEFAULTS.withDeltas(d22)
                 .withCmvn(CmvnOptions.sliding(600, 100, false, true), CmvnPlacement.AFTER_DELTAS));
         m.put("short sliding window", DEFAULTS.withDeltas(d22)
@@ -48,7 +49,8 @@ class StreamingFeatureExtractorTest {
         m.put("htk", DEFAULTS.withMfcc(MfccPresets.htk(true)).withDeltas(d22));
         m.put("htk c0 + sliding", DEFAULTS.withMfcc(MfccPresets.htk(false))
                 .withCmvn(CmvnOptions.sliding(), CmvnPlacement.BEFORE_DELTAS));
-        MfccSettings noSnip = MfccPresets.kaldi().withFrame(FrameExtractionOptions.kaldiDefaults().withSnipEdges(false));
+        MfccSettings noSnip = MfccPresets.kaldi()
+                .withFrame(FrameExtractionOptions.kaldiDefaults().withSnipEdges(false));
         m.put("no snip edges", DEFAULTS.withMfcc(noSnip));
         m.put("no snip edges + deltas + sliding", DEFAULTS.withMfcc(noSnip).withDeltas(d22)
                 .withCmvn(CmvnOptions.sliding(50, 20, false, false), CmvnPlacement.BEFORE_DELTAS));
@@ -62,7 +64,8 @@ class StreamingFeatureExtractorTest {
                 .withDither(1.0).withDitherSeed(42));
         m.put("dither", DEFAULTS.withMfcc(dither).withDeltas(d22));
         m.put("dither no snip", DEFAULTS.withMfcc(dither.withFrame(dither.frame().withSnipEdges(false))));
-        m.put("mel40 ceps20", DEFAULTS.withMfcc(MfccPresets.kaldi().withMel(MelBanksOptions.kaldiDefaults().withNumBins(40))
+        m.put("mel40 ceps20", DEFAULTS.withMfcc(MfccPresets.kaldi()
+                .withMel(MelBanksOptions.kaldiDefaults().withNumBins(40))
                 .withMfcc(MfccOptions.kaldiDefaults().withNumCeps(20))));
         m.put("target rate equal to stream", DEFAULTS.withTargetSampleRateHz(8000));
         return m;
@@ -72,7 +75,8 @@ class StreamingFeatureExtractorTest {
     static Map<String, FeatureConfig> wholeUtteranceConfigs() {
         Map<String, FeatureConfig> m = new LinkedHashMap<>();
         DeltaOptions d22 = DeltaOptions.kaldiDefaults();
-        m.put("utterance cmvn", DEFAULTS.withDeltas(d22).withCmvn(CmvnOptions.utterance(true), CmvnPlacement.BEFORE_DELTAS));
+        m.put("utterance cmvn", DEFAULTS.withDeltas(d22)
+                .withCmvn(CmvnOptions.utterance(true), CmvnPlacement.BEFORE_DELTAS));
         m.put("vad", DEFAULTS.withDeltas(d22).withVad(true, VadOptions.kaldiDefaults()));
         m.put("vad + sliding", DEFAULTS.withDeltas(d22).withVad(true, VadOptions.kaldiDefaults())
                 .withCmvn(CmvnOptions.sliding(), CmvnPlacement.AFTER_DELTAS));
@@ -217,7 +221,8 @@ class StreamingFeatureExtractorTest {
         x.accept(audio.samples());
         x.finish();
         assertBitIdentical(first, x.drain(), "same recording after reset");
-        FeatureMatrix undithered = new FeaturePipeline(DEFAULTS.withDeltas(DeltaOptions.kaldiDefaults())).extract(audio);
+        FeatureMatrix undithered = new FeaturePipeline(DEFAULTS.withDeltas(DeltaOptions.kaldiDefaults()))
+                .extract(audio);
         assertFalse(first.equals(undithered), "dither changes the frames");
     }
 
@@ -291,15 +296,19 @@ class StreamingFeatureExtractorTest {
     @Test
     void latencyOfKaldiDefaultsAndCentredWindows() {
         DeltaOptions d22 = DeltaOptions.kaldiDefaults();
-        assertEquals(99, new StreamingFeatureExtractor(DEFAULTS.withCmvn(CmvnOptions.sliding(), CmvnPlacement.BEFORE_DELTAS), 8000)
-                .latencyFrames());
-        assertEquals(599, new StreamingFeatureExtractor(DEFAULTS.withDeltas(d22)
-                .withCmvn(CmvnOptions.sliding(600, 100, true, false), CmvnPlacement.BEFORE_DELTAS), 8000).latencyFrames());
-        assertEquals(603, new StreamingFeatureExtractor(DEFAULTS.withDeltas(d22)
-                .withCmvn(CmvnOptions.sliding(600, 100, true, false), CmvnPlacement.AFTER_DELTAS), 8000).latencyFrames());
+        CmvnOptions centred = CmvnOptions.sliding(600, 100, true, false);
+        assertEquals(99, latency(DEFAULTS.withCmvn(CmvnOptions.sliding(), CmvnPlacement.BEFORE_DELTAS)));
+        assertEquals(99, latency(DEFAULTS.withDeltas(d22).withCmvn(CmvnOptions.sliding(), CmvnPlacement.BEFORE_DELTAS)));
+        assertEquals(103, latency(DEFAULTS.withDeltas(d22).withCmvn(CmvnOptions.sliding(), CmvnPlacement.AFTER_DELTAS)));
+        assertEquals(599, latency(DEFAULTS.withDeltas(d22).withCmvn(centred, CmvnPlacement.BEFORE_DELTAS)));
+        assertEquals(603, latency(DEFAULTS.withDeltas(d22).withCmvn(centred, CmvnPlacement.AFTER_DELTAS)));
         // centred window 4 with deltas reaching 4: max(4 - 1, 4 - 2 - 1 + 4) = 5
-        assertEquals(5, new StreamingFeatureExtractor(DEFAULTS.withDeltas(d22)
-                .withCmvn(CmvnOptions.sliding(4, 1, true, false), CmvnPlacement.BEFORE_DELTAS), 8000).latencyFrames());
+        assertEquals(5, latency(DEFAULTS.withDeltas(d22)
+                .withCmvn(CmvnOptions.sliding(4, 1, true, false), CmvnPlacement.BEFORE_DELTAS)));
+    }
+
+    private static int latency(FeatureConfig config) {
+        return new StreamingFeatureExtractor(config, 8000).latencyFrames();
     }
 
     @Test

@@ -105,58 +105,111 @@ public final class Cmvn {
         int dims = features.cols();
         float[] in = features.toArray();
         float[] out = new float[in.length];
-        int cmnWindow = options.cmnWindow();
-        int minWindow = options.minCmnWindow();
-        boolean center = options.center();
-        boolean normVars = options.normVars();
-        double[] curSum = new double[dims];
-        double[] curSumSq = new double[dims];
-        double[] frame = new double[dims];
-        int lastStart = -1;
-        int lastEnd = -1;
+        SlidingState state = new SlidingState(options, dims);
         for (int t = 0; t < numFrames; t++) {
-            int start;
-            int end; // one past the last frame of the window
-            if (center) {
-                start = t - cmnWindow / 2;
-                end = start + cmnWindow;
-            } else {
-                start = t - cmnWindow;
-                end = t + 1;
-            }
+            state.normalise(in, numFrames, t, numFrames, out, t * dims);
+        }
+        return FeatureMatrix.wrap(numFrames, dims, out);
+    }
+
+    /**
+     * The window of frame {@code t} in an utterance of {@code numFrames} frames (pass
+     * {@link Integer#MAX_VALUE} while the length is unknown), packed as {@code start << 32 | end}
+     * with {@code end} one past the last frame.
+     */
+    static long slidingWindow(CmvnOptions options, int t, int numFrames) {
+        int cmnWindow = options.cmnWindow();
+        boolean center = options.center();
+        int start;
+        int end; // one past the last frame of the window
+        if (center) {
+            start = t - cmnWindow / 2;
+            end = start + cmnWindow;
+        } else {
+            start = t - cmnWindow;
+            end = t + 1;
+        }
+        if (start < 0) {
+            end -= start;
+            start = 0;
+        }
+        if (!center && end > t) {
+            end = Math.max(t + 1, options.minCmnWindow());
+        }
+        if (end > numFrames) {
+            start -= end - numFrames;
+            end = numFrames;
             if (start < 0) {
-                end -= start;
                 start = 0;
             }
-            if (!center && end > t) {
-                end = Math.max(t + 1, minWindow);
-            }
-            if (end > numFrames) {
-                start -= end - numFrames;
-                end = numFrames;
-                if (start < 0) {
-                    start = 0;
-                }
-            }
+        }
+        return ((long) start << 32) | (end & 0xffffffffL);
+    }
+
+    /**
+     * Running window sums of sliding-window normalisation. Frames must be normalised in order
+     * {@code 0, 1, 2, ...}; each call needs the frames of its window plus the first frame of the
+     * previous window.
+     */
+    static final class SlidingState {
+        private final CmvnOptions options;
+        private final int dims;
+        private final double[] curSum;
+        private final double[] curSumSq;
+        private final double[] frame;
+        private int lastStart = -1;
+        private int lastEnd = -1;
+
+        SlidingState(CmvnOptions options, int dims) {
+            this.options = options;
+            this.dims = dims;
+            this.curSum = new double[dims];
+            this.curSumSq = new double[dims];
+            this.frame = new double[dims];
+        }
+
+        /** Forgets the sums, for the next utterance. */
+        void reset() {
+            java.util.Arrays.fill(curSum, 0.0);
+            java.util.Arrays.fill(curSumSq, 0.0);
+            lastStart = -1;
+            lastEnd = -1;
+        }
+
+        /** First frame of the previous window (-1 before the first frame): the oldest frame still needed. */
+        int lastStart() {
+            return lastStart;
+        }
+
+        /**
+         * Normalises frame {@code t} of an utterance of {@code numFrames} frames into
+         * {@code out[outPos..outPos + dims)}. Input frame {@code r} is read at
+         * {@code in[(r % ringRows) * dims]}: the whole utterance ({@code ringRows = numFrames}) or a ring.
+         */
+        void normalise(float[] in, int ringRows, int t, int numFrames, float[] out, int outPos) {
+            boolean normVars = options.normVars();
+            long window = slidingWindow(options, t, numFrames);
+            int start = (int) (window >>> 32);
+            int end = (int) window;
             if (lastStart == -1) {
                 for (int r = start; r < end; r++) {
-                    add(in, r, dims, 1.0, curSum, normVars ? curSumSq : null);
+                    add(in, (r % ringRows) * dims, dims, 1.0, curSum, normVars ? curSumSq : null);
                 }
             } else {
                 if (start > lastStart) {
                     assert start == lastStart + 1;
-                    add(in, lastStart, dims, -1.0, curSum, normVars ? curSumSq : null);
+                    add(in, (lastStart % ringRows) * dims, dims, -1.0, curSum, normVars ? curSumSq : null);
                 }
                 if (end > lastEnd) {
                     assert end == lastEnd + 1;
-                    add(in, lastEnd, dims, 1.0, curSum, normVars ? curSumSq : null);
+                    add(in, (lastEnd % ringRows) * dims, dims, 1.0, curSum, normVars ? curSumSq : null);
                 }
             }
             int windowFrames = end - start;
             lastStart = start;
             lastEnd = end;
 
-            int base = t * dims;
+            int base = (t % ringRows) * dims;
             for (int d = 0; d < dims; d++) {
                 frame[d] = in[base + d] + (-1.0 / windowFrames) * curSum[d];
             }
@@ -175,14 +228,12 @@ public final class Cmvn {
                 }
             }
             for (int d = 0; d < dims; d++) {
-                out[base + d] = (float) frame[d];
+                out[outPos + d] = (float) frame[d];
             }
         }
-        return FeatureMatrix.wrap(numFrames, dims, out);
     }
 
-    private static void add(float[] in, int row, int dims, double weight, double[] sum, double[] sumSq) {
-        int base = row * dims;
+    private static void add(float[] in, int base, int dims, double weight, double[] sum, double[] sumSq) {
         for (int d = 0; d < dims; d++) {
             double v = in[base + d];
             sum[d] += weight * v;

@@ -73,29 +73,48 @@ public final class DeltaFeatures {
         float[] in = features.toArray();
         float[] out = new float[Math.multiplyExact(rows, outDims)];
         for (int t = 0; t < rows; t++) {
-            int outRow = t * outDims;
-            for (int i = 0; i < scales.length; i++) {
-                float[] filter = scales[i];
-                int maxOffset = (filter.length - 1) / 2;
-                int outBase = outRow + i * dims;
-                for (int j = -maxOffset; j <= maxOffset; j++) {
-                    float scale = filter[j + maxOffset];
-                    if (scale == 0.0f) {
-                        continue;
-                    }
-                    int src = t + j;
-                    if (src < 0) {
-                        src = 0;
-                    } else if (src >= rows) {
-                        src = rows - 1;
-                    }
-                    int inBase = src * dims;
-                    for (int d = 0; d < dims; d++) {
-                        out[outBase + d] += scale * in[inBase + d];
-                    }
+            computeFrame(in, rows, dims, t, rows, out, t * outDims);
+        }
+        return FeatureMatrix.wrap(rows, outDims, out);
+    }
+
+    /**
+     * Half-width in frames of the widest filter ({@code order × window}): output frame {@code t} reads
+     * input frames {@code t - reach .. t + reach}.
+     */
+    int reach() {
+        return (scales[scales.length - 1].length - 1) / 2;
+    }
+
+    /**
+     * Writes output frame {@code t} ({@code dims × (order + 1)} values at {@code outPos} in {@code out})
+     * of an utterance of {@code rows} frames. Input frame {@code r} is read at
+     * {@code in[(r % ringRows) * dims]}, so {@code in} may hold the whole utterance ({@code ringRows =
+     * rows}) or a ring of the latest {@code ringRows ≥ 2 reach() + 1} frames; frame indices outside
+     * {@code [0, rows)} are clamped to the first or last frame.
+     */
+    void computeFrame(float[] in, int ringRows, int dims, int t, int rows, float[] out, int outPos) {
+        java.util.Arrays.fill(out, outPos, outPos + dims * scales.length, 0.0f);
+        for (int i = 0; i < scales.length; i++) {
+            float[] filter = scales[i];
+            int maxOffset = (filter.length - 1) / 2;
+            int outBase = outPos + i * dims;
+            for (int j = -maxOffset; j <= maxOffset; j++) {
+                float scale = filter[j + maxOffset];
+                if (scale == 0.0f) {
+                    continue;
+                }
+                int src = t + j;
+                if (src < 0) {
+                    src = 0;
+                } else if (src >= rows) {
+                    src = rows - 1;
+                }
+                int inBase = (src % ringRows) * dims;
+                for (int d = 0; d < dims; d++) {
+                    out[outBase + d] += scale * in[inBase + d];
                 }
             }
         }
-        return FeatureMatrix.wrap(rows, outDims, out);
     }
 }

@@ -186,14 +186,46 @@ public final class MfccComputer {
         return FeatureMatrix.wrap(frames, numCeps, out);
     }
 
-    /** Per-call working memory. */
-    private final class Scratch {
+    /**
+     * Per-call working memory; one per thread. Its dither generator starts at the configured seed, so
+     * frames computed in order 0, 1, 2, ... draw the same noise as {@link #compute(float[], int, int)}.
+     */
+    final class Scratch {
         final float[] frame = new float[frameLength];
         final double[] buf = new double[fftSize];
         final float[] spec = new float[fftSize / 2 + 1];
         final float[] logMel = new float[numBins];
         final float[] ceps = new float[numCeps];
         final Random rng = dither != 0f ? new Random(ditherSeed) : null;
+
+        /** Restarts the dither noise at the configured seed, as at the start of a recording. */
+        void restartDither() {
+            if (rng != null) {
+                rng.setSeed(ditherSeed);
+            }
+        }
+    }
+
+    /** Fresh working memory for {@link #computeFrame}. */
+    Scratch newScratch() {
+        return new Scratch();
+    }
+
+    /** Whether the cepstra need the whole recording (per-recording mean subtraction). */
+    boolean subtractsMean() {
+        return subtractMean;
+    }
+
+    /**
+     * Computes one frame from {@link #frameLengthSamples()} samples (floats in [-1, 1)) starting at
+     * {@code start} in {@code samples}, writing {@link #dimension()} values at {@code outPos} in
+     * {@code out}. The same arithmetic as {@link #compute(float[], int, int)} for a frame inside the
+     * signal, so the values are bit-identical; with dither the frames must be computed in order with
+     * one {@code Scratch}. No mean subtraction ({@link MfccOptions#subtractMean()}) is applied.
+     */
+    void computeFrame(float[] samples, int start, Scratch s, float[] out, int outPos) {
+        copyScaled(samples, start, s.frame);
+        processFrame(s, out, outPos);
     }
 
     /** Copies frame {@code f} (int16 scale) into {@code frame}, reflecting at the ends as Kaldi does. */
@@ -201,10 +233,7 @@ public final class MfccComputer {
         long start = snipEdges ? (long) f * frameShift
                 : (long) f * frameShift + frameShift / 2 - frameLength / 2;
         if (start >= 0 && start + frameLength <= n) {
-            int base = offset + (int) start;
-            for (int i = 0; i < frameLength; i++) {
-                frame[i] = x[base + i] * INT16_SCALE;
-            }
+            copyScaled(x, offset + (int) start, frame);
         } else {
             for (int i = 0; i < frameLength; i++) {
                 long s = start + i;
@@ -213,6 +242,13 @@ public final class MfccComputer {
                 }
                 frame[i] = x[offset + (int) s] * INT16_SCALE;
             }
+        }
+    }
+
+    /** Copies {@code frameLength} samples from {@code x[base..]} into {@code frame}, scaled to int16 range. */
+    private void copyScaled(float[] x, int base, float[] frame) {
+        for (int i = 0; i < frameLength; i++) {
+            frame[i] = x[base + i] * INT16_SCALE;
         }
     }
 
@@ -406,7 +442,8 @@ public final class MfccComputer {
         return (s0 + s1) + (s2 + s3);
     }
 
-    private void subtractColumnMeans(float[] out, int frames) {
+    /** Subtracts the mean of each column over {@code frames} rows of {@code out} (row-major, numCeps wide). */
+    void subtractColumnMeans(float[] out, int frames) {
         double[] mean = new double[numCeps];
         for (int f = 0; f < frames; f++) {
             for (int k = 0; k < numCeps; k++) {

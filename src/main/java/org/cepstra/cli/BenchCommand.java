@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures (medians of repeated runs), side by side with peer tools.",
-        subcommands = {BenchMfccCommand.class})
+        subcommands = {BenchMfccCommand.class, BenchGmmCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

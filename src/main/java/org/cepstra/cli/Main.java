@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
         description = "MFCC features and diagonal-covariance Gaussian mixture models for speech.",
         subcommands = {
                 FeaturesCommand.class,
+                TrainCommand.class,
+                ClassifyCommand.class,
+                EvaluateCommand.class,
                 FitCommand.class,
                 SelectKCommand.class,
                 ScoreFramesCommand.class,

@@ -81,8 +81,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     throw new InputException("without a MODEL, give a split (--test-pattern, --test-speakers, "
                             + "--test-fraction or --manifest-split): the models are trained on the rest");
                 }
-                FeatureConfig config = features.toConfig();
-                ModelSetTrainer trainer = new ModelSetTrainer(config, training.toConfig(1), training.candidates, workers);
+                FeatureConfig config = features.toConfig(true);
+                ModelSetTrainer trainer = new ModelSetTrainer(config, training.toConfig(1, features.defaultComponents()), training.candidates, workers);
                 ModelSetTrainingResult trained = trainer.train(split.train(), progress);
                 models = trained.modelSet();
                 trainSkipped = trained.skipped();

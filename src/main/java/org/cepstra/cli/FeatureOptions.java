@@ -100,8 +100,27 @@ final class FeatureOptions {
     Boolean subtractMean;
 
     // ---- post-processing -----------------------------------------------------------------------
-    @Option(names = "--deltas", description = "append deltas and delta-deltas (Kaldi add-deltas: order 2, window 2)")
-    boolean deltas;
+    @Option(names = "--deltas", negatable = true,
+            description = "append deltas and delta-deltas (Kaldi add-deltas: order 2, window 2); "
+                    + "default: off for features, on for train and evaluate")
+    Boolean deltas;
+
+    /** Recipes for model training: a coherent set of feature defaults, overridden by explicit options. */
+    enum Recipe { standard, cross_speaker }
+
+    @Option(names = "--recipe", paramLabel = "standard|cross-speaker", converter = RecipeConverter.class,
+            description = "train/evaluate feature recipe: standard (MFCC + deltas, no normalisation; best when test "
+                    + "speakers are in the training data) or cross-speaker (10 cepstra from 100 Hz, deltas, "
+                    + "per-utterance mean and variance normalisation after the deltas; for unseen speakers)")
+    Recipe recipe = Recipe.standard;
+
+    /** Accepts cross-speaker and cross_speaker. */
+    static final class RecipeConverter implements picocli.CommandLine.ITypeConverter<Recipe> {
+        @Override
+        public Recipe convert(String value) {
+            return Recipe.valueOf(value.toLowerCase(java.util.Locale.ROOT).replace('-', '_'));
+        }
+    }
     @Option(names = "--delta-order", paramLabel = "N", description = "delta order with --deltas (2)")
     Integer deltaOrder;
     @Option(names = "--delta-window", paramLabel = "N", description = "delta window in frames with --deltas (2)")
@@ -134,8 +153,17 @@ final class FeatureOptions {
     @Option(names = "--vad-proportion-threshold", paramLabel = "X", description = "VAD: proportion of voiced frames in the context (0.6)")
     Float vadProportionThreshold;
 
-    /** The feature configuration these options describe. */
+    /** The feature configuration these options describe, as {@code features} uses it (no deltas by default). */
     FeatureConfig toConfig() throws IOException {
+        return toConfig(false);
+    }
+
+    /**
+     * The feature configuration these options describe.
+     *
+     * @param forModels true for train/evaluate: deltas on by default and the {@code --recipe} applied
+     */
+    FeatureConfig toConfig(boolean forModels) throws IOException {
         MfccSettings presetSettings = switch (preset) {
             case kaldi -> MfccPresets.kaldi();
             case htk -> MfccPresets.htk(false);
@@ -151,6 +179,10 @@ final class FeatureOptions {
             }
             parsed = KaldiConfigFile.parse(lines, config.toString(), parsed);
         }
+        if (forModels && recipe == Recipe.cross_speaker) {
+            parsed = KaldiConfigFile.applyOption(parsed, "num-ceps", "10");
+            parsed = KaldiConfigFile.applyOption(parsed, "low-freq", "100");
+        }
         // the command-line options go through the same mapping as a config file's lines
         for (Map.Entry<String, Object> option : givenMfccOptions().entrySet()) {
             parsed = KaldiConfigFile.applyOption(parsed, option.getKey(), String.valueOf(option.getValue()));
@@ -164,10 +196,14 @@ final class FeatureOptions {
         if (channel != null) {
             result = result.withChannels(ChannelSelection.channel(channel));
         }
-        if (deltas || deltaOrder != null || deltaWindow != null) {
+        boolean wantDeltas = deltas != null ? deltas : forModels || deltaOrder != null || deltaWindow != null;
+        if (wantDeltas) {
             DeltaOptions d = DeltaOptions.kaldiDefaults();
             result = result.withDeltas(new DeltaOptions(deltaOrder != null ? deltaOrder : d.order(),
                     deltaWindow != null ? deltaWindow : d.window()));
+        }
+        if (forModels && recipe == Recipe.cross_speaker && cmvn == null) {
+            result = result.withCmvn(CmvnOptions.utterance(true), CmvnPlacement.AFTER_DELTAS);
         }
         if (cmvn != null && cmvn != CmvnMode.NONE) {
             CmvnOptions base = cmvn == CmvnMode.SLIDING ? CmvnOptions.sliding() : CmvnOptions.utterance(normVars);
@@ -186,6 +222,11 @@ final class FeatureOptions {
                     vadProportionThreshold != null ? vadProportionThreshold : v.proportionThreshold()));
         }
         return result;
+    }
+
+    /** Gaussians per label that suit the chosen recipe: 32 standard, 8 cross-speaker. */
+    int defaultComponents() {
+        return recipe == Recipe.cross_speaker ? 8 : 32;
     }
 
     /** The compute-mfcc-feats options given on the command line, by their Kaldi names, in a fixed order. */

@@ -58,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
         if (split.train().isEmpty()) {
             throw new InputException("no training utterances: check the label source and the test split");
         }
-        ModelSetTrainer trainer = new ModelSetTrainer(features.toConfig(), training.toConfig(1), training.candidates, workers);
+        ModelSetTrainer trainer = new ModelSetTrainer(features.toConfig(true), training.toConfig(1, features.defaultComponents()), training.candidates, workers);
         ModelSetTrainingResult result;
         try (Progress progress = Progress.auto(quiet)) {
             result = trainer.train(split.train(), progress);

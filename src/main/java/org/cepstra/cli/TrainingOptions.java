@@ -7,8 +7,9 @@ import picocli.CommandLine.Option;
 
 /** GMM training options shared by {@code fit}, {@code train} and {@code evaluate}. */
 final class TrainingOptions {
-    @Option(names = {"-k", "--components"}, paramLabel = "K", description = "Gaussians per model (default: ${DEFAULT-VALUE})")
-    int components = 16;
+    @Option(names = {"-k", "--components"}, paramLabel = "K",
+            description = "Gaussians per model (default: 32; 8 with --recipe cross-speaker; 16 for fit and select-k)")
+    Integer components;
 
     @Option(names = "--k-candidates", split = ",", paramLabel = "K",
             description = "try these K per label and keep the one with the lowest BIC (e.g. 4,8,16,32)")
@@ -35,14 +36,19 @@ final class TrainingOptions {
             description = "variance floor as a fraction of each dimension's global variance (default: ${DEFAULT-VALUE})")
     double varFloor = 0.01;
 
-    /** The training configuration these options describe, with {@code threads} workers. */
+    /** The training configuration these options describe, with {@code threads} workers and K = 16 unless given. */
     TrainingConfig toConfig(int threads) {
+        return toConfig(threads, 16);
+    }
+
+    /** The training configuration these options describe, with {@code threads} workers and {@code defaultK} unless -k is given. */
+    TrainingConfig toConfig(int threads, int defaultK) {
         Initialization initialization = switch (init.toLowerCase(java.util.Locale.ROOT)) {
             case "kmeans++", "kmeans", "k-means++", "k-means" -> Initialization.KMEANS_PLUS_PLUS;
             case "mixup", "mix-up" -> Initialization.MIXUP;
             default -> throw new InputException("--init must be kmeans++ or mixup, got '" + init + "'");
         };
-        return TrainingConfig.defaults(components)
+        return TrainingConfig.defaults(components != null ? components : defaultK)
                 .withSeed(seed)
                 .withMaxIterations(maxIter)
                 .withTolerance(tol)

@@ -1,0 +1,84 @@
+package org.cepstra.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.cepstra.corpus.SkippedFile;
+import org.cepstra.corpus.Utterance;
+import org.cepstra.gmm.DiagonalGmm;
+import org.cepstra.matrix.FeatureMatrix;
+import org.cepstra.models.CorpusFrames;
+import org.cepstra.models.UtteranceFrames;
+import org.junit.jupiter.api.Test;
+
+class EvaluatorTest {
+    /** A one-component model centred on {@code mean} in every one of 13 dimensions, unit variance. */
+    static DiagonalGmm at(double mean) {
+        double[][] m = new double[1][13];
+        double[][] v = new double[1][13];
+        java.util.Arrays.fill(m[0], mean);
+        java.util.Arrays.fill(v[0], 1.0);
+        return new DiagonalGmm(new double[] {1}, m, v);
+    }
+
+    static UtteranceFrames utterance(String id, String label, double value) {
+        float[] frame = new float[13];
+        java.util.Arrays.fill(frame, (float) value);
+        return new UtteranceFrames(Utterance.wholeFile(id, Path.of("/data/" + id + ".wav"), label),
+                FeatureMatrix.of(new float[][] {frame, frame}));
+    }
+
+    @Test
+    void confusionMatrixAccuracyPrecisionRecallAndErrorsAreCounted() {
+        Scorer scorer = new Scorer(ScorerTest.modelSet(Map.of("a", at(0), "b", at(10), "c", at(20))));
+        List<UtteranceFrames> test = new ArrayList<>();
+        test.add(utterance("a1", "a", 0.1));
+        test.add(utterance("a2", "a", 9.0));   // classified b
+        test.add(utterance("b1", "b", 10.2));
+        test.add(utterance("b2", "b", 11.0));
+        test.add(utterance("c1", "c", 19.0));
+        test.add(utterance("c2", "c", 12.0));  // classified b
+        test.add(utterance("d1", "d", 20.0));  // a label without a model: classified c
+        Evaluation e = new Evaluator(scorer, 2).evaluate(new CorpusFrames(test,
+                List.of(new SkippedFile(Path.of("/data/x.wav"), "not a RIFF/WAVE file"))));
+        assertEquals(List.of("a", "b", "c", "d"), e.labels());
+        int[][] expected = {
+                {1, 1, 0, 0},
+                {0, 2, 0, 0},
+                {0, 1, 1, 0},
+                {0, 0, 1, 0}};
+        int[][] got = e.confusion();
+        for (int i = 0; i < expected.length; i++) {
+            assertArrayEquals(expected[i], got[i], "row " + i);
+        }
+        assertEquals(4, e.correct());
+        assertEquals(7, e.total());
+        assertEquals(4.0 / 7, e.accuracy(), 1e-15);
+        LabelMetrics b = e.perLabel().get(1);
+        assertEquals(0.5, b.precision(), 1e-15); // 2 of the 4 classified as b are b
+        assertEquals(1.0, b.recall(), 1e-15);
+        assertTrue(Double.isNaN(e.perLabel().get(3).precision()), "nothing classified as d");
+        assertEquals(List.of("a2", "c2", "d1"), e.misclassified().stream().map(Misclassification::utteranceId).toList());
+        assertEquals("b", e.misclassified().get(0).top().get(0).label());
+        assertEquals(3, e.misclassified().get(0).top().size());
+        assertEquals(1, e.skipped().size());
+    }
+
+    @Test
+    void resultsDoNotDependOnTheThreadCount() {
+        Scorer scorer = new Scorer(ScorerTest.modelSet(Map.of("a", at(0), "b", at(1))));
+        List<UtteranceFrames> test = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            test.add(utterance("u" + i, i % 2 == 0 ? "a" : "b", (i % 7) / 6.0));
+        }
+        Evaluation one = new Evaluator(scorer, 1).evaluate(new CorpusFrames(test, List.of()));
+        Evaluation three = new Evaluator(scorer, 3).evaluate(new CorpusFrames(test, List.of()));
+        assertEquals(one.correct(), three.correct());
+        assertEquals(one.misclassified(), three.misclassified());
+    }
+}

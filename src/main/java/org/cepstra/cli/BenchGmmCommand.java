@@ -140,7 +140,23 @@ final class BenchGmmCommand implements Callable<Integer> {
                 out.printf("%-8d %12.4f %10.3f %10.3f %12.1f %14.6f%n", t, median, init, ourFit[i],
                         flopsPerIter / median / 1e9, r.finalAverageLogLikelihood());
             }
+            DiagonalGmm scored = new GmmTrainer(config(k, 2, threadCounts[threadCounts.length - 1])).fit(x).model();
+            double[] ourScoreFps = new double[threadCounts.length];
+            for (int i = 0; i < threadCounts.length; i++) {
+                ourScoreFps[i] = scoringFramesPerSecond(scored, x, threadCounts[i]);
+                out.printf("scoring, %d thread(s): %.0f frames/s = %.3g frames x components/s%n", threadCounts[i],
+                        ourScoreFps[i], ourScoreFps[i] * k);
+            }
             if (!peerByThreads.isEmpty()) {
+                out.println("scoring side by side with scikit-learn score_samples (frames x components per second):");
+                for (int i = 0; i < threadCounts.length; i++) {
+                    JsonNode p = peerByThreads.get(threadCounts[i]);
+                    if (p != null) {
+                        double theirs = p.get("score_frames_per_second").asDouble();
+                        out.printf("  %d thread(s): sklearn %.3g, cepstra %.3g: %.2fx%n", threadCounts[i], theirs * k,
+                                ourScoreFps[i] * k, ourScoreFps[i] / theirs);
+                    }
+                }
                 out.println("side by side with scikit-learn (same data, same K, same iterations):");
                 out.printf("  %-8s %14s %14s %10s %14s %14s %10s %14s%n", "threads", "sklearn s/iter", "cepstra s/iter",
                         "speed-up", "sklearn fit s", "cepstra fit s", "speed-up", "loglik diff");
@@ -167,6 +183,33 @@ final class BenchGmmCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** Median frames per second of per-frame log-likelihoods over {@code x}, rows split across {@code threads}. */
+    private static double scoringFramesPerSecond(DiagonalGmm gmm, FeatureMatrix x, int threads) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            int n = x.rows();
+            List<FeatureMatrix> parts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                parts.add(x.rowRange((int) ((long) n * t / threads), (int) ((long) n * (t + 1) / threads)));
+            }
+            double[] runs = new double[7];
+            for (int r = 0; r < runs.length; r++) {
+                long t0 = System.nanoTime();
+                List<java.util.concurrent.Future<double[]>> futures = new ArrayList<>();
+                for (FeatureMatrix part : parts) {
+                    futures.add(pool.submit(() -> gmm.logLikelihoods(part)));
+                }
+                for (var f : futures) {
+                    f.get();
+                }
+                runs[r] = (System.nanoTime() - t0) / 1e9;
+            }
+            return n / BenchMfccCommand.median(java.util.Arrays.copyOfRange(runs, 2, runs.length));
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private TrainingConfig config(int k, int iterations, int threadCount) {

@@ -55,6 +55,11 @@ final class BenchGmmCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "seed (default: ${DEFAULT-VALUE})")
     long seed = 0;
 
+    @Option(names = "--var-floor", paramLabel = "X",
+            description = "relative variance floor (fraction of each dimension's global variance); default 0 with an "
+                    + "absolute floor of 1e-6, the scale of scikit-learn's reg_covar, so both fit the same model family")
+    double varFloor = 0;
+
     @Option(names = "--peers", paramLabel = "DIR", description = "folder holding bench_gmm.py: run scikit-learn in the same run")
     Path peers;
 
@@ -214,7 +219,7 @@ final class BenchGmmCommand implements Callable<Integer> {
 
     private TrainingConfig config(int k, int iterations, int threadCount) {
         return TrainingConfig.defaults(k).withMaxIterations(iterations).withTolerance(0).withSeed(seed)
-                .withThreads(threadCount);
+                .withThreads(threadCount).withRelativeVarianceFloor(varFloor).withAbsoluteVarianceFloor(1e-6);
     }
 
     private void timeFitCommand(PrintWriter out, Path dataFile, int k, int[] threadCounts,
@@ -230,7 +235,8 @@ final class BenchGmmCommand implements Callable<Integer> {
             for (int r = 0; r < runs.length; r++) {
                 runs[r] = PeerRunner.timeProcess(List.of(java, "-jar", jar.toString(), "fit", dataFile.toString(),
                         "-k", Integer.toString(k), "--max-iter", Integer.toString(iters), "--tol", "0",
-                        "--threads", Integer.toString(t), "--seed", Long.toString(seed)), Map.of());
+                        "--threads", Integer.toString(t), "--seed", Long.toString(seed),
+                        "--var-floor", Double.toString(varFloor)), Map.of());
             }
             double median = BenchMfccCommand.median(runs);
             JsonNode p = peerByThreads.get(t);

@@ -33,6 +33,9 @@ final class EmWorker {
     private final float[] best;
     private final float[] total;
     private final float[][] sums;
+    private Standardization tiledFor;
+    private float[] tiledMean;
+    private float[] tiledInvScale;
 
     EmWorker(int dim, int comps, int block) {
         this.dim = dim;
@@ -57,7 +60,8 @@ final class EmWorker {
         return b;
     }
 
-    static final int BLOCK_MAX = Integer.getInteger("cepstra.gmm.block", 512);
+    /** Largest block: 512 frames measured fastest for K = 64 (longer SIMD loops, buffers in L2). */
+    static final int BLOCK_MAX = 512;
 
     /** Raw (unstandardised) row-major copy of the last block loaded by {@link #loadRaw}. */
     float[] rows() {
@@ -76,18 +80,25 @@ final class EmWorker {
     void load(FeatureMatrix data, int first, int n, Standardization st) {
         data.copyRows(first, n, raw, 0);
         int d = dim;
-        double[] mean = st.mean;
-        double[] inv = st.invScale;
+        if (tiledFor != st) {
+            float[][] t = st.tiled(block);
+            tiledMean = t[0];
+            tiledInvScale = t[1];
+            tiledFor = st;
+        }
+        Kernels.standardise(raw, tiledMean, tiledInvScale, n * d);
         for (int i = 0; i < n; i++) {
             float[] row = rowsX[i];
-            int o = i * d;
-            for (int j = 0; j < d; j++) {
-                float v = (float) ((raw[o + j] - mean[j]) * inv[j]);
-                row[j] = v;
-                row[d + j] = v * v;
-                x[j][i] = v;
-            }
+            System.arraycopy(raw, i * d, row, 0, d);
+            System.arraycopy(raw, i * d, row, d, d);
+            Kernels.squareInPlace(row, d, d);
             row[2 * d] = 1f;
+        }
+        for (int j = 0; j < d; j++) {
+            float[] col = x[j];
+            for (int i = 0, o = j; i < n; i++, o += d) {
+                col[i] = raw[o];
+            }
         }
     }
 

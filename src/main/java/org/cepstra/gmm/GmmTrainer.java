@@ -19,7 +19,7 @@ import org.cepstra.matrix.FeatureMatrix;
  * components. Threads work on fixed chunks of frames whose statistics are merged in chunk order,
  * so the model is bit-identical for a given seed whatever the number of threads.
  *
- * <p>Memory: besides the data, O(threads·(K + D)·256) floats of block buffers, the k-means
+ * <p>Memory: besides the data, O(threads·(K + D)·512) floats of block buffers, the k-means
  * subsample (4·D bytes per sampled frame) and per-chunk statistics; never N×K and never a copy of
  * the data.
  */

@@ -3,8 +3,11 @@ package org.cepstra.gmm;
 /** How {@link GmmTrainer} chooses the starting point of EM. */
 public enum Initialization {
     /**
-     * Greedy k-means++ seeding (as scikit-learn: 2 + ⌊ln K⌋ candidates per centre, the one that
-     * lowers the potential most) and Lloyd iterations on a random subsample of
+     * Greedy k-means++ seeding (as scikit-learn, each centre the best of several candidates drawn
+     * by squared distance, but with 8·(2 + ⌊ln K⌋) candidates instead of 2 + ⌊ln K⌋, drawn from an
+     * evenly strided part of max(8192, 16·K) frames of the subsample: many more draws find small
+     * clusters that the potential of high-dimensional data hides) and Lloyd iterations on a
+     * random subsample of
      * {@link TrainingConfig#kmeansSampleSize()} frames, with Euclidean distances in the features'
      * own units (as scikit-learn); the last assignment's clusters give the initial weights, means
      * and variances (as scikit-learn's {@code init_params='kmeans'} does with all frames).

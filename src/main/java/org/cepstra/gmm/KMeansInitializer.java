@@ -16,6 +16,12 @@ import java.util.SplittableRandom;
 final class KMeansInitializer {
     /** Lloyd stops once the squared centre movement, summed over centres, is below this. */
     static final double SHIFT_TOLERANCE = 1e-4;
+    /** Candidates per centre: this times scikit-learn's 2 + ⌊ln K⌋. */
+    static final int TRIAL_FACTOR = 8;
+    /** Seeding looks at an evenly strided part of the subsample: at least this many frames … */
+    static final int SEED_SAMPLE_MIN = 8192;
+    /** … or this many per component, whichever is more. */
+    static final int SEED_SAMPLE_PER_COMPONENT = 16;
 
     private final TrainingContext ctx;
     private final int comps;
@@ -46,7 +52,8 @@ final class KMeansInitializer {
         SplittableRandom random = new SplittableRandom(seed);
         float[][] sample = sample(random);
         int m = sample[0].length;
-        float[][] centres = seed(sample, m, random);
+        int seedSize = Math.min(m, Math.max(SEED_SAMPLE_MIN, SEED_SAMPLE_PER_COMPONENT * comps));
+        float[][] centres = seed(strided(sample, m, seedSize), seedSize, random);
         GmmStatistics stats = lloyd(sample, m, centres);
         System.arraycopy(centres, 0, centresOut, 0, comps);
         return stats;
@@ -76,10 +83,28 @@ final class KMeansInitializer {
         return out;
     }
 
-    /** Greedy k-means++ (scikit-learn's {@code _kmeans_plusplus}) on the sample. */
+    private static float[][] strided(float[][] x, int m, int size) {
+        if (size >= m) {
+            return x;
+        }
+        float[][] out = new float[x.length][size];
+        for (int j = 0; j < x.length; j++) {
+            for (int i = 0; i < size; i++) {
+                out[j][i] = x[j][(int) ((long) i * m / size)];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Greedy k-means++ (scikit-learn's {@code _kmeans_plusplus}) on the sample, with
+     * {@link #TRIAL_FACTOR} times as many candidates per centre: in many dimensions the potential
+     * is dominated by the spread inside clusters already covered, so small clusters are found only
+     * with many draws.
+     */
     private float[][] seed(float[][] x, int m, SplittableRandom random) {
         int d = ctx.dim;
-        int trials = 2 + (int) Math.log(comps);
+        int trials = TRIAL_FACTOR * (2 + (int) Math.log(comps));
         float[][] centres = new float[comps][];
         float[] shift = new float[d];
         float[] closest = new float[m];

@@ -178,6 +178,20 @@ final class Kernels {
         }
     }
 
+    /** {@code a[i] = (a[i] − m[i])·s[i]}. */
+    static void standardise(float[] a, float[] m, float[] s, int n) {
+        for (int i = 0; i < n; i++) {
+            a[i] = (a[i] - m[i]) * s[i];
+        }
+    }
+
+    /** {@code a[from + i] = a[from + i]²} for i in [0, n). */
+    static void squareInPlace(float[] a, int from, int n) {
+        for (int i = from; i < from + n; i++) {
+            a[i] = a[i] * a[i];
+        }
+    }
+
     /** {@code a[i] *= f[i]}. */
     static void multiplyInto(float[] a, float[] f, int n) {
         for (int i = 0; i < n; i++) {

@@ -9,9 +9,14 @@ package org.cepstra.gmm;
  * {@code −Σ_d log scale_d} per frame.
  */
 final class Standardization {
+    /** Mean of each dimension, rounded to float (the value subtracted in float arithmetic). */
     final double[] mean;
+    /** Scale of each dimension: exactly {@code 1 / invScale}. */
     final double[] scale;
+    /** {@code 1 / scale}, a float value. */
     final double[] invScale;
+    final float[] meanF;
+    final float[] invScaleF;
     /** Global (biased) variance of each dimension, original units. */
     final double[] variance;
     /** {@code Σ_d log scale_d}. */
@@ -19,19 +24,24 @@ final class Standardization {
 
     Standardization(double[] mean, double[] variance) {
         int d = mean.length;
-        this.mean = mean.clone();
         this.variance = variance.clone();
+        this.mean = new double[d];
+        this.meanF = new float[d];
         this.scale = new double[d];
         this.invScale = new double[d];
+        this.invScaleF = new float[d];
         double ls = 0;
         for (int j = 0; j < d; j++) {
-            double s = Math.sqrt(variance[j]);
-            if (!(s > 0) || !Double.isFinite(1.0 / s)) {
-                s = 1.0;
+            meanF[j] = (float) mean[j];
+            this.mean[j] = meanF[j];
+            float inv = (float) (1.0 / Math.sqrt(variance[j]));
+            if (!(inv > 0) || !Float.isFinite(inv)) {
+                inv = 1f;
             }
-            scale[j] = s;
-            invScale[j] = 1.0 / s;
-            ls += Math.log(s);
+            invScaleF[j] = inv;
+            invScale[j] = inv;
+            scale[j] = 1.0 / inv;
+            ls += Math.log(scale[j]);
         }
         this.logScaleSum = ls;
     }
@@ -46,9 +56,21 @@ final class Standardization {
         for (int i = 0; i < count; i++) {
             int o = i * d;
             for (int j = 0; j < d; j++) {
-                rows[o + j] = (float) ((rows[o + j] - mean[j]) * invScale[j]);
+                rows[o + j] = (rows[o + j] - meanF[j]) * invScaleF[j];
             }
         }
+    }
+
+    /** Means and inverse scales repeated for {@code count} frames (row-major), for SIMD loops. */
+    float[][] tiled(int count) {
+        int d = mean.length;
+        float[] m = new float[count * d];
+        float[] s = new float[count * d];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(meanF, 0, m, i * d, d);
+            System.arraycopy(invScaleF, 0, s, i * d, d);
+        }
+        return new float[][] {m, s};
     }
 
     /** Maps a model fitted on standardised frames back to original units. */

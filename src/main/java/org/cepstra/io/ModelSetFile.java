@@ -11,25 +11,14 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -46,7 +35,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -124,8 +112,6 @@ public final class ModelSetFile {
 
     /** Room allowed for the .npy magic, version, length and header dict of one array, in bytes. */
     private static final int NPY_HEADER_ALLOWANCE = 4096;
-    private static final String TEMP_MARKER = ".tmp-";
-    private static final int TEMP_HEX_DIGITS = 16;
     private static final double WEIGHT_SUM_TOLERANCE = 1e-6;
 
     private static final ObjectReader JSON_READER = JsonMapper.builder()
@@ -229,68 +215,19 @@ public final class ModelSetFile {
     }
 
     private static void writeAtomically(Path target, FeatureFileWriter.Content content) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        if (!Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir.toString(), null, "no such folder to write "
-                    + absolute.getFileName() + " into");
-        }
-        Path tmp = null;
-        FileChannel channel = null;
-        for (int attempt = 0; channel == null; attempt++) {
-            tmp = dir.resolve(tempPrefix(absolute) + String.format("%016x", ThreadLocalRandom.current().nextLong()));
-            try {
-                channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt >= 100) {
-                    throw e;
-                }
-            }
-        }
-        boolean done = false;
-        try {
-            try (FileChannel ch = channel) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-                content.writeTo(out);
-                out.flush();
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-            syncDirectory(dir);
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
-        }
-    }
-
-    private static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // not every platform can open or sync a directory; the rename itself has happened
-        }
-    }
-
-    private static String tempPrefix(Path absoluteTarget) {
-        return "." + absoluteTarget.getFileName() + TEMP_MARKER;
+        AtomicFiles.write(target, content);
     }
 
     /**
      * Removes temporary files left next to {@code target} by writes that were killed before they could
-     * rename them: regular files named {@code .<target name>.tmp-<16 hex digits>} last modified at least
+     * rename them ({@link AtomicFiles#cleanStaleTempFiles(Path, Duration)}), those last modified at least
      * {@link #STALE_TEMP_AGE} ago (younger ones may belong to a write still running in another process).
      *
      * @return the files removed (files that cannot be removed are left in place)
      * @throws IOException if the folder cannot be listed
      */
     public static List<Path> cleanStaleTempFiles(Path target) throws IOException {
-        return cleanStaleTempFiles(target, STALE_TEMP_AGE);
+        return AtomicFiles.cleanStaleTempFiles(target, STALE_TEMP_AGE);
     }
 
     /**
@@ -299,47 +236,7 @@ public final class ModelSetFile {
      * target can be running).
      */
     public static List<Path> cleanStaleTempFiles(Path target, Duration minAge) throws IOException {
-        Objects.requireNonNull(minAge, "minAge");
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        List<Path> removed = new ArrayList<>();
-        if (dir == null || !Files.isDirectory(dir)) {
-            return removed;
-        }
-        String prefix = tempPrefix(absolute);
-        Instant cutoff = Instant.now().minus(minAge);
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path p : files) {
-                String name = p.getFileName().toString();
-                if (!name.startsWith(prefix) || !isHex(name.substring(prefix.length()))) {
-                    continue;
-                }
-                try {
-                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class,
-                            LinkOption.NOFOLLOW_LINKS);
-                    if (a.isRegularFile() && !a.lastModifiedTime().toInstant().isAfter(cutoff)
-                            && Files.deleteIfExists(p)) {
-                        removed.add(p);
-                    }
-                } catch (IOException e) {
-                    // vanished or not removable: leave it
-                }
-            }
-        }
-        return removed;
-    }
-
-    private static boolean isHex(String s) {
-        if (s.length() != TEMP_HEX_DIGITS) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-                return false;
-            }
-        }
-        return true;
+        return AtomicFiles.cleanStaleTempFiles(target, minAge);
     }
 
     // ---------------------------------------------------------------- reading

@@ -8,10 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cepstra.audio.Audio;
 import org.cepstra.audio.WavReader;
@@ -51,37 +47,12 @@ public final class CorpusFeatureExtractor {
             byFile.computeIfAbsent(u.audioFile(), f -> new ArrayList<>()).add(u);
         }
         List<Map.Entry<Path, List<Utterance>>> files = new ArrayList<>(byFile.entrySet());
-        List<FileResult> results = new ArrayList<>();
         AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "cepstra-corpus-features");
-            t.setDaemon(true);
-            return t;
+        List<FileResult> results = ParallelMap.map(files, threads, "cepstra-corpus-features", file -> {
+            FileResult r = extractFile(file.getKey(), file.getValue());
+            listener.fileDone(done.incrementAndGet(), files.size());
+            return r;
         });
-        try {
-            List<Future<FileResult>> futures = new ArrayList<>();
-            for (Map.Entry<Path, List<Utterance>> file : files) {
-                futures.add(pool.submit(() -> {
-                    FileResult r = extractFile(file.getKey(), file.getValue());
-                    listener.fileDone(done.incrementAndGet(), files.size());
-                    return r;
-                }));
-            }
-            for (Future<FileResult> f : futures) {
-                results.add(f.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while extracting features", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(cause);
-        } finally {
-            pool.shutdownNow();
-        }
         List<UtteranceFrames> frames = new ArrayList<>();
         List<SkippedFile> skipped = new ArrayList<>(corpus.skipped());
         for (FileResult r : results) {

@@ -5,10 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cepstra.corpus.Corpus;
 import org.cepstra.features.FeatureConfig;
@@ -86,39 +82,17 @@ public final class ModelSetTrainer {
         }
         List<String> labels = new ArrayList<>(byLabel.keySet());
         AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, labels.size()), r -> {
-            Thread t = new Thread(r, "cepstra-train");
-            t.setDaemon(true);
-            return t;
+        List<LabelSummaryAndModel> trained = ParallelMap.map(labels, threads, "cepstra-train", label -> {
+            FeatureMatrix data = FeatureMatrix.stack(byLabel.get(label));
+            LabelSummaryAndModel r = trainLabel(label, data, utterances.get(label));
+            listener.labelDone(label, done.incrementAndGet(), labels.size());
+            return r;
         });
         SortedMap<String, DiagonalGmm> models = new TreeMap<>();
         List<LabelSummary> summaries = new ArrayList<>();
-        try {
-            List<Future<LabelSummaryAndModel>> futures = new ArrayList<>();
-            for (String label : labels) {
-                futures.add(pool.submit(() -> {
-                    FeatureMatrix data = FeatureMatrix.stack(byLabel.get(label));
-                    byLabel.put(label, List.of()); // let the per-utterance copies go
-                    LabelSummaryAndModel r = trainLabel(label, data, utterances.get(label));
-                    listener.labelDone(label, done.incrementAndGet(), labels.size());
-                    return r;
-                }));
-            }
-            for (Future<LabelSummaryAndModel> f : futures) {
-                LabelSummaryAndModel r = f.get();
-                models.put(r.summary.label(), r.model);
-                summaries.add(r.summary);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while training", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
+        for (LabelSummaryAndModel r : trained) {
+            models.put(r.summary.label(), r.model);
+            summaries.add(r.summary);
         }
         ModelSet set = new ModelSet(models, featureConfig, training, summaries, frames.skipped().size());
         return new ModelSetTrainingResult(set, frames.skipped());

@@ -4,15 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.cepstra.corpus.Corpus;
 import org.cepstra.features.FeaturePipeline;
 import org.cepstra.models.CorpusFeatureExtractor;
 import org.cepstra.models.CorpusFrames;
 import org.cepstra.models.ModelTrainingListener;
+import org.cepstra.models.ParallelMap;
 import org.cepstra.models.UtteranceFrames;
 
 /**
@@ -82,38 +79,6 @@ public final class Evaluator {
     }
 
     private List<Ranking> rankAll(List<UtteranceFrames> utterances) {
-        if (threads == 1 || utterances.size() < 2) {
-            List<Ranking> out = new ArrayList<>(utterances.size());
-            for (UtteranceFrames u : utterances) {
-                out.add(scorer.score(u.frames()));
-            }
-            return out;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "cepstra-score");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Ranking>> futures = new ArrayList<>();
-            for (UtteranceFrames u : utterances) {
-                futures.add(pool.submit(() -> scorer.score(u.frames())));
-            }
-            List<Ranking> out = new ArrayList<>(utterances.size());
-            for (Future<Ranking> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while scoring", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return ParallelMap.map(utterances, threads, "cepstra-score", u -> scorer.score(u.frames()));
     }
 }

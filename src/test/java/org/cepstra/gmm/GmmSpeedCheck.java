@@ -35,6 +35,7 @@ public final class GmmSpeedCheck {
     private GmmSpeedCheck() {
     }
 
+    /** Runs the check; see the class comment for the options. */
     public static void main(String[] args) throws IOException {
         FeatureMatrix data = null;
         int k = 64;

@@ -185,7 +185,7 @@ final class Kernels {
         }
     }
 
-    /** {@code a[from + i] = a[from + i]²} for i in [0, n). */
+    /** {@code a[from + i] = a[from + i]²} for i in [0, n) (short, need not vectorise). */
     static void squareInPlace(float[] a, int from, int n) {
         for (int i = from; i < from + n; i++) {
             a[i] = a[i] * a[i];
@@ -196,13 +196,6 @@ final class Kernels {
     static void multiplyInto(float[] a, float[] f, int n) {
         for (int i = 0; i < n; i++) {
             a[i] *= f[i];
-        }
-    }
-
-    /** {@code c[k] += r0[k] + r1[k] + r2[k] + r3[k]}. */
-    static void add4(float[] c, float[] r0, float[] r1, float[] r2, float[] r3, int n) {
-        for (int k = 0; k < n; k++) {
-            c[k] += (r0[k] + r1[k]) + (r2[k] + r3[k]);
         }
     }
 

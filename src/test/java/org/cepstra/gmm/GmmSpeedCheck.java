@@ -35,6 +35,7 @@ public final class GmmSpeedCheck {
     private GmmSpeedCheck() {
     }
 
+    /** Runs the check; see the class comment for the options. */
     public static void main(String[] args) throws IOException {
         FeatureMatrix data = null;
         int k = 64;
@@ -90,9 +91,21 @@ public final class GmmSpeedCheck {
         for (int r = 0; r < repeats; r++) {
             resetPeaks();
             List<Long> stamps = new ArrayList<>();
+            List<Long> cpuStamps = new ArrayList<>();
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
-            TrainingResult result = new GmmTrainer(config, p -> stamps.add(System.nanoTime())).fit(data);
+            TrainingResult result = new GmmTrainer(config, p -> {
+                stamps.add(System.nanoTime());
+                cpuStamps.add(os.getProcessCpuTime());
+            }).fit(data);
             long t1 = System.nanoTime();
+            long c1 = os.getProcessCpuTime();
+            double[] cpuPer = new double[Math.max(cpuStamps.size() - 1, 0)];
+            for (int i = 1; i < cpuStamps.size(); i++) {
+                cpuPer[i - 1] = (cpuStamps.get(i) - cpuStamps.get(i - 1)) * 1e-9;
+            }
             double[] per = new double[Math.max(stamps.size() - 1, 0)];
             for (int i = 1; i < stamps.size(); i++) {
                 per[i - 1] = (stamps.get(i) - stamps.get(i - 1)) * 1e-9;
@@ -106,6 +119,8 @@ public final class GmmSpeedCheck {
             System.out.printf(Locale.ROOT, "run %d: fit %.3f s, median EM iteration %.4f s (%.1f GFLOP/s), "
                             + "init+first E-step ~%.3f s, peak heap %.1f MB%n", r + 1, total, median,
                     flop / median * 1e-9, initSeconds + median, peak / 1e6);
+            System.out.printf(Locale.ROOT, "       process CPU: fit %.3f s, median per EM iteration %.4f s%n",
+                    (c1 - c0) * 1e-9, median(cpuPer));
             System.out.printf(Locale.ROOT, "       init avg LL %.6f, final avg LL (training pass) %.6f, "
                             + "iterations %d, floored %d, reseeded %d%n",
                     result.initialAverageLogLikelihood(), result.finalAverageLogLikelihood(), result.iterations(),

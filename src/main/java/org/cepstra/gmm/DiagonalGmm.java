@@ -233,6 +233,71 @@ public final class DiagonalGmm {
         return max + Math.log(sum);
     }
 
+    /**
+     * Log-likelihood {@code log p(x)} (natural log) of the frame {@code frames[offset .. offset + D)},
+     * without allocating: for scoring frames one at a time as they arrive. {@code scratch} (at least
+     * K values, overwritten) holds the per-component terms. The result is bit for bit the value
+     * {@link #logLikelihoods(FeatureMatrix)} gives for the same frame (same operations in the same
+     * order); {@link #logLikelihood(float[])} may differ from it in the last bits. Safe to call from
+     * many threads at once as long as each passes its own scratch.
+     *
+     * @throws IndexOutOfBoundsException if the frame does not lie inside {@code frames}
+     * @throws IllegalArgumentException  if {@code scratch} holds fewer than K values
+     */
+    public double logLikelihood(float[] frames, int offset, double[] scratch) {
+        Objects.checkFromIndexSize(offset, dimension, frames.length);
+        if (scratch.length < numComponents) {
+            throw new IllegalArgumentException("scratch holds " + scratch.length + " values, the model has "
+                    + numComponents + " components");
+        }
+        // −log(w_k N(x; μ_k, σ²_k)), summed over dimensions in the order of Kernels.scaledSquaredDistance.
+        int full = dimension & ~3;
+        for (int c = 0; c < numComponents; c++) {
+            double[] s = scale[c];
+            double[] m = shift[c];
+            double a = negLogNorm[c];
+            int j = 0;
+            for (; j < full; j += 4) {
+                int o = offset + j;
+                double t0 = Math.fma(frames[o], s[j], m[j]);
+                double t1 = Math.fma(frames[o + 1], s[j + 1], m[j + 1]);
+                double t2 = Math.fma(frames[o + 2], s[j + 2], m[j + 2]);
+                double t3 = Math.fma(frames[o + 3], s[j + 3], m[j + 3]);
+                a = Math.fma(t0, t0, Math.fma(t1, t1, Math.fma(t2, t2, Math.fma(t3, t3, a))));
+            }
+            int o = offset + j;
+            switch (dimension - j) {
+                case 3 -> {
+                    double t0 = Math.fma(frames[o], s[j], m[j]);
+                    double t1 = Math.fma(frames[o + 1], s[j + 1], m[j + 1]);
+                    double t2 = Math.fma(frames[o + 2], s[j + 2], m[j + 2]);
+                    a = Math.fma(t0, t0, Math.fma(t1, t1, Math.fma(t2, t2, a)));
+                }
+                case 2 -> {
+                    double t0 = Math.fma(frames[o], s[j], m[j]);
+                    double t1 = Math.fma(frames[o + 1], s[j + 1], m[j + 1]);
+                    a = Math.fma(t0, t0, Math.fma(t1, t1, a));
+                }
+                case 1 -> {
+                    double t0 = Math.fma(frames[o], s[j], m[j]);
+                    a = Math.fma(t0, t0, a);
+                }
+                default -> { }
+            }
+            scratch[c] = a;
+        }
+        // Log-sum-exp as DoubleScorer.score: best = smallest term, exp of the differences, summed in order.
+        double best = scratch[0];
+        for (int c = 1; c < numComponents; c++) {
+            best = Math.min(best, scratch[c]);
+        }
+        double total = 0.0;
+        for (int c = 0; c < numComponents; c++) {
+            total += Kernels.expDifference(scratch[c], best);
+        }
+        return Math.log(total) - best;
+    }
+
     /** Log-likelihood of every frame of {@code data} (natural log), one value per row. */
     public double[] logLikelihoods(FeatureMatrix data) {
         checkMatrix(data);

@@ -19,17 +19,28 @@ import org.cepstra.models.ModelSet;
  * <p>After {@link #finish()}, the totals are those {@link Scorer#score} gives for the batch frames
  * {@link FeaturePipeline#extract(org.cepstra.audio.Audio)} of the whole recording, whatever the
  * chunking: the frames are bit for bit the batch frames, each frame's log-likelihood is bit for bit
- * the batch value, and only the order of summation over frames differs (relative difference of the
- * order of 1e-15). Frames leave the feature extractor after its look-ahead ({@link #latencyFrames()}:
+ * the batch value, and they are added in the same order; only the grouping of that sum can differ on
+ * recordings of several seconds (relative difference of the order of 1e-15). Frames leave the feature extractor after its look-ahead ({@link #latencyFrames()}:
  * 4 frames with deltas; whole-utterance CMVN or VAD hold every frame until {@link #finish()}).
  *
  * <p>Optionally ({@link #withEarlyDecision}) the scorer decides as soon as one label's posterior has
  * stayed above a threshold for a number of consecutive frames, and tells a {@link DecisionListener}.
  *
+ * <pre>{@code
+ * StreamingScorer scorer = new StreamingScorer(models, 16000)
+ *         .withEarlyDecision(0.99, 20, decision -> System.out.println(decision.label()));
+ * scorer.accept(samples, 0, count);      // as often as audio arrives
+ * String soFar = scorer.current().bestLabel();
+ * scorer.finish();                       // end of the recording
+ * Ranking result = scorer.current();
+ * scorer.reset();                        // ready for the next recording
+ * }</pre>
+ *
  * <p>In the steady state nothing is allocated per frame (the frame is scored with buffers made at
- * construction); {@link #current()} allocates its ranking. <b>Not thread-safe</b>: one thread feeds
- * one scorer, one scorer per stream. The {@link ModelSet} is immutable and may be shared by any
- * number of scorers (and {@link Scorer}s) on any threads.
+ * construction); {@link #current()} allocates its ranking. <b>Not thread-safe</b>: one scorer per
+ * stream, used by one thread at a time; read {@link #current()} on the thread that feeds it (with
+ * TarsosDSP: from an audio processor added after the adapter) or synchronise. The {@link ModelSet}
+ * is immutable and may be shared by any number of scorers (and {@link Scorer}s) on any threads.
  */
 public final class StreamingScorer implements SampleSink {
     private final ModelSet models;

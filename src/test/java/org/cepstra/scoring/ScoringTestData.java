@@ -51,6 +51,18 @@ final class ScoringTestData {
         }
     }
 
+    /** The 8 kHz recordings one after the other. */
+    static Audio allRecordings8k() {
+        float[] all = new float[0];
+        for (String name : WAVS_8K) {
+            float[] x = audio(name).samples();
+            float[] joined = java.util.Arrays.copyOf(all, all.length + x.length);
+            System.arraycopy(x, 0, joined, all.length, x.length);
+            all = joined;
+        }
+        return Audio.wrap(all, 8000);
+    }
+
     /** One GMM of K components per digit, trained on the 8 kHz recordings with {@code config}. */
     static ModelSet trainedDigits(FeatureConfig config, int k) {
         List<Utterance> utterances = new ArrayList<>();

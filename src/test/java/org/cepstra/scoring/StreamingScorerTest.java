@@ -52,14 +52,16 @@ class StreamingScorerTest {
             ScoringTestData.MFCC_39.withCmvn(CmvnOptions.utterance(true), CmvnPlacement.AFTER_DELTAS),
             FeatureConfig.kaldiDefaults(),
         };
-        String[] names = {"0_george_0", "5_nicolas_33", "8_jackson_20", "9_theo_16_16k", "3_theo_3_44k"};
+        String[] names = {"0_george_0", "5_nicolas_33", "8_jackson_20", "9_theo_16_16k", "3_theo_3_44k", "all 8 kHz"};
         SplittableRandom r = new SplittableRandom(2024);
         int checked = 0;
         for (int c = 0; c < configs.length; c++) {
             ModelSet models = ScoringTestData.randomModels(configs[c], 10, 8, 100 + c);
             for (String name : names) {
-                Audio audio = ScoringTestData.audio(name);
+                // The last one: all 8 kHz recordings one after the other, 4.5 s, over 400 frames.
+                Audio audio = name.startsWith("all") ? ScoringTestData.allRecordings8k() : ScoringTestData.audio(name);
                 FeatureMatrix batch = new FeaturePipeline(configs[c]).extract(audio);
+                assertTrue(batch.rows() > (name.startsWith("all") ? 400 : 10), name);
                 double[] expected = totalsByLabel(new Scorer(models).score(batch));
                 StreamingScorer scorer = new StreamingScorer(models, audio.sampleRateHz());
                 for (int trial = 0; trial < 8; trial++) {

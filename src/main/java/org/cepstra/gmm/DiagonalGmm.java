@@ -233,6 +233,113 @@ public final class DiagonalGmm {
         return max + Math.log(sum);
     }
 
+    /**
+     * Log-likelihood {@code log p(x)} (natural log) of the frame {@code frames[offset .. offset + D)},
+     * without allocating: for scoring frames one at a time as they arrive. {@code scratch} (at least
+     * K values, overwritten) holds the per-component terms. The result is bit for bit the value
+     * {@link #logLikelihoods(FeatureMatrix)} gives for the same frame (same operations in the same
+     * order); {@link #logLikelihood(float[])} may differ from it in the last bits. Safe to call from
+     * many threads at once as long as each passes its own scratch.
+     *
+     * @throws IndexOutOfBoundsException if the frame does not lie inside {@code frames}
+     * @throws IllegalArgumentException  if {@code scratch} holds fewer than K values
+     */
+    public double logLikelihood(float[] frames, int offset, double[] scratch) {
+        Objects.checkFromIndexSize(offset, dimension, frames.length);
+        if (scratch.length < numComponents) {
+            throw new IllegalArgumentException("scratch holds " + scratch.length + " values, the model has "
+                    + numComponents + " components");
+        }
+        // −log(w_k N(x; μ_k, σ²_k)), summed over dimensions in the order of Kernels.scaledSquaredDistance;
+        // four components at a time, so that four independent chains of fused multiply-adds overlap.
+        int full = dimension & ~3;
+        int rest = dimension - full;
+        int c = 0;
+        for (; c + 4 <= numComponents; c += 4) {
+            double[] s0 = scale[c];
+            double[] s1 = scale[c + 1];
+            double[] s2 = scale[c + 2];
+            double[] s3 = scale[c + 3];
+            double[] m0 = shift[c];
+            double[] m1 = shift[c + 1];
+            double[] m2 = shift[c + 2];
+            double[] m3 = shift[c + 3];
+            double a0 = negLogNorm[c];
+            double a1 = negLogNorm[c + 1];
+            double a2 = negLogNorm[c + 2];
+            double a3 = negLogNorm[c + 3];
+            for (int j = 0; j < full; j += 4) {
+                int o = offset + j;
+                double x0 = frames[o];
+                double x1 = frames[o + 1];
+                double x2 = frames[o + 2];
+                double x3 = frames[o + 3];
+                a0 = addFour(a0, x0, x1, x2, x3, s0, m0, j);
+                a1 = addFour(a1, x0, x1, x2, x3, s1, m1, j);
+                a2 = addFour(a2, x0, x1, x2, x3, s2, m2, j);
+                a3 = addFour(a3, x0, x1, x2, x3, s3, m3, j);
+            }
+            scratch[c] = addRest(a0, frames, offset + full, s0, m0, full, rest);
+            scratch[c + 1] = addRest(a1, frames, offset + full, s1, m1, full, rest);
+            scratch[c + 2] = addRest(a2, frames, offset + full, s2, m2, full, rest);
+            scratch[c + 3] = addRest(a3, frames, offset + full, s3, m3, full, rest);
+        }
+        for (; c < numComponents; c++) {
+            double[] s0 = scale[c];
+            double[] m0 = shift[c];
+            double a0 = negLogNorm[c];
+            for (int j = 0; j < full; j += 4) {
+                int o = offset + j;
+                a0 = addFour(a0, frames[o], frames[o + 1], frames[o + 2], frames[o + 3], s0, m0, j);
+            }
+            scratch[c] = addRest(a0, frames, offset + full, s0, m0, full, rest);
+        }
+        // Log-sum-exp as DoubleScorer.score: best = smallest term, exp of the differences, summed in order.
+        double best = scratch[0];
+        for (int k = 1; k < numComponents; k++) {
+            best = Math.min(best, scratch[k]);
+        }
+        double total = 0.0;
+        for (int k = 0; k < numComponents; k++) {
+            total += Kernels.expDifference(scratch[k], best);
+        }
+        return Math.log(total) - best;
+    }
+
+    /** {@code a + Σ_{i<4} (x_i·s[j+i] + m[j+i])²}, nested as in {@code Kernels.sq4}. */
+    private static double addFour(double a, double x0, double x1, double x2, double x3, double[] s, double[] m,
+                                  int j) {
+        double t0 = Math.fma(x0, s[j], m[j]);
+        double t1 = Math.fma(x1, s[j + 1], m[j + 1]);
+        double t2 = Math.fma(x2, s[j + 2], m[j + 2]);
+        double t3 = Math.fma(x3, s[j + 3], m[j + 3]);
+        return Math.fma(t0, t0, Math.fma(t1, t1, Math.fma(t2, t2, Math.fma(t3, t3, a))));
+    }
+
+    /** The last {@code n < 4} dimensions from {@code j}, nested as in {@code Kernels.sq3/sq2/sq1}. */
+    private static double addRest(double a, float[] f, int o, double[] s, double[] m, int j, int n) {
+        switch (n) {
+            case 3 -> {
+                double t0 = Math.fma(f[o], s[j], m[j]);
+                double t1 = Math.fma(f[o + 1], s[j + 1], m[j + 1]);
+                double t2 = Math.fma(f[o + 2], s[j + 2], m[j + 2]);
+                return Math.fma(t0, t0, Math.fma(t1, t1, Math.fma(t2, t2, a)));
+            }
+            case 2 -> {
+                double t0 = Math.fma(f[o], s[j], m[j]);
+                double t1 = Math.fma(f[o + 1], s[j + 1], m[j + 1]);
+                return Math.fma(t0, t0, Math.fma(t1, t1, a));
+            }
+            case 1 -> {
+                double t0 = Math.fma(f[o], s[j], m[j]);
+                return Math.fma(t0, t0, a);
+            }
+            default -> {
+                return a;
+            }
+        }
+    }
+
     /** Log-likelihood of every frame of {@code data} (natural log), one value per row. */
     public double[] logLikelihoods(FeatureMatrix data) {
         checkMatrix(data);

@@ -106,7 +106,15 @@ public final class Scorer {
         return rank(totals, frames.rows());
     }
 
-    /** Ranks the labels from per-label total log-likelihoods over {@code frames} frames (label order of the model set). */
+    /** Log prior of each label, in the label order of the model set (all 0 for equal priors). */
+    double[] logPriors() {
+        return logPriors.clone();
+    }
+
+    /**
+     * Ranks the labels from per-label total log-likelihoods over {@code frames} frames (label order of
+     * the model set). With no frame the averages are 0 and the posteriors are the priors.
+     */
     Ranking rank(double[] totals, int frames) {
         double max = Double.NEGATIVE_INFINITY;
         double[] scores = new double[totals.length];
@@ -121,7 +129,8 @@ public final class Scorer {
         double logNorm = max + Math.log(sum);
         List<LabelScore> ranked = new ArrayList<>(labels.length);
         for (int i = 0; i < labels.length; i++) {
-            ranked.add(new LabelScore(labels[i], totals[i], totals[i] / frames, Math.exp(scores[i] - logNorm)));
+            double average = frames == 0 ? 0.0 : totals[i] / frames;
+            ranked.add(new LabelScore(labels[i], totals[i], average, Math.exp(scores[i] - logNorm)));
         }
         double[] keyed = scores;
         List<Integer> order = new ArrayList<>();

@@ -1,0 +1,268 @@
+package org.cepstra.scoring;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.cepstra.audio.SampleSink;
+import org.cepstra.features.FeaturePipeline;
+import org.cepstra.features.StreamingFeatureExtractor;
+import org.cepstra.gmm.DiagonalGmm;
+import org.cepstra.models.ModelSet;
+
+/**
+ * Classifies one recording while it arrives (microphone, network, a file read block by block):
+ * samples go in by chunks of any length, each feature frame is scored against every label's GMM as
+ * soon as it is complete, and {@link #current()} ranks the labels on the frames so far. Plugs into a
+ * TarsosDSP dispatcher with {@code TarsosSampleAdapter.attach(dispatcher, scorer)}.
+ *
+ * <p>After {@link #finish()}, the totals are those {@link Scorer#score} gives for the batch frames
+ * {@link FeaturePipeline#extract(org.cepstra.audio.Audio)} of the whole recording, whatever the
+ * chunking: the frames are bit for bit the batch frames, each frame's log-likelihood is bit for bit
+ * the batch value, and they are added in the same order; only the grouping of that sum can differ on
+ * recordings of several seconds (relative difference of the order of 1e-15). Frames leave the feature extractor after its look-ahead ({@link #latencyFrames()}:
+ * 4 frames with deltas; whole-utterance CMVN or VAD hold every frame until {@link #finish()}).
+ *
+ * <p>Optionally ({@link #withEarlyDecision}) the scorer decides as soon as one label's posterior has
+ * stayed above a threshold for a number of consecutive frames, and tells a {@link DecisionListener}.
+ *
+ * <pre>{@code
+ * StreamingScorer scorer = new StreamingScorer(models, 16000)
+ *         .withEarlyDecision(0.99, 20, decision -> System.out.println(decision.label()));
+ * scorer.accept(samples, 0, count);      // as often as audio arrives
+ * String soFar = scorer.current().bestLabel();
+ * scorer.finish();                       // end of the recording
+ * Ranking result = scorer.current();
+ * scorer.reset();                        // ready for the next recording
+ * }</pre>
+ *
+ * <p>In the steady state nothing is allocated per frame (the frame is scored with buffers made at
+ * construction); {@link #current()} allocates its ranking. <b>Not thread-safe</b>: one scorer per
+ * stream, used by one thread at a time; read {@link #current()} on the thread that feeds it (with
+ * TarsosDSP: from an audio processor added after the adapter) or synchronise. The {@link ModelSet}
+ * is immutable and may be shared by any number of scorers (and {@link Scorer}s) on any threads.
+ */
+public final class StreamingScorer implements SampleSink {
+    private final ModelSet models;
+    private final Map<String, Double> priors;
+    private final double sampleRateHz;
+    private final Scorer ranker;
+    private final String[] labels;
+    private final DiagonalGmm[] gmms;
+    private final double[] logPriors;
+    private final StreamingFeatureExtractor extractor;
+    private final double[] totals;
+    private final double[] scratch;
+    private final double threshold; // NaN: no early decision
+    private final int consecutiveFrames;
+    private final DecisionListener decisionListener;
+
+    private int frames;
+    private int streakLabel = -1;
+    private int streak;
+    private Decision decision;
+
+    /**
+     * A scorer with equal priors for a stream at {@code sampleRateHz}.
+     *
+     * @throws IllegalArgumentException if the rate is not positive, or differs from a target rate set in
+     *                                  the model set's feature configuration (streams are not resampled)
+     */
+    public StreamingScorer(ModelSet models, double sampleRateHz) {
+        this(models, Map.of(), sampleRateHz);
+    }
+
+    /**
+     * A scorer with prior probabilities per label, as {@link Scorer#Scorer(ModelSet, Map)} takes them
+     * (labels not named share the remaining mass; an empty map means equal priors).
+     *
+     * @throws IllegalArgumentException if a prior is not in (0, 1], names an unknown label, or they sum
+     *                                  above 1; or if the rate is not positive or differs from a target
+     *                                  rate set in the model set's feature configuration
+     */
+    public StreamingScorer(ModelSet models, Map<String, Double> priors, double sampleRateHz) {
+        this(models, priors, sampleRateHz, Double.NaN, 0, null);
+    }
+
+    private StreamingScorer(ModelSet models, Map<String, Double> priors, double sampleRateHz, double threshold,
+                            int consecutiveFrames, DecisionListener decisionListener) {
+        this.models = Objects.requireNonNull(models, "models");
+        this.priors = Map.copyOf(Objects.requireNonNull(priors, "priors"));
+        this.ranker = new Scorer(models, this.priors);
+        this.labels = models.labelNames().toArray(String[]::new);
+        this.gmms = new DiagonalGmm[labels.length];
+        int maxComponents = 0;
+        for (int i = 0; i < labels.length; i++) {
+            gmms[i] = models.model(labels[i]);
+            maxComponents = Math.max(maxComponents, gmms[i].numComponents());
+        }
+        this.logPriors = ranker.logPriors();
+        this.extractor = new StreamingFeatureExtractor(models.featureConfig(), sampleRateHz, this::onFrame);
+        this.sampleRateHz = sampleRateHz;
+        this.totals = new double[labels.length];
+        this.scratch = new double[maxComponents];
+        this.threshold = threshold;
+        this.consecutiveFrames = consecutiveFrames;
+        this.decisionListener = decisionListener;
+    }
+
+    /**
+     * A new scorer (same model set, priors and rate, nothing scored yet) that decides as soon as the
+     * best label's posterior has exceeded {@code posteriorThreshold} on {@code consecutiveFrames}
+     * consecutive frames, the same label on all of them. The decision is then available from
+     * {@link #decision()} until {@link #reset()}; scoring goes on regardless. This scorer is unchanged.
+     *
+     * @param posteriorThreshold posterior the best label must exceed, in (0, 1) (e.g. 0.99)
+     * @param consecutiveFrames  number of consecutive frames (≥ 1; 10 ms each with the usual shift)
+     * @throws IllegalArgumentException if the threshold is not in (0, 1) or the frame count is below 1
+     */
+    public StreamingScorer withEarlyDecision(double posteriorThreshold, int consecutiveFrames) {
+        return withEarlyDecision(posteriorThreshold, consecutiveFrames, d -> { });
+    }
+
+    /**
+     * As {@link #withEarlyDecision(double, int)}, and tells {@code listener} when the decision is taken.
+     *
+     * @throws IllegalArgumentException if the threshold is not in (0, 1) or the frame count is below 1
+     */
+    public StreamingScorer withEarlyDecision(double posteriorThreshold, int consecutiveFrames,
+                                             DecisionListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (!(posteriorThreshold > 0 && posteriorThreshold < 1)) {
+            throw new IllegalArgumentException("posterior threshold must be in (0, 1), got " + posteriorThreshold);
+        }
+        if (consecutiveFrames < 1) {
+            throw new IllegalArgumentException("consecutive frames must be >= 1, got " + consecutiveFrames);
+        }
+        return new StreamingScorer(models, priors, sampleRateHz, posteriorThreshold, consecutiveFrames, listener);
+    }
+
+    /** The model set this scorer uses. */
+    public ModelSet models() {
+        return models;
+    }
+
+    /** The rate of the incoming samples in Hz. */
+    @Override
+    public double sampleRateHz() {
+        return sampleRateHz;
+    }
+
+    /**
+     * The feature extractor's look-ahead in frames: how many frames after its own a frame waits before
+     * it can be scored ({@link StreamingFeatureExtractor#latencyFrames()}).
+     */
+    public int latencyFrames() {
+        return extractor.latencyFrames();
+    }
+
+    /**
+     * Takes the next {@code count} samples of the recording ({@code samples[offset .. offset + count)},
+     * floats in [-1, 1) at {@link #sampleRateHz()}) and scores every frame they complete. Any count is
+     * allowed, 0 included; the array is only read during the call. If the decision listener throws,
+     * the exception propagates and the scorer must be {@link #reset()}.
+     *
+     * @throws IllegalStateException     after {@link #finish()} (call {@link #reset()} first)
+     * @throws IndexOutOfBoundsException if the range is outside the array
+     */
+    @Override
+    public void accept(float[] samples, int offset, int count) {
+        extractor.accept(samples, offset, count);
+    }
+
+    /** Takes all of {@code samples}; see {@link #accept(float[], int, int)}. */
+    public void accept(float[] samples) {
+        extractor.accept(samples, 0, samples.length);
+    }
+
+    /**
+     * Ends the recording: scores the frames the feature extractor held back (its look-ahead at the end,
+     * or every frame for whole-utterance configurations). Calling it again does nothing until
+     * {@link #reset()}.
+     */
+    @Override
+    public void finish() {
+        extractor.finish();
+    }
+
+    /** Whether {@link #finish()} has been called since construction or the last {@link #reset()}. */
+    public boolean isFinished() {
+        return extractor.isFinished();
+    }
+
+    /** Forgets the current recording (samples, scores, decision), ready for the next one. */
+    public void reset() {
+        extractor.reset();
+        Arrays.fill(totals, 0.0);
+        frames = 0;
+        streak = 0;
+        streakLabel = -1;
+        decision = null;
+    }
+
+    /** Frames scored since construction or the last {@link #reset()}. */
+    public int framesScored() {
+        return frames;
+    }
+
+    /** Samples accepted since construction or the last {@link #reset()}. */
+    public long samplesAccepted() {
+        return extractor.samplesAccepted();
+    }
+
+    /**
+     * The labels ranked on the frames scored so far (after {@link #finish()}: on the whole recording),
+     * with posteriors. Before the first frame every total and average is 0 and the posteriors are the
+     * priors. Allocates a new ranking on each call.
+     */
+    public Ranking current() {
+        return ranker.rank(totals, frames);
+    }
+
+    /** The early decision, once taken (always empty without {@link #withEarlyDecision}). */
+    public Optional<Decision> decision() {
+        return Optional.ofNullable(decision);
+    }
+
+    /** Scores one frame against every model; called by the extractor for each frame, in order. */
+    private void onFrame(int frameIndex, float[] frame) {
+        for (int i = 0; i < gmms.length; i++) {
+            totals[i] += gmms[i].logLikelihood(frame, 0, scratch);
+        }
+        frames++;
+        if (decision == null && consecutiveFrames > 0) {
+            checkDecision(frameIndex);
+        }
+    }
+
+    /** Updates the run of frames on which one label's posterior exceeds the threshold. */
+    private void checkDecision(int frameIndex) {
+        // The best label and its posterior, computed exactly as Scorer.rank computes them.
+        int top = 0;
+        double max = totals[0] + logPriors[0];
+        for (int i = 1; i < totals.length; i++) {
+            double s = totals[i] + logPriors[i];
+            if (s > max) {
+                max = s;
+                top = i;
+            }
+        }
+        double sum = 0;
+        for (int i = 0; i < totals.length; i++) {
+            sum += Math.exp(totals[i] + logPriors[i] - max);
+        }
+        double posterior = Math.exp(max - (max + Math.log(sum)));
+        if (!(posterior > threshold)) {
+            streak = 0;
+            streakLabel = -1;
+            return;
+        }
+        streak = top == streakLabel ? streak + 1 : 1;
+        streakLabel = top;
+        if (streak >= consecutiveFrames) {
+            decision = new Decision(labels[top], frameIndex, posterior,
+                    extractor.samplesAccepted() * 1000.0 / sampleRateHz);
+            decisionListener.onDecision(decision);
+        }
+    }
+}

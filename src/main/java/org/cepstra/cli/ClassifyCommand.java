@@ -10,7 +10,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import be.tarsos.dsp.AudioDispatcher;
+import be.tarsos.dsp.io.jvm.AudioDispatcherFactory;
+import java.util.Optional;
+import javax.sound.sampled.UnsupportedAudioFileException;
+import org.cepstra.audio.SampleEncoding;
+import org.cepstra.audio.TarsosSampleAdapter;
+import org.cepstra.audio.WavFormat;
+import org.cepstra.audio.WavReader;
+import org.cepstra.audio.WavStream;
 import org.cepstra.io.ModelSetFile;
+import org.cepstra.models.ModelSet;
+import org.cepstra.scoring.Decision;
+import org.cepstra.scoring.StreamingScorer;
 import org.cepstra.scoring.LabelScore;
 import org.cepstra.scoring.Ranking;
 import org.cepstra.scoring.Scorer;
@@ -39,11 +51,31 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON: one object per file with its ranked labels")
     boolean json;
 
+    @Option(names = "--streaming", description = "score while the file is read in chunks, as a live source would "
+            + "(TarsosDSP's AudioDispatcher for 8/16-bit PCM, Cepstra's streaming reader for other layouts); "
+            + "the scores equal the batch ones")
+    boolean streaming;
+
+    @Option(names = "--chunk-ms", paramLabel = "MS", description = "with --streaming: chunk length in ms (default: ${DEFAULT-VALUE})")
+    double chunkMs = 10;
+
+    @Option(names = "--decide-posterior", paramLabel = "P",
+            description = "with --streaming: decide early once the best label's posterior exceeds P ... (default: ${DEFAULT-VALUE})")
+    double decidePosterior = 0.99;
+
+    @Option(names = "--decide-frames", paramLabel = "N",
+            description = "... for N consecutive frames (default: ${DEFAULT-VALUE})")
+    int decideFrames = 20;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Scorer scorer = new Scorer(ModelSetFile.read(model));
+        ModelSet models = ModelSetFile.read(model);
+        Scorer scorer = new Scorer(models);
+        if (streaming && !(chunkMs > 0)) {
+            throw new InputException("--chunk-ms must be positive, got " + chunkMs);
+        }
         List<Path> files = WavInputs.expand(inputs);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode results = mapper.createArrayNode();
@@ -53,8 +85,15 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         for (Path file : files) {
             Ranking ranking;
+            Optional<Decision> decision = Optional.empty();
             try {
-                ranking = scorer.classify(file);
+                if (streaming) {
+                    StreamingScorer live = streamFile(models, file);
+                    ranking = live.current();
+                    decision = live.decision();
+                } else {
+                    ranking = scorer.classify(file);
+                }
             } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
                 String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 err.println("cepstra: skipped " + (message.startsWith(file.toString()) ? message : file + ": " + message));
@@ -66,6 +105,17 @@ final class ClassifyCommand implements Callable<Integer> {
                 n.put("file", file.toString());
                 n.put("frames", ranking.frames());
                 n.put("label", ranking.bestLabel());
+                if (streaming) {
+                    if (decision.isPresent()) {
+                        ObjectNode d = n.putObject("decision");
+                        d.put("label", decision.get().label());
+                        d.put("frame", decision.get().frameIndex());
+                        d.put("audioMs", decision.get().audioMs());
+                        d.put("posterior", decision.get().posterior());
+                    } else {
+                        n.putNull("decision");
+                    }
+                }
                 ArrayNode ranked = n.putArray("ranking");
                 for (LabelScore s : ranking.top(top)) {
                     ObjectNode r = ranked.addObject();
@@ -79,6 +129,12 @@ final class ClassifyCommand implements Callable<Integer> {
                     out.printf("%-40s %-12s %16.3f %10.4f %8d%n", file, s.label(), s.totalLogLikelihood(), s.posterior(),
                             ranking.frames());
                 }
+                if (streaming) {
+                    out.println(decision.map(d -> String.format("  decided %s at frame %d, after %.0f ms of audio "
+                            + "(posterior %.4f)", d.label(), d.frameIndex(), d.audioMs(), d.posterior()))
+                            .orElse("  no early decision (posterior never above " + decidePosterior + " for "
+                                    + decideFrames + " frames)"));
+                }
             }
         }
         if (json) {
@@ -88,5 +144,42 @@ final class ClassifyCommand implements Callable<Integer> {
             return ExitCode.INPUT_ERROR;
         }
         return skipped > 0 ? ExitCode.SKIPPED_FILES : ExitCode.OK;
+    }
+
+    /** Scores one file chunk by chunk through a {@link StreamingScorer}, as a live source would feed it. */
+    private StreamingScorer streamFile(ModelSet models, Path file) throws IOException {
+        WavFormat format = new WavReader(models.featureConfig().channels()).readFormat(file);
+        double rate = format.sampleRateHz();
+        double target = models.featureConfig().targetSampleRateHz();
+        if (target > 0 && target != rate) {
+            throw new IllegalArgumentException(file + ": recorded at " + format.sampleRateHz() + " Hz, the models expect "
+                    + target + " Hz; streaming does not resample (classify without --streaming does)");
+        }
+        int chunk = Math.max(1, (int) Math.round(chunkMs * rate / 1000));
+        StreamingScorer live = new StreamingScorer(models, rate).withEarlyDecision(decidePosterior, decideFrames);
+        boolean tarsosReadable = format.channels() == 1 && (format.encoding() == SampleEncoding.PCM_SIGNED_16
+                || format.encoding() == SampleEncoding.PCM_UNSIGNED_8) && models.featureConfig().channels().averaged();
+        if (tarsosReadable) {
+            AudioDispatcher dispatcher;
+            try {
+                dispatcher = AudioDispatcherFactory.fromFile(file.toFile(), chunk, 0);
+            } catch (UnsupportedAudioFileException e) {
+                throw new IOException(file + ": " + e.getMessage(), e);
+            }
+            TarsosSampleAdapter.attach(dispatcher, live);
+            dispatcher.run();
+        } else {
+            try (WavStream in = new WavReader(models.featureConfig().channels()).open(file)) {
+                float[] buffer = new float[chunk];
+                for (int n = in.read(buffer, 0, chunk); n > 0; n = in.read(buffer, 0, chunk)) {
+                    live.accept(buffer, 0, n);
+                }
+            }
+            live.finish();
+        }
+        if (live.framesScored() == 0) {
+            throw new IllegalArgumentException(file + ": no frames (too short for one frame, or no voiced frame)");
+        }
+        return live;
     }
 }

@@ -87,6 +87,35 @@ class ModelCommandsTest {
     }
 
     @Test
+    void streamingClassificationPrintsTheBatchScoresAndWhenItDecided() throws IOException {
+        Path pcm = CORPUS.resolve("9_jackson_3.wav");
+        // the same recording as 32-bit float: not readable by TarsosDSP, streamed by our own reader
+        Path floats = shared.resolve("9_jackson_3_float.wav");
+        new WavWriter(SampleEncoding.FLOAT_32).write(floats, new WavReader().read(pcm));
+        for (Path wav : List.of(pcm, floats)) {
+            for (String chunkMs : List.of("10", "7.5", "300")) {
+                CliRunner.Result live = CliRunner.run("classify", model.toString(), wav.toString(), "--top", "10",
+                        "--json", "--streaming", "--chunk-ms", chunkMs);
+                CliRunner.Result batch = CliRunner.run("classify", model.toString(), wav.toString(), "--top", "10", "--json");
+                assertEquals(0, live.exitCode(), live.err());
+                JsonNode l = new ObjectMapper().readTree(live.out()).get(0);
+                JsonNode b = new ObjectMapper().readTree(batch.out()).get(0);
+                assertEquals(b.get("frames").asInt(), l.get("frames").asInt());
+                for (int i = 0; i < 10; i++) {
+                    JsonNode ls = l.get("ranking").get(i);
+                    JsonNode bs = b.get("ranking").get(i);
+                    assertEquals(bs.get("label").asText(), ls.get("label").asText());
+                    double expected = bs.get("totalLogLikelihood").asDouble();
+                    assertEquals(expected, ls.get("totalLogLikelihood").asDouble(), 1e-9 * Math.abs(expected),
+                            wav + " chunk " + chunkMs);
+                }
+                assertEquals("9", l.get("decision").get("label").asText(), live.out());
+                assertTrue(l.get("decision").get("frame").asInt() < l.get("frames").asInt(), live.out());
+            }
+        }
+    }
+
+    @Test
     void classifySkipsBadFilesAndSaysSo() throws IOException {
         Path bad = shared.resolve("bad.wav");
         Files.writeString(bad, "RIFF....WAVEjunk");

@@ -33,10 +33,14 @@ public final class DiagonalGmm {
     final double[][] scale;
     final double[][] shift;
 
+    /** Weights whose sum is this close to 1 count as normalised and are kept as given. */
+    private static final double ALREADY_NORMALISED = 1e-12;
+
     /**
      * Creates a mixture from its parameters (copied).
      *
-     * @param weights   K mixture weights, each ≥ 0, summing to 1 within 1e-6 (renormalised exactly)
+     * @param weights   K mixture weights, each ≥ 0, summing to 1 within 1e-6 (divided by their
+     *                  sum, unless they already sum to 1 within 1e-12: then kept bit for bit)
      * @param means     K × D component means
      * @param variances K × D component variances, each &gt; 0
      * @throws IllegalArgumentException if K or D is 0, shapes disagree, a value is not finite, a
@@ -89,6 +93,9 @@ public final class DiagonalGmm {
         if (Math.abs(sum - 1.0) > 1e-6) {
             throw new IllegalArgumentException("weights sum to " + sum + ", not 1 (tolerance 1e-6)");
         }
+        // weights already normalised up to rounding are kept bit for bit (so a saved model reloads
+        // unchanged); only weights further from a sum of 1 are divided by their sum
+        boolean keepWeights = Math.abs(sum - 1.0) <= ALREADY_NORMALISED;
         this.numComponents = k;
         this.dimension = d;
         this.weights = new double[k];
@@ -98,7 +105,7 @@ public final class DiagonalGmm {
         this.scale = new double[k][d];
         this.shift = new double[k][d];
         for (int c = 0; c < k; c++) {
-            this.weights[c] = weights[c] / sum;
+            this.weights[c] = keepWeights ? weights[c] : weights[c] / sum;
             this.means[c] = means[c].clone();
             this.variances[c] = variances[c].clone();
             double logNorm = Math.log(this.weights[c]);

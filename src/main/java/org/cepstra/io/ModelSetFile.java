@@ -424,7 +424,7 @@ public final class ModelSetFile {
                 variances[c] = Arrays.copyOfRange(var, c * d, (c + 1) * d);
             }
             try {
-                return new DiagonalGmm(ModelFileWeights.inputFor(w), means, variances);
+                return new DiagonalGmm(w, means, variances);
             } catch (IllegalArgumentException e) {
                 throw new ModelFileException(file, "model of label '" + label.label() + "' (index " + index + ")",
                         e.getMessage(), e);

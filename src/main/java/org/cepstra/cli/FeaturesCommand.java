@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
  * memory runs out it is reported and skipped. A streamed file that fails after some of its frames have
  * been written (a NaN sample deep inside a float file, non-finite features) stops the command with exit
  * code 1, since the archive would otherwise hold a partial entry; with {@code -o} the output file is then
- * left as it was.
+ * left as it was (on standard output, the entries before it have been written). The same holds for
+ * {@code --strict}. An output file is not created or replaced when no file could be read.
  */
 @Command(name = "features", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compute MFCC frames (Kaldi compute-mfcc-feats by default) of WAV files and folders,",

@@ -8,10 +8,14 @@ import org.cepstra.corpus.Corpus;
 import org.cepstra.corpus.CorpusSplit;
 import org.cepstra.corpus.SkippedFile;
 import org.cepstra.features.FeatureConfig;
+import org.cepstra.features.FeaturePipeline;
 import org.cepstra.io.ModelSetFile;
+import org.cepstra.models.CorpusFeatureExtractor;
+import org.cepstra.models.CorpusFrames;
 import org.cepstra.models.ModelSet;
 import org.cepstra.models.ModelSetTrainer;
 import org.cepstra.models.ModelSetTrainingResult;
+import org.cepstra.models.UnusableFileException;
 import org.cepstra.scoring.Evaluation;
 import org.cepstra.scoring.Evaluator;
 import org.cepstra.scoring.Scorer;
@@ -59,6 +63,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bars")
     boolean quiet;
 
+    @Option(names = "--strict",
+            description = "stop at the first file that cannot be used (exit code 1) instead of reporting and skipping it")
+    boolean strict;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -75,14 +83,16 @@ final class EvaluateCommand implements Callable<Integer> {
         try (Progress progress = Progress.auto(quiet || json)) {
             if (modelPath != null) {
                 models = ModelSetFile.read(modelPath);
-                test = corpus.hasSplit() ? split.test() : all;
+                // the label source's reports (kept on the training side of a split) concern the test too
+                test = corpus.hasSplit() ? new Corpus(split.test().utterances(), all.skipped()) : all;
             } else {
                 if (!corpus.hasSplit()) {
                     throw new InputException("without a MODEL, give a split (--test-pattern, --test-speakers, "
                             + "--test-fraction or --manifest-split): the models are trained on the rest");
                 }
                 FeatureConfig config = features.toConfig(true);
-                ModelSetTrainer trainer = new ModelSetTrainer(config, training.toConfig(1, features.defaultComponents()), training.candidates, workers);
+                ModelSetTrainer trainer = new ModelSetTrainer(config, training.toConfig(1, features.defaultComponents()),
+                        training.candidates, workers).withStrict(strict);
                 ModelSetTrainingResult trained = trainer.train(split.train(), progress);
                 models = trained.modelSet();
                 trainSkipped = trained.skipped();
@@ -92,7 +102,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new InputException("the test set is empty: check the label and test patterns");
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            Evaluation evaluation = new Evaluator(new Scorer(models), workers).evaluate(test, progress);
+            CorpusFrames testFrames = new CorpusFeatureExtractor(new FeaturePipeline(models.featureConfig()), workers,
+                    strict).extract(test, progress);
+            Evaluation evaluation = new Evaluator(new Scorer(models), workers).evaluate(testFrames);
             double testSeconds = (System.nanoTime() - t0) / 1e9 - trainSeconds;
             for (SkippedFile s : trainSkipped) {
                 err.println("cepstra: skipped " + s.file() + ": " + s.reason());
@@ -112,6 +124,8 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             int skipped = trainSkipped.size() + evaluation.skipped().size();
             return skipped > 0 ? ExitCode.SKIPPED_FILES : ExitCode.OK;
+        } catch (UnusableFileException e) {
+            throw StrictMode.stopped(e);
         }
     }
 }

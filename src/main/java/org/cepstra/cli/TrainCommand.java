@@ -11,13 +11,18 @@ import org.cepstra.models.LabelSummary;
 import org.cepstra.models.ModelSet;
 import org.cepstra.models.ModelSetTrainer;
 import org.cepstra.models.ModelSetTrainingResult;
+import org.cepstra.models.UnusableFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code cepstra train}: one GMM per label from a corpus of WAV files, written as one model file. */
+/**
+ * {@code cepstra train}: one GMM per label from a corpus of WAV files, written as one model file
+ * (atomically: a run killed at any moment leaves the previous file or none, never a partial one; the
+ * temporary files of killed runs are removed by the first write at least ten minutes later).
+ */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train one GMM per label (phoneme, word, speaker) from WAV files and write a model file.",
                 "Files selected by a test option (--test-pattern, ...) are left out of training."})
@@ -47,6 +52,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bars")
     boolean quiet;
 
+    @Option(names = "--strict",
+            description = "stop at the first file that cannot be used (exit code 1) instead of reporting and skipping it")
+    boolean strict;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -58,10 +67,13 @@ final class TrainCommand implements Callable<Integer> {
         if (split.train().isEmpty()) {
             throw new InputException("no training utterances: check the label source and the test split");
         }
-        ModelSetTrainer trainer = new ModelSetTrainer(features.toConfig(true), training.toConfig(1, features.defaultComponents()), training.candidates, workers);
+        ModelSetTrainer trainer = new ModelSetTrainer(features.toConfig(true),
+                training.toConfig(1, features.defaultComponents()), training.candidates, workers).withStrict(strict);
         ModelSetTrainingResult result;
         try (Progress progress = Progress.auto(quiet)) {
             result = trainer.train(split.train(), progress);
+        } catch (UnusableFileException e) {
+            throw StrictMode.stopped(e);
         }
         for (SkippedFile s : result.skipped()) {
             err.println("cepstra: skipped " + s.file() + ": " + s.reason());

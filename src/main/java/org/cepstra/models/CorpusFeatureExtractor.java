@@ -20,19 +20,35 @@ import org.cepstra.matrix.FeatureMatrix;
 /**
  * Turns every utterance of a corpus into feature frames with one {@link FeaturePipeline}. Each audio
  * file is decoded once, however many segments it holds; files are processed on several threads;
- * a file that cannot be read is reported as a {@link SkippedFile} and the rest goes on.
+ * a file that cannot be read is reported as a {@link SkippedFile} and the rest goes on, or, in strict
+ * mode, the extraction stops at the first such file (in corpus order) with an {@link UnusableFileException}.
  */
 public final class CorpusFeatureExtractor {
     private final FeaturePipeline pipeline;
     private final WavReader reader;
     private final int threads;
+    private final boolean strict;
 
     /**
+     * An extractor that reports unusable files and goes on.
+     *
      * @param pipeline how frames are made
      * @param threads  worker threads (≥ 1)
      */
     public CorpusFeatureExtractor(FeaturePipeline pipeline, int threads) {
+        this(pipeline, threads, false);
+    }
+
+    /**
+     * @param pipeline how frames are made
+     * @param threads  worker threads (≥ 1)
+     * @param strict   stop at the first unusable file or segment (the first skip report of the label
+     *                 source, else the first in corpus order) with an {@link UnusableFileException},
+     *                 instead of reporting it and going on
+     */
+    public CorpusFeatureExtractor(FeaturePipeline pipeline, int threads, boolean strict) {
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        this.strict = strict;
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -40,8 +56,21 @@ public final class CorpusFeatureExtractor {
         this.reader = new WavReader(pipeline.config().channels());
     }
 
-    /** Frames of every utterance of {@code corpus}, in corpus order; the corpus's own skip reports are kept. */
+    /** Whether this extractor stops at the first unusable file instead of skipping it. */
+    public boolean strict() {
+        return strict;
+    }
+
+    /**
+     * Frames of every utterance of {@code corpus}, in corpus order; the corpus's own skip reports are kept.
+     *
+     * @throws UnusableFileException in strict mode, for the first skip report of the corpus, or else the
+     *                               first file (in corpus order) that gives no usable frames
+     */
     public CorpusFrames extract(Corpus corpus, ModelTrainingListener listener) {
+        if (strict && !corpus.skipped().isEmpty()) {
+            throw new UnusableFileException(corpus.skipped().get(0));
+        }
         Map<Path, List<Utterance>> byFile = new LinkedHashMap<>();
         for (Utterance u : corpus.utterances()) {
             byFile.computeIfAbsent(u.audioFile(), f -> new ArrayList<>()).add(u);
@@ -51,6 +80,10 @@ public final class CorpusFeatureExtractor {
         List<FileResult> results = ParallelMap.map(files, threads, "cepstra-corpus-features", file -> {
             FileResult r = extractFile(file.getKey(), file.getValue());
             listener.fileDone(done.incrementAndGet(), files.size());
+            if (strict && !r.skipped.isEmpty()) {
+                // the first failure in corpus order surfaces; the remaining work is cancelled
+                throw new UnusableFileException(r.skipped.get(0));
+            }
             return r;
         });
         List<UtteranceFrames> frames = new ArrayList<>();

@@ -19,13 +19,15 @@ import org.cepstra.matrix.FeatureMatrix;
  * Trains one GMM per label from a corpus: extracts the frames of every utterance with the feature
  * configuration, stacks each label's frames and fits a diagonal GMM to them. Labels are trained in
  * parallel (each fit single-threaded, so the result does not depend on the thread count). K is fixed,
- * or chosen per label by BIC from a list of candidates.
+ * or chosen per label by BIC from a list of candidates. Unusable files are reported and skipped, or,
+ * with {@link #withStrict(boolean) strict} set, stop the training at the first one.
  */
 public final class ModelSetTrainer {
     private final FeatureConfig featureConfig;
     private final TrainingConfig training;
     private final List<Integer> candidateComponents;
     private final int threads;
+    private final boolean strict;
 
     /**
      * @param featureConfig how frames are made from audio
@@ -48,6 +50,28 @@ public final class ModelSetTrainer {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.threads = threads;
+        this.strict = false;
+    }
+
+    private ModelSetTrainer(ModelSetTrainer base, boolean strict) {
+        this.featureConfig = base.featureConfig;
+        this.training = base.training;
+        this.candidateComponents = base.candidateComponents;
+        this.threads = base.threads;
+        this.strict = strict;
+    }
+
+    /**
+     * A copy that, if {@code strict}, stops at the first unusable training file or segment with an
+     * {@link UnusableFileException} instead of reporting and skipping it.
+     */
+    public ModelSetTrainer withStrict(boolean strict) {
+        return new ModelSetTrainer(this, strict);
+    }
+
+    /** Whether training stops at the first unusable file (see {@link #withStrict(boolean)}). */
+    public boolean strict() {
+        return strict;
     }
 
     /** A trainer with a fixed K for every label. */
@@ -58,17 +82,26 @@ public final class ModelSetTrainer {
     /**
      * Trains the model set.
      *
+     * @throws UnusableFileException    in strict mode, at the first file or segment that cannot be used
      * @throws IllegalArgumentException if no utterance of the corpus gives frames
      */
     public ModelSetTrainingResult train(Corpus corpus, ModelTrainingListener listener) {
         Objects.requireNonNull(listener, "listener");
-        CorpusFrames frames = new CorpusFeatureExtractor(new FeaturePipeline(featureConfig), threads)
+        CorpusFrames frames = new CorpusFeatureExtractor(new FeaturePipeline(featureConfig), threads, strict)
                 .extract(corpus, listener);
         return train(frames, listener);
     }
 
-    /** Trains the model set from frames already extracted with this trainer's feature configuration. */
+    /**
+     * Trains the model set from frames already extracted with this trainer's feature configuration.
+     *
+     * @throws UnusableFileException    in strict mode, if {@code frames} carries a skip report
+     * @throws IllegalArgumentException if there are no frames at all
+     */
     public ModelSetTrainingResult train(CorpusFrames frames, ModelTrainingListener listener) {
+        if (strict && !frames.skipped().isEmpty()) {
+            throw new UnusableFileException(frames.skipped().get(0));
+        }
         SortedMap<String, List<FeatureMatrix>> byLabel = new TreeMap<>();
         SortedMap<String, Integer> utterances = new TreeMap<>();
         for (UtteranceFrames u : frames.utterances()) {

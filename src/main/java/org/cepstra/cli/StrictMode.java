@@ -1,0 +1,17 @@
+package org.cepstra.cli;
+
+import org.cepstra.models.UnusableFileException;
+
+/** How {@code --strict} reports the file that stopped a command. */
+final class StrictMode {
+    /** Appended to the skip report of the file that stopped the command. */
+    static final String SUFFIX = " (--strict: stopped at the first file that cannot be used)";
+
+    private StrictMode() {
+    }
+
+    /** The one-line input error for the first unusable file: {@code FILE: reason (--strict: ...)}. */
+    static InputException stopped(UnusableFileException e) {
+        return new InputException(e.report() + SUFFIX);
+    }
+}

@@ -49,7 +49,7 @@ final class CorpusOptions {
         Path kaldiData;
     }
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "1", heading = "Label source (exactly one):%n")
     LabelSource source;
 
     @Option(names = "--alignment-format", paramLabel = "htk|phn|wrd",

@@ -76,11 +76,13 @@ public final class Main implements Runnable {
     private static String describe(Throwable ex) {
         Throwable t = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
         String message = t.getMessage();
-        if (t instanceof java.nio.file.NoSuchFileException) {
-            return message + ": no such file";
-        }
-        if (t instanceof java.nio.file.AccessDeniedException) {
-            return message + ": permission denied";
+        if (t instanceof java.nio.file.FileSystemException fse && fse.getReason() == null) {
+            if (t instanceof java.nio.file.NoSuchFileException) {
+                return message + ": no such file";
+            }
+            if (t instanceof java.nio.file.AccessDeniedException) {
+                return message + ": permission denied";
+            }
         }
         if (message == null || message.isBlank()) {
             return t.getClass().getSimpleName();

@@ -65,6 +65,9 @@ final class TrainCommand implements Callable<Integer> {
         Corpus all = corpus.read(root);
         CorpusSplit split = corpus.split(all);
         if (split.train().isEmpty()) {
+            for (SkippedFile s : all.skipped()) {
+                err.println("cepstra: skipped " + s.file() + ": " + s.reason());
+            }
             throw new InputException("no training utterances: check the label source and the test split");
         }
         ModelSetTrainer trainer = new ModelSetTrainer(features.toConfig(true),

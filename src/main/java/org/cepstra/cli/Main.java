@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,17 +16,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "MFCC features and diagonal-covariance Gaussian mixture models for speech.",
-        subcommands = {
-                FeaturesCommand.class,
-                TrainCommand.class,
-                ClassifyCommand.class,
-                EvaluateCommand.class,
-                FitCommand.class,
-                SelectKCommand.class,
-                ScoreFramesCommand.class,
-                BenchCommand.class,
-                CommandLine.HelpCommand.class
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",
@@ -32,6 +25,22 @@ import picocli.CommandLine.Command;
                 "70:internal error (rerun with --debug and report it)"
         })
 public final class Main implements Runnable {
+
+    /** The commands, by name, in the order the usage lists them. */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("features", FeaturesCommand::new);
+        m.put("train", TrainCommand::new);
+        m.put("classify", ClassifyCommand::new);
+        m.put("evaluate", EvaluateCommand::new);
+        m.put("fit", FitCommand::new);
+        m.put("select-k", SelectKCommand::new);
+        m.put("score-frames", ScoreFramesCommand::new);
+        m.put("bench", BenchCommand::new);
+        return Collections.unmodifiableMap(m);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -51,6 +60,14 @@ public final class Main implements Runnable {
         boolean debug = Arrays.asList(args).contains("--debug");
         String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
         CommandLine cli = new CommandLine(new Main());
+        // building a command's model reflects over all its options: build only the one asked for
+        Supplier<Object> only = rest.length > 0 ? SUBCOMMANDS.get(rest[0]) : null;
+        if (only != null) {
+            cli.addSubcommand(rest[0], only.get());
+        } else {
+            SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+            cli.addSubcommand("help", new CommandLine.HelpCommand());
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param threads               worker threads (default 1). The model does not depend on it: all
  *                              sums are combined in a fixed order. Use the number of cores for speed.
  * @param initialization        how EM starts (default {@link Initialization#KMEANS_PLUS_PLUS})
- * @param kmeansIterations      most Lloyd iterations of the k-means initialisation (default 10;
+ * @param kmeansIterations      most Lloyd iterations of the k-means initialisation (default 100;
  *                              stops earlier once the centres move by less than 1e-4 in total,
  *                              squared, in units of the global standard deviations, scikit-learn's
  *                              rule)
@@ -87,7 +87,7 @@ public record TrainingConfig(int numComponents, int maxIterations, double tolera
 
     /** The defaults listed above for K components. */
     public static TrainingConfig defaults(int numComponents) {
-        return new TrainingConfig(numComponents, 100, 1e-3, 0L, 1, Initialization.KMEANS_PLUS_PLUS, 10, 65_536, 1,
+        return new TrainingConfig(numComponents, 100, 1e-3, 0L, 1, Initialization.KMEANS_PLUS_PLUS, 100, 65_536, 1,
                 4, 0.01, 1e-10, 10, 1e-5);
     }
 

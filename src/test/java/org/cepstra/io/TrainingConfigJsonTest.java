@@ -30,7 +30,7 @@ class TrainingConfigJsonTest {
     void defaultsHaveTheDocumentedFieldNamesAndValues() throws Exception {
         JsonNode expected = MAPPER.readTree("""
                 {"numComponents": 8, "maxIterations": 100, "toleranceNatsPerFrame": 0.001, "seed": 0,
-                 "threads": 1, "initialization": "KMEANS_PLUS_PLUS", "kmeansIterations": 10,
+                 "threads": 1, "initialization": "KMEANS_PLUS_PLUS", "kmeansIterations": 100,
                  "kmeansSampleFrames": 65536, "nInit": 1, "mixupIterations": 4, "relativeVarianceFloor": 0.01,
                  "absoluteVarianceFloor": 1.0E-10, "minOccupancyFrames": 10.0, "minWeight": 1.0E-5}
                 """);

@@ -143,10 +143,10 @@ final class FeaturesCommand implements Callable<Integer> {
             for (int i = 0; i < files.size(); i++) {
                 while (next < files.size() && next < i + window) {
                     Path f = files.get(next++);
-                    inFlight.add(new Pending(isLong(f) ? null : pool.submit(() -> pipeline.extract(f))));
+                    inFlight.add(new Pending(isLong(f) ? null : pool.submit(() -> extractAndFormat(pipeline, f))));
                 }
                 Path file = files.get(i);
-                Future<FeatureMatrix> future = inFlight.remove().batch();
+                Future<Extracted> future = inFlight.remove().batch();
                 boolean stream = future == null;
                 String id = WavInputs.utteranceId(file);
                 String idProblem = idProblem(id);
@@ -176,7 +176,19 @@ final class FeaturesCommand implements Callable<Integer> {
     }
 
     /** A file in the window: the frames being computed in memory, or null for a file to stream. */
-    private record Pending(Future<FeatureMatrix> batch) {
+    private record Pending(Future<Extracted> batch) {
+    }
+
+    /** The frames of a file and, when they can be written, their archive text (formatted on the worker). */
+    private record Extracted(FeatureMatrix frames, String entry) {
+    }
+
+    /** Runs on a worker: extracts the frames and formats their archive entry, so the writer only appends. */
+    private static Extracted extractAndFormat(FeaturePipeline pipeline, Path file) throws IOException {
+        FeatureMatrix frames = pipeline.extract(file);
+        String id = WavInputs.utteranceId(file);
+        boolean writable = frames.rows() > 0 && frames.isFinite() && idProblem(id) == null;
+        return new Extracted(frames, writable ? KaldiTextArchiveWriter.entry(id, frames) : null);
     }
 
     /** Whether {@code file} is large enough to be streamed rather than decoded whole. */
@@ -204,11 +216,11 @@ final class FeaturesCommand implements Callable<Integer> {
     }
 
     /** Writes the frames computed in memory for {@code file}; returns the skip report, or null if written. */
-    private static String writeBatch(FeaturePipeline pipeline, Path file, String id, Future<FeatureMatrix> future,
+    private static String writeBatch(FeaturePipeline pipeline, Path file, String id, Future<Extracted> future,
                                      KaldiTextArchiveWriter writer) throws IOException {
-        FeatureMatrix frames;
+        Extracted extracted;
         try {
-            frames = future.get();
+            extracted = future.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof OutOfMemoryError) {
                 return file + ": not enough memory to decode it whole; lower --stream-above to read it block by "
@@ -219,13 +231,14 @@ final class FeaturesCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+        FeatureMatrix frames = extracted.frames();
         if (frames.rows() == 0) {
             return file + ": " + noFrames(pipeline);
         }
         if (!frames.isFinite()) {
             return file + ": features are not finite (float samples far beyond full scale?)";
         }
-        writer.write(id, frames);
+        writer.writeEntry(extracted.entry());
         return null;
     }
 

@@ -47,15 +47,22 @@ public final class KaldiTextArchiveWriter implements Closeable, Flushable {
      * @throws IllegalArgumentException if the id is not a valid Kaldi key or a value is NaN or infinite
      */
     public void write(String uttId, FeatureMatrix features) throws IOException {
+        writeEntry(entry(uttId, features));
+    }
+
+    /**
+     * The text of one entry, exactly as {@link #write} writes it: lets several threads format their
+     * utterances while one thread appends them with {@link #writeEntry}.
+     *
+     * @throws IllegalArgumentException if the id is not a valid Kaldi key or a value is NaN or infinite
+     */
+    public static String entry(String uttId, FeatureMatrix features) {
         checkKey(uttId);
         Objects.requireNonNull(features, "features");
         int rows = features.rows();
         int cols = features.cols();
         if (rows == 0 || cols == 0) {
-            out.write(uttId);
-            out.write("  [ ]\n");
-            entries++;
-            return;
+            return uttId + "  [ ]\n";
         }
         float[] data = features.toArray();
         for (int i = 0; i < data.length; i++) {
@@ -64,20 +71,22 @@ public final class KaldiTextArchiveWriter implements Closeable, Flushable {
                         + (i % cols) + " is " + data[i] + "; only finite values can be written");
             }
         }
-        StringBuilder sb = new StringBuilder(cols * 12 + 8);
-        out.write(uttId);
-        out.write("  [");
+        StringBuilder sb = new StringBuilder(uttId.length() + rows * (cols * 11 + 4) + 8);
+        sb.append(uttId).append("  [");
         for (int r = 0; r < rows; r++) {
-            sb.setLength(0);
             sb.append("\n  ");
             int base = r * cols;
             for (int c = 0; c < cols; c++) {
                 appendFloat(sb, data[base + c]);
                 sb.append(' ');
             }
-            out.append(sb);
         }
-        out.write("]\n");
+        return sb.append("]\n").toString();
+    }
+
+    /** Appends an entry made by {@link #entry}. */
+    public void writeEntry(String entryText) throws IOException {
+        out.write(entryText);
         entries++;
     }
 

@@ -179,6 +179,15 @@ public final class AlignmentLabels {
             }
             double start = htk ? CorpusFiles.parseDecimal(f[0]) / 1e7 : CorpusFiles.parseInteger(f[0]) / rateHz;
             double end = htk ? CorpusFiles.parseDecimal(f[1]) / 1e7 : CorpusFiles.parseInteger(f[1]) / rateHz;
+            if (!Double.isFinite(end)) {
+                builder.skip(alignment, where + ": end " + f[1] + " is " + end + " s, not a time");
+                continue;
+            }
+            if (!(end > start)) {
+                builder.skip(alignment, where + ": start " + f[0] + " and end " + f[1] + " are the same time in"
+                        + " seconds (" + start + " s; empty segment)");
+                continue;
+            }
             Utterance u = new Utterance(baseId + "_" + index, wav, label, Optional.empty(),
                     Optional.of(new Segment(start, end)));
             builder.add(u, alignment, where);

@@ -232,4 +232,18 @@ class AlignmentLabelsTest {
         assertEquals(List.of("no alignment file a.phn found beside it", "b.phn line 1: end 5 is Infinity s, not a time"),
                 reasons(timit));
     }
+
+    /**
+     * Fields are split at ASCII white space, so a field of other white space (U+2003, U+001C) was
+     * taken as the label and Utterance's constructor threw IllegalArgumentException out of read().
+     */
+    @Test
+    void labelOfOtherWhiteSpaceIsReported() throws IOException {
+        touch(dir, "a.wav");
+        write(dir.resolve("a.lab"), "0 100 \u2003 x\n100 200 \u001C\u001F -3.5\n200 300 ok\n");
+        Corpus c = new AlignmentLabels(dir, AlignmentFormat.HTK_LAB).read();
+        assertEquals(List.of("a_2"), ids(c));
+        assertEquals(List.of("a.lab line 1: label is blank (only white space)",
+                "a.lab line 2: label is blank (only white space)"), reasons(c));
+    }
 }

@@ -1,5 +1,6 @@
 package org.cepstra.fuzz;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.file.Path;
 import java.util.Set;
@@ -18,6 +19,7 @@ class AlignmentLabelsFuzzTest {
     private static final Set<String> DROPPED = Set.of("sil", "h#");
 
     /** HTK {@code .lab} (times in 100 ns units). */
+    @DictionaryEntries({"sil", "h#", "///", "#!MLF!#", "e-320", "9999999999999999"})
     @FuzzTest
     void htkLab(byte[] data) throws CorpusException {
         FuzzChecks.write(Folders.HTK.resolve("x.lab"), data);
@@ -28,6 +30,7 @@ class AlignmentLabelsFuzzTest {
     }
 
     /** TIMIT {@code .phn} (sample offsets, at 16 kHz). */
+    @DictionaryEntries({"sil", "h#", "///", "#!MLF!#", "e-320", "9999999999999999"})
     @FuzzTest
     void timitPhn(byte[] data) throws CorpusException {
         FuzzChecks.write(Folders.TIMIT.resolve("x.phn"), data);

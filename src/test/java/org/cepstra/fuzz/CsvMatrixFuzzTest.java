@@ -2,6 +2,7 @@ package org.cepstra.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.io.StringReader;
@@ -22,6 +23,7 @@ class CsvMatrixFuzzTest {
     private static final String NAME = "fuzz.csv";
 
     /** {@link CsvMatrixReader#read(java.io.Reader, String)} and {@link CsvMatrixReader#read(Path)}. */
+    @DictionaryEntries({"\"", "#", "1e39", "nan", "-inf"})
     @FuzzTest
     void read(byte[] data) throws IOException {
         String text = new String(data, StandardCharsets.UTF_8);

@@ -3,6 +3,7 @@ package org.cepstra.fuzz;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 class FeatureFileReaderFuzzTest {
 
     /** {@link FeatureFileReader#read(Path)} and {@link FeatureFileReader#readStacked(Path)} on a temp file. */
+    @DictionaryEntries({"[", "]", "#", "nan", "NUMPY"})
     @FuzzTest
     void read(byte[] data) throws IOException {
         Path file = FuzzChecks.write(Folder.DIR.resolve("feats.txt"), data);

@@ -3,6 +3,7 @@ package org.cepstra.fuzz;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,14 @@ class KaldiConfigFileFuzzTest {
     private static final String NAME = "fuzz.conf";
 
     /** {@link KaldiConfigFile#parse} on the lines of the text and {@link KaldiConfigFile#read} on a file. */
+    @DictionaryEntries({"--frame-length=", "--frame-shift=", "--dither=", "--dither-seed=",
+            "--preemphasis-coefficient=", "--remove-dc-offset=", "--window-type=", "--round-to-power-of-two=",
+            "--blackman-coeff=", "--snip-edges=", "--num-mel-bins=", "--low-freq=", "--high-freq=", "--vtln-low=",
+            "--vtln-high=", "--vtln-warp=", "--htk-mode", "--use-power", "--num-ceps=", "--use-energy=",
+            "--energy-floor=", "--raw-energy=", "--cepstral-lifter=", "--htk-compat=", "--subtract-mean=",
+            "--sample-frequency=", "--allow-downsample", "--allow-upsample", "--max-feature-vectors=",
+            "--debug-mel", "--config=", "--no-", "povey", "hamming", "hanning", "rectangular", "blackman", "sine",
+            "false", "true"})
     @FuzzTest
     void parse(byte[] data) throws IOException {
         List<String> lines = new String(data, StandardCharsets.UTF_8).lines().toList();

@@ -1,5 +1,6 @@
 package org.cepstra.fuzz;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ class KaldiDataDirFuzzTest {
     private static final String[] FILES = {"wav.scp", "text", "segments", "utt2spk"};
 
     /** {@link KaldiDataDir#read()} on the fuzzed files. */
+    @DictionaryEntries({"a.wav", "b.wav", "-1", "|", "text"})
     @FuzzTest
     void read(byte[] data) {
         List<byte[]> parts = splitAtNul(data);

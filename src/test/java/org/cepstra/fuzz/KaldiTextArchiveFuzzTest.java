@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -22,6 +23,7 @@ class KaldiTextArchiveFuzzTest {
     private static final String NAME = "fuzz.ark";
 
     /** {@link KaldiTextArchiveReader#readAll()} and {@link KaldiTextArchiveReader#stackAll()}. */
+    @DictionaryEntries({"[", "]", ";", "nan", "inf", "1e39", "-0.5e-3"})
     @FuzzTest
     void read(byte[] data) throws IOException {
         FuzzChecks.Mark before = FuzzChecks.allocationMark();

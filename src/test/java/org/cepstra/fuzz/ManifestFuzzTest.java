@@ -1,5 +1,6 @@
 package org.cepstra.fuzz;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.file.Path;
 import org.cepstra.corpus.CorpusException;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Timeout;
 class ManifestFuzzTest {
 
     /** {@link ManifestReader#readManifest(Path)} on {@code manifest.csv} in a folder of WAVs. */
+    @DictionaryEntries({"path", "file", "wav", "label", "speaker", "split", "start", "end", "id", "train", "test",
+            "dev", "a.wav", "sub/c.wav", "d e.wav", "\"\""})
     @FuzzTest
     void read(byte[] data) throws CorpusException {
         Path manifest = Folder.DIR.resolve("manifest.csv");

@@ -3,6 +3,7 @@ package org.cepstra.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,6 +26,8 @@ class NpyFuzzTest {
     private static final long MAX_BYTES = 4096;
 
     /** {@link Npy#read(java.io.InputStream, String, long)} and the matrix form, with a small limit. */
+    @DictionaryEntries({"'descr'", "'fortran_order'", "'shape'", "True", "False", "<f4", ">f8", "<i4", "<i8",
+            "'<f8'", "{}", "(0,)", ",)"})
     @FuzzTest
     void readStream(byte[] data) throws IOException {
         FuzzChecks.Mark before = FuzzChecks.allocationMark();
@@ -42,6 +45,8 @@ class NpyFuzzTest {
     }
 
     /** {@link Npy#read(Path)} and {@link Npy#readMatrix(Path)}; agrees with the unlimited stream reading. */
+    @DictionaryEntries({"'descr'", "'fortran_order'", "'shape'", "True", "False", "<f4", ">f8", "<i4", "<i8",
+            "'<f8'", "{}", "(0,)", ",)"})
     @FuzzTest
     void readPath(byte[] data) throws IOException {
         Path file = FuzzChecks.write(Folder.DIR.resolve("fuzz.npy"), data);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -31,6 +32,7 @@ class WavReaderFuzzTest {
     private final WavReader secondChannel = new WavReader(ChannelSelection.channel(1));
 
     /** {@link WavReader#read(java.io.InputStream, String)} on the bytes. */
+    @DictionaryEntries({"RIFF", "WAVE", "fmt ", "data", "LIST", "fact", "RIFX", "RF64"})
     @FuzzTest
     void readStream(byte[] data) throws IOException {
         FuzzChecks.Mark before = FuzzChecks.allocationMark();
@@ -40,6 +42,7 @@ class WavReaderFuzzTest {
     }
 
     /** {@link WavReader#read(Path)} on the bytes written to a file; agrees with the stream reading. */
+    @DictionaryEntries({"RIFF", "WAVE", "fmt ", "data", "LIST", "fact", "RIFX", "RF64"})
     @FuzzTest
     void readPath(byte[] data) throws IOException {
         Path file = FuzzChecks.write(Folder.DIR.resolve("fuzz.wav"), data);
@@ -63,6 +66,7 @@ class WavReaderFuzzTest {
     }
 
     /** {@link WavStream#read} in chunks of varying size; agrees with the whole-stream reading. */
+    @DictionaryEntries({"RIFF", "WAVE", "fmt ", "data", "LIST", "fact", "RIFX", "RF64"})
     @FuzzTest
     void readChunked(byte[] data) throws IOException {
         FuzzChecks.Mark before = FuzzChecks.allocationMark();

@@ -29,7 +29,8 @@ import java.util.Set;
  *
  * <p>Reported as {@link SkippedFile}, the rest being read: a line with fewer than three fields, a
  * time that is not a number (TIMIT: not a whole number), a negative time, an end not after its start
- * ({@code "a.lab line 3: end 1200000 is before start 1500000"}); an alignment file that cannot be
+ * ({@code "a.lab line 3: end 1200000 is before start 1500000"}), a label that is only white space
+ * (such as U+2003, which does not separate fields); an alignment file that cannot be
  * read, is not UTF-8, is an HTK master label file, or holds no segment lines; a WAV without an
  * alignment file; an alignment file without a WAV; a recording whose sample rate the lookup cannot
  * give.
@@ -174,11 +175,24 @@ public final class AlignmentLabels {
                 continue;
             }
             String label = f[2];
+            if (label.isBlank()) {
+                builder.skip(alignment, where + ": label is blank (only white space)");
+                continue;
+            }
             if (droppedLabels.contains(label)) {
                 continue;
             }
             double start = htk ? CorpusFiles.parseDecimal(f[0]) / 1e7 : CorpusFiles.parseInteger(f[0]) / rateHz;
             double end = htk ? CorpusFiles.parseDecimal(f[1]) / 1e7 : CorpusFiles.parseInteger(f[1]) / rateHz;
+            if (!Double.isFinite(end)) {
+                builder.skip(alignment, where + ": end " + f[1] + " is " + end + " s, not a time");
+                continue;
+            }
+            if (!(end > start)) {
+                builder.skip(alignment, where + ": start " + f[0] + " and end " + f[1] + " are the same time in"
+                        + " seconds (" + start + " s; empty segment)");
+                continue;
+            }
             Utterance u = new Utterance(baseId + "_" + index, wav, label, Optional.empty(),
                     Optional.of(new Segment(start, end)));
             builder.add(u, alignment, where);

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * <p>Options not given keep their defaults: Kaldi's, except {@code dither = 0}.
  */
 public final class KaldiConfigFile {
-    private static final Pattern REAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern REAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
     private static final Set<String> IGNORED = Set.of("allow-downsample", "allow-upsample",
             "max-feature-vectors", "debug-mel");

@@ -3,6 +3,7 @@ package org.cepstra.io;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +32,16 @@ public final class CsvMatrixReader {
     private CsvMatrixReader() {
     }
 
-    /** Reads the UTF-8 file {@code path}. */
+    /**
+     * Reads the UTF-8 file {@code path}.
+     *
+     * @throws FeatureFileException naming the file if it is malformed or not UTF-8 text
+     */
     public static FeatureMatrix read(Path path) throws IOException {
         try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             return read(r, path.toString());
+        } catch (CharacterCodingException e) {
+            throw new FeatureFileException(path.toString(), null, "not a UTF-8 text file", e);
         }
     }
 

@@ -209,4 +209,41 @@ class AlignmentLabelsTest {
                 new SkippedFile(abs.resolve("b.wav"), "sample rate unknown: file not found"),
                 new SkippedFile(abs.resolve("c.wav"), "sample rate lookup gave 0.0 Hz")), c.skipped());
     }
+
+    /**
+     * Times that differ as written but not once divided into seconds used to reach {@link Segment}'s
+     * constructor and throw IllegalArgumentException out of read().
+     */
+    @Test
+    void timesThatAreTheSameInSecondsAreReported() throws IOException {
+        touch(dir, "a.wav", "b.wav");
+        write(dir.resolve("a.lab"), "1e-320 2e-320 tiny\n15000009 15000009.000000002 close\n0 5000000 one\n");
+        write(dir.resolve("b.phn"), "0 5 x\n");
+        Corpus c = new AlignmentLabels(dir, AlignmentFormat.HTK_LAB).read();
+        assertEquals(List.of("a_2"), ids(c));
+        assertEquals(List.of(
+                "a.lab line 1: start 1e-320 and end 2e-320 are the same time in seconds (0.0 s; empty segment)",
+                "a.lab line 2: start 15000009 and end 15000009.000000002 are the same time in seconds"
+                        + " (1.5000009 s; empty segment)",
+                "no alignment file b.lab found beside it"), reasons(c));
+        Corpus timit = new AlignmentLabels(dir, AlignmentFormat.TIMIT_PHN)
+                .withSampleRateLookup(wav -> Double.MIN_VALUE).read();
+        assertEquals(List.of(), ids(timit));
+        assertEquals(List.of("no alignment file a.phn found beside it", "b.phn line 1: end 5 is Infinity s, not a time"),
+                reasons(timit));
+    }
+
+    /**
+     * Fields are split at ASCII white space, so a field of other white space (U+2003, U+001C) was
+     * taken as the label and Utterance's constructor threw IllegalArgumentException out of read().
+     */
+    @Test
+    void labelOfOtherWhiteSpaceIsReported() throws IOException {
+        touch(dir, "a.wav");
+        write(dir.resolve("a.lab"), "0 100 \u2003 x\n100 200 \u001C\u001F -3.5\n200 300 ok\n");
+        Corpus c = new AlignmentLabels(dir, AlignmentFormat.HTK_LAB).read();
+        assertEquals(List.of("a_2"), ids(c));
+        assertEquals(List.of("a.lab line 1: label is blank (only white space)",
+                "a.lab line 2: label is blank (only white space)"), reasons(c));
+    }
 }

@@ -3,11 +3,13 @@ package org.cepstra.features;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
@@ -169,5 +171,23 @@ class KaldiConfigFileTest {
         Files.write(p, new byte[] {'-', '-', 'd', 'i', 't', 'h', 'e', 'r', '=', (byte) 0xe9, '\n'});
         KaldiConfigException e = assertThrows(KaldiConfigException.class, () -> KaldiConfigFile.read(p));
         assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
+    }
+
+    /**
+     * The number pattern was {@code \d+\.?\d*}, which backtracks quadratically on a long run of
+     * digits that is not a number in the end: 32000 digits took over 20 s to reject.
+     */
+    @Test
+    void longNonNumberIsRejectedQuickly() {
+        String value = "1".repeat(40_000) + "x";
+        KaldiConfigException e = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThrows(
+                KaldiConfigException.class, () -> KaldiConfigFile.parse(List.of("--frame-length=" + value),
+                        "mfcc.conf", KaldiConfigFile.Parsed.defaults())));
+        assertTrue(e.getMessage().startsWith("mfcc.conf line 1: option --frame-length: '111"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("1x' is not a number"), e.getMessage());
+        assertEquals(2.5, KaldiConfigFile.parse(List.of("--frame-length=2.5"), "mfcc.conf",
+                KaldiConfigFile.Parsed.defaults()).frame().frameLengthMs());
+        assertEquals(12.0, KaldiConfigFile.parse(List.of("--frame-length=12."), "mfcc.conf",
+                KaldiConfigFile.Parsed.defaults()).frame().frameLengthMs());
     }
 }

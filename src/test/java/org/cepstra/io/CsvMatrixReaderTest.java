@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.cepstra.matrix.FeatureMatrix;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CsvMatrixReaderTest {
 
@@ -72,5 +75,14 @@ class CsvMatrixReaderTest {
     @Test
     void secondNonNumericLineIsNotAHeader() {
         assertEquals("line 2, column 1", fails("a,b\nc,d\n1,2\n").location());
+    }
+
+    /** Found by CsvMatrixFuzzTest: the file reading let MalformedInputException ("Input length = 1") escape. */
+    @Test
+    void fileThatIsNotUtf8NamesTheFile(@TempDir Path dir) throws IOException {
+        Path file = Files.write(dir.resolve("frames.csv"),
+                new byte[] {'0', (byte) 0xF7, (byte) 0xCD, (byte) 0xF6, '5', '\t', '6', '\r', '\n'});
+        FeatureFileException e = assertThrows(FeatureFileException.class, () -> CsvMatrixReader.read(file));
+        assertEquals(file + ": not a UTF-8 text file", e.getMessage());
     }
 }

@@ -16,7 +16,7 @@ import java.util.Objects;
  * {@code khi} is shared between the channel below it (weight {@code loWt}) and the one above
  * ({@code 1 - loWt}); with a low frequency of 0 both give the same triangles.
  */
-public final class MelBanks {
+final class MelBanks {
     private final int fftSize;
     private final double sampleRateHz;
     private final int[] firstBin;

@@ -22,7 +22,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * evaluated in double; Kaldi's own float32 arithmetic is further off on frames with a large spectral
  * dynamic range (e.g. constant, DC-only frames without DC removal).
  */
-public final class MfccComputer {
+final class MfccComputer {
     /** C's FLT_EPSILON, the floor Kaldi puts under energies before their log. */
     static final float FLT_EPSILON = Math.ulp(1.0f);
     private static final float INT16_SCALE = 32768f;

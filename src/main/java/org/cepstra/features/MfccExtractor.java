@@ -62,7 +62,7 @@ public final class MfccExtractor {
      * @throws IllegalArgumentException if the options do not fit this rate (e.g. the mel range exceeds
      *                                  Nyquist, or the frame is shorter than 2 samples)
      */
-    public MfccComputer forSampleRate(double sampleRateHz) {
+    MfccComputer forSampleRate(double sampleRateHz) {
         if (!(sampleRateHz > 0) || !Double.isFinite(sampleRateHz)) {
             throw new IllegalArgumentException("sample rate must be a positive number of Hz, got " + sampleRateHz);
         }

@@ -143,7 +143,7 @@ public final class GmmUpdater {
      * weight is halved and shared with the new one, whose mean is the old mean + 0.2 standard
      * deviations while the old one moves by −0.2 standard deviations; variances are copied.
      */
-    public static DiagonalGmm split(DiagonalGmm gmm, int target) {
+    static DiagonalGmm split(DiagonalGmm gmm, int target) {
         int k = gmm.numComponents();
         if (target < k) {
             throw new IllegalArgumentException("cannot split " + k + " components into " + target);

@@ -51,6 +51,15 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         labels = List.copyOf(labels);
     }
 
+    /**
+     * A model set from models built elsewhere (no training provenance): label → GMM, and the feature
+     * configuration their frames come from.
+     */
+    public static ModelSet of(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig) {
+        int k = models.isEmpty() ? 1 : models.values().iterator().next().numComponents();
+        return new ModelSet(models, featureConfig, TrainingConfig.defaults(k), List.of(), 0);
+    }
+
     /** The labels, sorted. */
     public List<String> labelNames() {
         return new ArrayList<>(models.keySet());

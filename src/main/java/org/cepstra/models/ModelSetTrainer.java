@@ -92,6 +92,11 @@ public final class ModelSetTrainer {
         return train(frames, listener);
     }
 
+    /** Trains the model set without progress reports (see {@link #train(Corpus, ModelTrainingListener)}). */
+    public ModelSetTrainingResult train(Corpus corpus) {
+        return train(corpus, ModelTrainingListener.none());
+    }
+
     /**
      * Trains the model set from frames already extracted with this trainer's feature configuration.
      *

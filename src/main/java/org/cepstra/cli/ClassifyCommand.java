@@ -56,6 +56,11 @@ final class ClassifyCommand implements Callable<Integer> {
             + "the scores equal the batch ones")
     boolean streaming;
 
+    @Option(names = "--stream-above", paramLabel = "MB",
+            description = "files larger than this are scored block by block in bounded memory, with the same "
+                    + "scores (default: ${DEFAULT-VALUE}; 0 streams every file)")
+    long streamAboveMb = 16;
+
     @Option(names = "--chunk-ms", paramLabel = "MS", description = "with --streaming: chunk length in ms (default: ${DEFAULT-VALUE})")
     double chunkMs = 10;
 
@@ -73,8 +78,11 @@ final class ClassifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ModelSet models = ModelSetFile.read(model);
         Scorer scorer = new Scorer(models);
-        if (streaming && !(chunkMs > 0)) {
+        if (!(chunkMs > 0)) {
             throw new InputException("--chunk-ms must be positive, got " + chunkMs);
+        }
+        if (streamAboveMb < 0) {
+            throw new InputException("--stream-above must be >= 0 MB, got " + streamAboveMb);
         }
         List<Path> files = WavInputs.expand(inputs);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -88,9 +96,11 @@ final class ClassifyCommand implements Callable<Integer> {
             Optional<Decision> decision = Optional.empty();
             try {
                 if (streaming) {
-                    StreamingScorer live = streamFile(models, file);
+                    StreamingScorer live = streamFile(models, file, true);
                     ranking = live.current();
                     decision = live.decision();
+                } else if (isLarge(file)) {
+                    ranking = streamFile(models, file, false).current();
                 } else {
                     ranking = scorer.classify(file);
                 }
@@ -147,17 +157,34 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     /** Scores one file chunk by chunk through a {@link StreamingScorer}, as a live source would feed it. */
-    private StreamingScorer streamFile(ModelSet models, Path file) throws IOException {
+    /** Whether {@code file} is above {@code --stream-above}, so it is scored without decoding it whole. */
+    private boolean isLarge(Path file) {
+        if (streamAboveMb == 0) {
+            return true;
+        }
+        try {
+            return streamAboveMb <= Long.MAX_VALUE >> 20 && java.nio.file.Files.size(file) > (streamAboveMb << 20);
+        } catch (IOException e) {
+            return false; // the batch path reports the problem
+        }
+    }
+
+    /**
+     * Scores one file chunk by chunk through a {@link StreamingScorer}, as a live source would feed it:
+     * through TarsosDSP's dispatcher when {@code viaTarsos} and it can read the layout, else Cepstra's reader.
+     */
+    private StreamingScorer streamFile(ModelSet models, Path file, boolean viaTarsos) throws IOException {
         WavFormat format = new WavReader(models.featureConfig().channels()).readFormat(file);
         double rate = format.sampleRateHz();
         double target = models.featureConfig().targetSampleRateHz();
         if (target > 0 && target != rate) {
             throw new IllegalArgumentException(file + ": recorded at " + format.sampleRateHz() + " Hz, the models expect "
-                    + target + " Hz; streaming does not resample (classify without --streaming does)");
+                    + target + " Hz; streaming does not resample (classify without --streaming resamples files "
+                    + "up to --stream-above MB)");
         }
         int chunk = Math.max(1, (int) Math.round(chunkMs * rate / 1000));
         StreamingScorer live = new StreamingScorer(models, rate).withEarlyDecision(decidePosterior, decideFrames);
-        boolean tarsosReadable = format.channels() == 1 && (format.encoding() == SampleEncoding.PCM_SIGNED_16
+        boolean tarsosReadable = viaTarsos && format.channels() == 1 && (format.encoding() == SampleEncoding.PCM_SIGNED_16
                 || format.encoding() == SampleEncoding.PCM_UNSIGNED_8) && models.featureConfig().channels().averaged();
         if (tarsosReadable) {
             AudioDispatcher dispatcher;

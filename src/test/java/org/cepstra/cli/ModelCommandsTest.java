@@ -116,6 +116,22 @@ class ModelCommandsTest {
     }
 
     @Test
+    void largeFilesAreScoredBlockByBlockWithTheBatchScores() throws IOException {
+        Path wav = CORPUS.resolve("5_theo_4.wav");
+        JsonNode streamed = new ObjectMapper().readTree(CliRunner.run("classify", model.toString(), wav.toString(),
+                "--top", "10", "--json", "--stream-above", "0").out()).get(0);
+        JsonNode batch = new ObjectMapper().readTree(CliRunner.run("classify", model.toString(), wav.toString(),
+                "--top", "10", "--json").out()).get(0);
+        assertEquals(batch.get("frames"), streamed.get("frames"));
+        for (int i = 0; i < 10; i++) {
+            double expected = batch.get("ranking").get(i).get("totalLogLikelihood").asDouble();
+            assertEquals(expected, streamed.get("ranking").get(i).get("totalLogLikelihood").asDouble(),
+                    1e-9 * Math.abs(expected));
+        }
+        assertFalse(streamed.has("decision"), "no early decision outside --streaming");
+    }
+
+    @Test
     void classifySkipsBadFilesAndSaysSo() throws IOException {
         Path bad = shared.resolve("bad.wav");
         Files.writeString(bad, "RIFF....WAVEjunk");

@@ -182,6 +182,19 @@ class LongInputTest {
         assertTrue(cmvnMessage.contains(wav + ": not enough memory for the frames of the whole recording"),
                 cmvnMessage);
         assertFalse(Files.exists(whole));
+
+        // classify scores the hour block by block in the same 64 MB heap
+        Path model = tmp.resolve("digits.npz");
+        Cli.Result trained = Cli.run("train", FSDD.toString(), "--label-pattern", "^(\\d)_", "--test-pattern",
+                "_([5-9]|1[0-4])\\.wav$", "-k", "2", "--quiet", "-o", model.toString());
+        assertEquals(0, trained.exitCode(), trained.err());
+        File classifyOut = tmp.resolve("classify.out").toFile();
+        File classifyErr = tmp.resolve("classify.err").toFile();
+        Process classify = ChildJvm.cepstra(ChildJvm.quickStart(HEAP), List.of("classify", model.toString(),
+                wav.toString()), classifyOut, classifyErr).start();
+        assertEquals(0, await(classify, 300), Files.readString(classifyErr.toPath()));
+        String classified = Files.readString(classifyOut.toPath());
+        assertTrue(classified.contains(wav.toString()) && classified.contains(Long.toString(frames)), classified);
         System.out.printf("long input: %d s of %d Hz audio (%d MB WAV) written in %.1f s; features in a %s heap "
                         + "in %.1f s (%d frames, %d MB archive); checked in %.1f s; in-memory controls %.1f s%n",
                 SECONDS, RATE, Files.size(wav) >> 20, (written - t0) / 1e9, HEAP, (extracted - written) / 1e9,

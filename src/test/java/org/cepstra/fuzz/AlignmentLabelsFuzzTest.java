@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
  * segments (bad lines reported with the label file's name and line), never an exception: the
  * folders exist, so not even a {@link CorpusException} is expected.
  */
-@Timeout(10) // seconds per input; in fuzzing mode Jazzer passes it on as libFuzzer's -timeout
+@Timeout(60) // seconds per input; in fuzzing mode Jazzer passes it on as libFuzzer's -timeout
 class AlignmentLabelsFuzzTest {
     private static final Set<String> DROPPED = Set.of("sil", "h#");
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * more than there are characters, or a {@link FeatureFileException} naming the source; the file
  * reading (strict UTF-8) fails the same way on bytes that are not UTF-8.
  */
-@Timeout(10) // seconds per input; in fuzzing mode Jazzer passes it on as libFuzzer's -timeout
+@Timeout(60) // seconds per input; in fuzzing mode Jazzer passes it on as libFuzzer's -timeout
 class CsvMatrixFuzzTest {
     private static final String NAME = "fuzz.csv";
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * gives finite frames no more numerous than the file's bytes, or a {@link FeatureFileException}
  * naming the file.
  */
-@Timeout(10) // seconds per input; in fuzzing mode Jazzer passes it on as libFuzzer's -timeout
+@Timeout(60) // seconds per input; in fuzzing mode Jazzer passes it on as libFuzzer's -timeout
 class FeatureFileReaderFuzzTest {
 
     /** {@link FeatureFileReader#read(Path)} and {@link FeatureFileReader#readStacked(Path)} on a temp file. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * naming the source and the line; {@link KaldiConfigFile.Parsed#settings()} throws nothing but its
  * documented {@link IllegalArgumentException}.
  */
-@Timeout(10) // seconds per input; in fuzzing mode Jazzer passes it on as libFuzzer's -timeout
+@Timeout(60) // seconds per input; in fuzzing mode Jazzer passes it on as libFuzzer's -timeout
 class KaldiConfigFileFuzzTest {
     private static final String NAME = "fuzz.conf";
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * beside two placeholder recordings. Any content gives a corpus (bad lines reported with the file's
  * name and line) or a {@link CorpusException} naming the file.
  */
-@Timeout(10) // seconds per input; in fuzzing mode Jazzer passes it on as libFuzzer's -timeout
+@Timeout(60) // seconds per input; in fuzzing mode Jazzer passes it on as libFuzzer's -timeout
 class KaldiDataDirFuzzTest {
     private static final String[] FILES = {"wav.scp", "text", "segments", "utt2spk"};
 

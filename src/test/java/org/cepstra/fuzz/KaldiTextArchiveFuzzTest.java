@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * Fuzz target for {@link KaldiTextArchiveReader}: any bytes give entries whose values are finite and
  * no more numerous than the input bytes, or a {@link FeatureFileException} naming the source.
  */
-@Timeout(10) // seconds per input; in fuzzing mode Jazzer passes it on as libFuzzer's -timeout
+@Timeout(60) // seconds per input; in fuzzing mode Jazzer passes it on as libFuzzer's -timeout
 class KaldiTextArchiveFuzzTest {
     private static final String NAME = "fuzz.ark";
 

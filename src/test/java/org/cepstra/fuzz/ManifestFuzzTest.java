@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
  * gives a corpus (bad rows reported with the manifest's name and line) or a {@link CorpusException}
  * naming the manifest.
  */
-@Timeout(10) // seconds per input; in fuzzing mode Jazzer passes it on as libFuzzer's -timeout
+@Timeout(60) // seconds per input; in fuzzing mode Jazzer passes it on as libFuzzer's -timeout
 class ManifestFuzzTest {
 
     /** {@link ManifestReader#readManifest(Path)} on {@code manifest.csv} in a folder of WAVs. */

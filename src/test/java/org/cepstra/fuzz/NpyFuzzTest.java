@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code maxBytes} limit), or a {@link FeatureFileException} naming the source. Stream and file
  * readings of the same bytes agree.
  */
-@Timeout(10) // seconds per input; in fuzzing mode Jazzer passes it on as libFuzzer's -timeout
+@Timeout(60) // seconds per input; in fuzzing mode Jazzer passes it on as libFuzzer's -timeout
 class NpyFuzzTest {
     private static final String NAME = "fuzz.npy";
     /** The {@code maxBytes} of the stream readings: small, so the limit itself gets exercised. */

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * subclasses {@code CorruptWavException} / {@code UnsupportedWavException}) naming the source.
  * The stream, file and chunked readings of the same bytes must agree.
  */
-@Timeout(10) // seconds per input; in fuzzing mode Jazzer passes it on as libFuzzer's -timeout
+@Timeout(60) // seconds per input; in fuzzing mode Jazzer passes it on as libFuzzer's -timeout
 class WavReaderFuzzTest {
     private static final String STREAM_NAME = "fuzz-stream.wav";
     private static final int[] CHUNK_SAMPLES = {1, 7, 64, 4097};

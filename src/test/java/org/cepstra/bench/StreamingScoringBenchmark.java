@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.cepstra.audio.Audio;
 import org.cepstra.audio.WavReader;
@@ -14,9 +12,9 @@ import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.FeaturePipeline;
 import org.cepstra.features.StreamingFeatureExtractor;
 import org.cepstra.gmm.DiagonalGmm;
-import org.cepstra.gmm.TrainingConfig;
 import org.cepstra.matrix.FeatureMatrix;
 import org.cepstra.models.ModelSet;
+import org.cepstra.scoring.ScoringTestData;
 import org.cepstra.scoring.StreamingScorer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -80,7 +78,7 @@ public class StreamingScoringBenchmark {
     public void setUp() {
         chunk = sampleRateHz / 100;
         audio = speech(sampleRateHz == 8000 ? WAVS_8K : WAVS_16K, sampleRateHz, chunk);
-        ModelSet models = randomModels(LABELS, COMPONENTS, 42);
+        ModelSet models = ScoringTestData.randomModels(FEATURES, LABELS, COMPONENTS, 42);
         scorer = new StreamingScorer(models, sampleRateHz).withEarlyDecision(0.5, Integer.MAX_VALUE);
         extractor = new StreamingFeatureExtractor(FEATURES, sampleRateHz, (i, f) -> featureSink += f[0]);
         FeatureMatrix batch = new FeaturePipeline(FEATURES).extract(Audio.wrap(audio, sampleRateHz));
@@ -145,32 +143,5 @@ public class StreamingScoringBenchmark {
             }
         }
         return java.util.Arrays.copyOf(all, all.length - all.length % chunk);
-    }
-
-    /** Random valid mixtures over the 39 feature dimensions. */
-    private static ModelSet randomModels(int labels, int k, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        int d = FEATURES.dimension();
-        TreeMap<String, DiagonalGmm> models = new TreeMap<>();
-        for (int l = 0; l < labels; l++) {
-            double[] w = new double[k];
-            double[][] mu = new double[k][d];
-            double[][] var = new double[k][d];
-            double sum = 0;
-            for (int c = 0; c < k; c++) {
-                w[c] = 0.1 + r.nextDouble();
-                sum += w[c];
-                for (int j = 0; j < d; j++) {
-                    mu[c][j] = j == 0 ? 15 + 3 * r.nextGaussian() : 10 * r.nextGaussian();
-                    double sd = 1 + 7 * r.nextDouble();
-                    var[c][j] = sd * sd;
-                }
-            }
-            for (int c = 0; c < k; c++) {
-                w[c] /= sum;
-            }
-            models.put("label" + l, new DiagonalGmm(w, mu, var));
-        }
-        return new ModelSet(models, FEATURES, TrainingConfig.defaults(k), List.of(), 0);
     }
 }

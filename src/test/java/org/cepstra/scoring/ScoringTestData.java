@@ -21,7 +21,7 @@ import org.cepstra.models.ModelSetTrainer;
 import org.cepstra.models.ModelTrainingListener;
 
 /** Recordings, model sets and chunkings shared by the scoring tests. */
-final class ScoringTestData {
+public final class ScoringTestData {
     /** The 8 kHz FSDD recordings of the test resources (label = digit = first character). */
     static final List<String> WAVS_8K = List.of("0_george_0", "1_jackson_1", "2_nicolas_2", "3_theo_3", "4_yweweler_4",
             "5_nicolas_33", "6_yweweler_3", "6_yweweler_45", "7_george_12", "8_jackson_20", "8_nicolas_31",
@@ -77,7 +77,7 @@ final class ScoringTestData {
      * {@code labels} random mixtures of K components over {@code config.dimension()} dimensions: means
      * ~ N(0, 10²) except column 0 (log energy, ~ N(15, 3²)), standard deviations in [1, 8].
      */
-    static ModelSet randomModels(FeatureConfig config, int labels, int k, long seed) {
+    public static ModelSet randomModels(FeatureConfig config, int labels, int k, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         int d = config.dimension();
         TreeMap<String, DiagonalGmm> models = new TreeMap<>();

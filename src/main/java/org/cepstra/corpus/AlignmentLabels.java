@@ -146,7 +146,7 @@ public final class AlignmentLabels {
             builder.skip(alignment, name + ": cannot read: " + CorpusFiles.describe(e) + "; recording skipped");
             return;
         }
-        String[] lines = text.split("\r\n|\r|\n", -1);
+        String[] lines = CorpusFiles.lines(text);
         boolean htk = format == AlignmentFormat.HTK_LAB;
         int ordinal = 0;
         for (int i = 0; i < lines.length; i++) {

@@ -26,6 +26,10 @@ import java.util.regex.Pattern;
 final class CorpusFiles {
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
+    /** Runs of white space between the fields of a line. */
+    static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** A line break: CR LF, CR or LF. */
+    static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
     private CorpusFiles() {
     }
@@ -166,9 +170,37 @@ final class CorpusFiles {
     }
 
     /** Splits a line into whitespace-separated fields (no empty fields). */
+    /** The lines of {@code text}, split at CR LF, CR or LF; a trailing break gives a last empty line. */
+    static String[] lines(String text) {
+        return LINE_BREAK.split(text, -1);
+    }
+
     static String[] fields(String line) {
         String trimmed = line.strip();
-        return trimmed.isEmpty() ? new String[0] : trimmed.split("\\s+");
+        if (trimmed.isEmpty()) {
+            return new String[0];
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int n = trimmed.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && isRegexSpace(trimmed.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !isRegexSpace(trimmed.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                out.add(trimmed.substring(start, i));
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
+    /** The characters of the regex class {@code \s}: space, tab, LF, VT, FF, CR. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /** A decimal number (no hex, NaN, Infinity or type suffixes), or null if {@code text} is not one. */

@@ -261,7 +261,7 @@ public final class KaldiDataDir {
         } catch (IOException e) {
             throw new CorpusException(file, "cannot read " + name + ": " + CorpusFiles.describe(e), e);
         }
-        String[] lines = text.split("\r\n|\r|\n", -1);
+        String[] lines = CorpusFiles.lines(text);
         List<Entry> entries = new ArrayList<>();
         Map<String, Integer> firstLine = new HashMap<>();
         for (int i = 0; i < lines.length; i++) {
@@ -269,7 +269,7 @@ public final class KaldiDataDir {
             if (line.isEmpty()) {
                 continue;
             }
-            String[] kv = line.split("\\s+", 2);
+            String[] kv = CorpusFiles.WHITESPACE.split(line, 2);
             String value = kv.length > 1 ? kv[1].strip() : "";
             String where = name + " line " + (i + 1);
             if (valueRequired && value.isEmpty()) {

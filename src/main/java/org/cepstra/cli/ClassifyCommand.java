@@ -12,7 +12,20 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import be.tarsos.dsp.AudioDispatcher;
 import be.tarsos.dsp.io.jvm.AudioDispatcherFactory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import org.cepstra.corpus.Corpus;
+import org.cepstra.corpus.SkippedFile;
+import org.cepstra.corpus.Utterance;
+import org.cepstra.features.CmvnMode;
+import org.cepstra.features.FeaturePipeline;
+import org.cepstra.matrix.FeatureMatrix;
+import org.cepstra.models.CorpusFeatureExtractor;
+import org.cepstra.models.CorpusFrames;
+import org.cepstra.models.ModelTrainingListener;
+import org.cepstra.models.UtteranceFrames;
 import javax.sound.sampled.UnsupportedAudioFileException;
 import org.cepstra.audio.SampleEncoding;
 import org.cepstra.audio.TarsosSampleAdapter;
@@ -72,6 +85,11 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "... for N consecutive frames (default: ${DEFAULT-VALUE})")
     int decideFrames = 20;
 
+    @Option(names = "--same-speaker", description = "the files are all one speaker's: with a model trained with "
+            + "per-speaker CMVN (--recipe cross-speaker, --cmvn speaker) their statistics are pooled, as in "
+            + "evaluate; without it each file is its own speaker")
+    boolean sameSpeaker;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -84,7 +102,12 @@ final class ClassifyCommand implements Callable<Integer> {
         if (streamAboveMb < 0) {
             throw new InputException("--stream-above must be >= 0 MB, got " + streamAboveMb);
         }
+        if (sameSpeaker && streaming) {
+            throw new InputException("--same-speaker needs every file before scoring; it cannot be used with --streaming");
+        }
         List<Path> files = WavInputs.expand(inputs);
+        Map<Path, Object> pooled = sameSpeaker && models.featureConfig().cmvn().mode() == CmvnMode.SPEAKER
+                ? pooledSpeakerFrames(models, files) : Map.of();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode results = mapper.createArrayNode();
         int skipped = 0;
@@ -95,7 +118,12 @@ final class ClassifyCommand implements Callable<Integer> {
             Ranking ranking;
             Optional<Decision> decision = Optional.empty();
             try {
-                if (streaming) {
+                Object pre = pooled.get(file);
+                if (pre instanceof SkippedFile skip) {
+                    throw new IllegalArgumentException(file + ": " + skip.reason());
+                } else if (pre instanceof FeatureMatrix frames) {
+                    ranking = scorer.score(frames);
+                } else if (streaming) {
                     StreamingScorer live = streamFile(models, file, true);
                     ranking = live.current();
                     decision = live.decision();
@@ -154,6 +182,27 @@ final class ClassifyCommand implements Callable<Integer> {
             return ExitCode.INPUT_ERROR;
         }
         return skipped > 0 ? ExitCode.SKIPPED_FILES : ExitCode.OK;
+    }
+
+    /**
+     * Frames of every file normalised with the statistics of all of them (one speaker), by file; a file
+     * that cannot be used maps to its skip report.
+     */
+    private static Map<Path, Object> pooledSpeakerFrames(ModelSet models, List<Path> files) {
+        List<Utterance> utterances = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            utterances.add(new Utterance("file-" + i, files.get(i), "?", Optional.of("speaker"), Optional.empty()));
+        }
+        CorpusFrames frames = new CorpusFeatureExtractor(new FeaturePipeline(models.featureConfig()),
+                Runtime.getRuntime().availableProcessors()).extract(Corpus.of(utterances), ModelTrainingListener.none());
+        Map<Path, Object> byFile = new HashMap<>();
+        for (UtteranceFrames u : frames.utterances()) {
+            byFile.put(u.utterance().audioFile(), u.frames());
+        }
+        for (SkippedFile s : frames.skipped()) {
+            byFile.put(s.file(), s);
+        }
+        return byFile;
     }
 
     /** Scores one file chunk by chunk through a {@link StreamingScorer}, as a live source would feed it. */

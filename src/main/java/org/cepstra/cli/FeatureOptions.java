@@ -111,7 +111,7 @@ final class FeatureOptions {
     @Option(names = "--recipe", paramLabel = "standard|cross-speaker", converter = RecipeConverter.class,
             description = "train/evaluate feature recipe: standard (MFCC + deltas, no normalisation; best when test "
                     + "speakers are in the training data) or cross-speaker (10 cepstra from 100 Hz, deltas, "
-                    + "per-utterance mean and variance normalisation after the deltas; for unseen speakers)")
+                    + "per-speaker mean and variance normalisation after the deltas; for unseen speakers)")
     Recipe recipe = Recipe.standard;
 
     /** Accepts cross-speaker and cross_speaker. */
@@ -126,9 +126,11 @@ final class FeatureOptions {
     @Option(names = "--delta-window", paramLabel = "N", description = "delta window in frames with --deltas (2)")
     Integer deltaWindow;
 
-    @Option(names = "--cmvn", paramLabel = "none|utterance|sliding",
+    @Option(names = "--cmvn", paramLabel = "none|utterance|sliding|speaker",
             description = "cepstral mean normalisation: none (default), per utterance (Kaldi apply-cmvn), "
-                    + "or sliding window (Kaldi apply-cmvn-sliding)")
+                    + "sliding window (Kaldi apply-cmvn-sliding), or per speaker (train/evaluate: statistics over "
+                    + "all of a speaker's utterances, as Kaldi's apply-cmvn --utt2spk; an utterance without a "
+                    + "known speaker is its own speaker)")
     CmvnMode cmvn;
     @Option(names = "--norm-vars", description = "with --cmvn: normalise variances too")
     boolean normVars;
@@ -203,7 +205,11 @@ final class FeatureOptions {
                     deltaWindow != null ? deltaWindow : d.window()));
         }
         if (forModels && recipe == Recipe.cross_speaker && cmvn == null) {
-            result = result.withCmvn(CmvnOptions.utterance(true), CmvnPlacement.AFTER_DELTAS);
+            result = result.withCmvn(CmvnOptions.speaker(true), CmvnPlacement.AFTER_DELTAS);
+        }
+        if (!forModels && cmvn == CmvnMode.SPEAKER) {
+            throw new InputException("--cmvn speaker needs to know the speakers: use it with train or evaluate "
+                    + "(a --label-pattern with a speaker group, a manifest's speaker column, or utt2spk)");
         }
         if (cmvn != null && cmvn != CmvnMode.NONE) {
             CmvnOptions base = cmvn == CmvnMode.SLIDING ? CmvnOptions.sliding() : CmvnOptions.utterance(normVars);

@@ -19,6 +19,9 @@ import org.cepstra.matrix.FeatureMatrix;
  * cmnWindow)} shifted right or left to stay inside the utterance. Windows are cut at the utterance end
  * (a non-centred window then starts earlier by the amount cut). With variance normalisation a
  * one-frame window gives zeros and the variance is floored at {@value #SLIDING_VARIANCE_FLOOR}.</li>
+ * <li>{@link CmvnMode#SPEAKER}: as {@code UTTERANCE}, with statistics pooled over the speaker's
+ * utterances and passed to {@link #apply(FeatureMatrix, CmvnStatistics)}; {@link #apply(FeatureMatrix)}
+ * treats the utterance as its own speaker.</li>
  * </ul>
  * A matrix with zero frames comes back unchanged (Kaldi refuses it).
  */
@@ -47,37 +50,46 @@ public final class Cmvn {
             return features;
         }
         return switch (options.mode()) {
-            case UTTERANCE -> utterance(features);
+            case UTTERANCE, SPEAKER -> apply(features, CmvnStatistics.of(features));
             case SLIDING -> sliding(features);
             case NONE -> features;
         };
     }
 
-    private FeatureMatrix utterance(FeatureMatrix features) {
-        int rows = features.rows();
-        int dims = features.cols();
-        float[] x = features.toArray();
-        double[] sum = new double[dims];
-        double[] sumSq = new double[dims];
-        for (int t = 0; t < rows; t++) {
-            int base = t * dims;
-            for (int d = 0; d < dims; d++) {
-                float v = x[base + d];
-                sum[d] += v;
-                sumSq[d] += v * v; // single-precision square, as Kaldi's accumulator
-            }
+    /**
+     * Normalises {@code features} with statistics gathered elsewhere (e.g. over all utterances of the
+     * speaker), as Kaldi's {@code apply-cmvn} does with a speaker's stats: every mode but
+     * {@link CmvnMode#NONE} uses the whole-statistics formula here. Same shape as {@code features}.
+     *
+     * @throws IllegalArgumentException if the statistics have another dimension or count no frames
+     */
+    public FeatureMatrix apply(FeatureMatrix features, CmvnStatistics statistics) {
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(statistics, "statistics");
+        if (features.rows() == 0 || options.mode() == CmvnMode.NONE) {
+            return features;
         }
-        double count = rows;
+        int dims = features.cols();
+        if (statistics.dimension() != dims) {
+            throw new IllegalArgumentException("CMVN statistics have dimension " + statistics.dimension()
+                    + ", frames have " + dims);
+        }
+        if (!(statistics.count() > 0)) {
+            throw new IllegalArgumentException("CMVN statistics count no frames");
+        }
+        int rows = features.rows();
+        float[] x = features.toArray();
+        double count = statistics.count();
         boolean normVars = options.normVars();
         float[] offset = new float[dims];
         float[] scale = new float[dims];
         for (int d = 0; d < dims; d++) {
-            double mean = sum[d] / count;
+            double mean = statistics.sum(d) / count;
             if (!normVars) {
                 scale[d] = 1.0f;
                 offset[d] = (float) -mean;
             } else {
-                double var = sumSq[d] / count - mean * mean;
+                double var = statistics.sumOfSquares(d) / count - mean * mean;
                 if (var < UTTERANCE_VARIANCE_FLOOR) {
                     var = UTTERANCE_VARIANCE_FLOOR;
                 }

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * Options for cepstral mean and variance normalisation.
  *
- * @param mode         none, whole-utterance, or sliding-window statistics
+ * @param mode         none, whole-utterance, sliding-window or per-speaker statistics
  * @param normVars     also divide by the standard deviation (Kaldi {@code --norm-vars}; default false)
  * @param cmnWindow    SLIDING only: window length in frames (Kaldi {@code --cmn-window}, default 600)
  * @param minCmnWindow SLIDING only, used when {@code center} is false: the least number of frames the
@@ -47,6 +47,11 @@ public record CmvnOptions(CmvnMode mode, boolean normVars, int cmnWindow, int mi
     /** Per-utterance mean normalisation, with variance normalisation if {@code normVars}. */
     public static CmvnOptions utterance(boolean normVars) {
         return new CmvnOptions(CmvnMode.UTTERANCE, normVars, DEFAULT_CMN_WINDOW, DEFAULT_MIN_CMN_WINDOW, false);
+    }
+
+    /** Per-speaker mean normalisation, with variance normalisation if {@code normVars}. */
+    public static CmvnOptions speaker(boolean normVars) {
+        return new CmvnOptions(CmvnMode.SPEAKER, normVars, DEFAULT_CMN_WINDOW, DEFAULT_MIN_CMN_WINDOW, false);
     }
 
     /** Kaldi's {@code apply-cmvn-sliding} defaults: window 600, min window 100, not centred, means only. */

@@ -54,7 +54,27 @@ public final class FeaturePipeline {
 
     /** Feature frames of a recording already in memory. */
     public FeatureMatrix extract(Audio audio) {
-        return postProcess(mfcc.compute(prepare(audio)));
+        return postProcess(staticFeatures(audio));
+    }
+
+    /**
+     * The static cepstra of a recording (resampled if asked, then MFCC): the input of
+     * {@link #postProcess}. With per-speaker CMVN, a corpus is processed in two passes: static
+     * features and {@link #cmvnStatistics} of every utterance, then {@link #postProcess(FeatureMatrix,
+     * CmvnStatistics)} with the speaker's summed statistics.
+     */
+    public FeatureMatrix staticFeatures(Audio audio) {
+        return mfcc.compute(prepare(audio));
+    }
+
+    /**
+     * What an utterance contributes to its speaker's CMVN statistics: the statistics of all its frames
+     * where this pipeline normalises them (the statics, or the statics with deltas when CMVN comes
+     * after the deltas). Frames a VAD drops count too, as in Kaldi's recipes.
+     */
+    public CmvnStatistics cmvnStatistics(FeatureMatrix statics) {
+        FeatureMatrix x = config.cmvnPlacement() == CmvnPlacement.AFTER_DELTAS ? deltas.apply(statics) : statics;
+        return CmvnStatistics.of(x);
     }
 
     /** The recording as the MFCC stage sees it: resampled to the configured rate when one is set. */
@@ -68,16 +88,31 @@ public final class FeaturePipeline {
      * cepstra as {@link MfccExtractor} produces them.
      */
     public FeatureMatrix postProcess(FeatureMatrix statics) {
+        return postProcess(statics, null);
+    }
+
+    /**
+     * As {@link #postProcess(FeatureMatrix)}, but whole-statistics CMVN uses {@code cmvnStatistics}
+     * (e.g. the sum of {@link #cmvnStatistics} over the speaker's utterances) instead of the
+     * utterance's own; null means the utterance's own.
+     */
+    public FeatureMatrix postProcess(FeatureMatrix statics, CmvnStatistics cmvnStatistics) {
         boolean[] voiced = config.vadEnabled() ? vad.voicedFrames(energyFirst(statics)) : null;
         FeatureMatrix x = statics;
         if (config.cmvnPlacement() == CmvnPlacement.BEFORE_DELTAS) {
-            x = cmvn.apply(x);
+            x = normalise(x, cmvnStatistics);
         }
         x = deltas.apply(x);
         if (config.cmvnPlacement() == CmvnPlacement.AFTER_DELTAS) {
-            x = cmvn.apply(x);
+            x = normalise(x, cmvnStatistics);
         }
         return voiced == null ? x : EnergyVad.selectVoiced(x, voiced);
+    }
+
+    private FeatureMatrix normalise(FeatureMatrix x, CmvnStatistics statistics) {
+        CmvnMode mode = config.cmvn().mode();
+        boolean whole = mode == CmvnMode.UTTERANCE || mode == CmvnMode.SPEAKER;
+        return statistics != null && whole ? cmvn.apply(x, statistics) : cmvn.apply(x);
     }
 
     /** The statics with the energy column first, where Kaldi's VAD looks for it. */

@@ -36,7 +36,8 @@ import org.cepstra.matrix.FeatureMatrix;
  * with the default 100) and later frames leave at once; centred, frame {@code t} waits for frame
  * {@code max(t - cmnWindow/2 + cmnWindow, cmnWindow) - 1} (about {@code cmnWindow / 2} frames). At the
  * end, the windows are cut at the last frame as in batch. Results are identical to batch.</li>
- * <li><b>Whole-utterance stages</b>: {@link CmvnMode#UTTERANCE}, energy VAD
+ * <li><b>Whole-utterance stages</b>: {@link CmvnMode#UTTERANCE}, {@link CmvnMode#SPEAKER} (the stream is
+ * its own speaker), energy VAD
  * ({@code vadEnabled}; Kaldi's threshold uses the mean log energy of the whole recording) and
  * {@link MfccOptions#subtractMean()} need the entire recording. With any of them the MFCC frames are
  * still computed while the audio arrives, but all output frames are emitted at {@link #finish()}, after
@@ -139,7 +140,8 @@ public final class StreamingFeatureExtractor implements SampleSink {
         this.queue = listener == null ? new StreamingFrameQueue(dimension, INITIAL_QUEUE_FRAMES) : null;
 
         CmvnMode cmvnMode = config.cmvn().mode();
-        this.wholeUtterance = cmvnMode == CmvnMode.UTTERANCE || config.vadEnabled() || mfcc.subtractsMean();
+        this.wholeUtterance = cmvnMode == CmvnMode.UTTERANCE || cmvnMode == CmvnMode.SPEAKER || config.vadEnabled()
+                || mfcc.subtractsMean();
         if (wholeUtterance) {
             this.wholeUtterancePost = new FeaturePipeline(config);
             this.utteranceStatics = new float[Math.multiplyExact(INITIAL_QUEUE_FRAMES, numCeps)];

@@ -14,6 +14,8 @@ import org.cepstra.audio.WavReader;
 import org.cepstra.corpus.Corpus;
 import org.cepstra.corpus.SkippedFile;
 import org.cepstra.corpus.Utterance;
+import org.cepstra.features.CmvnMode;
+import org.cepstra.features.CmvnStatistics;
 import org.cepstra.features.FeaturePipeline;
 import org.cepstra.matrix.FeatureMatrix;
 
@@ -22,6 +24,12 @@ import org.cepstra.matrix.FeatureMatrix;
  * file is decoded once, however many segments it holds; files are processed on several threads;
  * a file that cannot be read is reported as a {@link SkippedFile} and the rest goes on, or, in strict
  * mode, the extraction stops at the first such file (in corpus order) with an {@link UnusableFileException}.
+ *
+ * <p>With per-speaker CMVN ({@link CmvnMode#SPEAKER}) the frames are made in two passes, as Kaldi's
+ * {@code compute-cmvn-stats --spk2utt} + {@code apply-cmvn --utt2spk}: static features and CMVN
+ * statistics of every utterance, then each utterance normalised with the sum of its speaker's
+ * statistics (summed in corpus order, so results do not depend on the thread count). An utterance
+ * without a known speaker is its own speaker.
  */
 public final class CorpusFeatureExtractor {
     private final FeaturePipeline pipeline;
@@ -86,6 +94,9 @@ public final class CorpusFeatureExtractor {
             }
             return r;
         });
+        if (perSpeaker()) {
+            results = normaliseBySpeaker(results);
+        }
         List<UtteranceFrames> frames = new ArrayList<>();
         List<SkippedFile> skipped = new ArrayList<>(corpus.skipped());
         for (FileResult r : results) {
@@ -95,9 +106,54 @@ public final class CorpusFeatureExtractor {
         return new CorpusFrames(frames, skipped);
     }
 
+    private boolean perSpeaker() {
+        return pipeline.config().cmvn().mode() == CmvnMode.SPEAKER;
+    }
+
+    /** Second pass of per-speaker CMVN: sums each speaker's statistics, then post-processes every utterance. */
+    private List<FileResult> normaliseBySpeaker(List<FileResult> firstPass) {
+        Map<String, CmvnStatistics> bySpeaker = new LinkedHashMap<>();
+        for (FileResult r : firstPass) {
+            for (PendingUtterance p : r.pending) {
+                bySpeaker.merge(speakerKey(p.utterance), p.statistics, CmvnStatistics::plus);
+            }
+        }
+        return ParallelMap.map(firstPass, threads, "cepstra-corpus-cmvn", r -> {
+            FileResult done = new FileResult();
+            done.skipped.addAll(r.skipped);
+            for (PendingUtterance p : r.pending) {
+                FeatureMatrix m = pipeline.postProcess(p.statics, bySpeaker.get(speakerKey(p.utterance)));
+                accept(done, r.file, p.utterance, m);
+            }
+            if (strict && !done.skipped.isEmpty()) {
+                throw new UnusableFileException(done.skipped.get(0));
+            }
+            return done;
+        });
+    }
+
+    /** The speaker whose statistics normalise {@code u}: its speaker, else the utterance alone. */
+    private static String speakerKey(Utterance u) {
+        return u.speaker().map(s -> "speaker " + s).orElse("utterance " + u.id());
+    }
+
+    /** Keeps {@code m} as the frames of {@code u}, or reports why it cannot be used. */
+    private void accept(FileResult result, Path file, Utterance u, FeatureMatrix m) {
+        if (m.rows() == 0) {
+            result.skipped.add(new SkippedFile(file, prefixed(u, pipeline.config().vadEnabled()
+                    ? "no frames left (too short for one frame, or no voiced frame)"
+                    : "too short for one frame")));
+        } else if (!m.isFinite()) {
+            result.skipped.add(new SkippedFile(file, prefixed(u, "features are not finite")));
+        } else {
+            result.frames.add(new UtteranceFrames(u, m));
+        }
+    }
+
     /** Frames of one file's utterances; problems become skip reports instead of exceptions. */
     private FileResult extractFile(Path file, List<Utterance> utterances) {
         FileResult result = new FileResult();
+        result.file = file;
         Audio audio;
         try {
             audio = reader.read(file);
@@ -108,15 +164,17 @@ public final class CorpusFeatureExtractor {
         for (Utterance u : utterances) {
             try {
                 Audio part = u.segment().isEmpty() ? audio : cut(audio, u);
-                FeatureMatrix m = pipeline.extract(part);
-                if (m.rows() == 0) {
-                    result.skipped.add(new SkippedFile(file, prefixed(u, pipeline.config().vadEnabled()
-                            ? "no frames left (too short for one frame, or no voiced frame)"
-                            : "too short for one frame")));
-                } else if (!m.isFinite()) {
-                    result.skipped.add(new SkippedFile(file, prefixed(u, "features are not finite")));
+                if (perSpeaker()) {
+                    FeatureMatrix statics = pipeline.staticFeatures(part);
+                    if (statics.rows() == 0) {
+                        result.skipped.add(new SkippedFile(file, prefixed(u, "too short for one frame")));
+                    } else if (!statics.isFinite()) {
+                        result.skipped.add(new SkippedFile(file, prefixed(u, "features are not finite")));
+                    } else {
+                        result.pending.add(new PendingUtterance(u, statics, pipeline.cmvnStatistics(statics)));
+                    }
                 } else {
-                    result.frames.add(new UtteranceFrames(u, m));
+                    accept(result, file, u, pipeline.extract(part));
                 }
             } catch (IllegalArgumentException e) {
                 result.skipped.add(new SkippedFile(file, prefixed(u, e.getMessage())));
@@ -162,7 +220,13 @@ public final class CorpusFeatureExtractor {
         return message;
     }
 
+    /** An utterance between the two passes of per-speaker CMVN. */
+    private record PendingUtterance(Utterance utterance, FeatureMatrix statics, CmvnStatistics statistics) {
+    }
+
     private static final class FileResult {
+        Path file;
+        final List<PendingUtterance> pending = new ArrayList<>();
         final List<UtteranceFrames> frames = new ArrayList<>();
         final List<SkippedFile> skipped = new ArrayList<>();
     }

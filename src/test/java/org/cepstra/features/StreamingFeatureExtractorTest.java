@@ -77,6 +77,8 @@ class StreamingFeatureExtractorTest {
         DeltaOptions d22 = DeltaOptions.kaldiDefaults();
         m.put("utterance cmvn", DEFAULTS.withDeltas(d22)
                 .withCmvn(CmvnOptions.utterance(true), CmvnPlacement.BEFORE_DELTAS));
+        m.put("speaker cmvn (the stream is its own speaker)", DEFAULTS.withDeltas(d22)
+                .withCmvn(CmvnOptions.speaker(true), CmvnPlacement.AFTER_DELTAS));
         m.put("vad", DEFAULTS.withDeltas(d22).withVad(true, VadOptions.kaldiDefaults()));
         m.put("vad + sliding", DEFAULTS.withDeltas(d22).withVad(true, VadOptions.kaldiDefaults())
                 .withCmvn(CmvnOptions.sliding(), CmvnPlacement.AFTER_DELTAS));

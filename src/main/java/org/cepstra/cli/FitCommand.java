@@ -53,6 +53,11 @@ final class FitCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         DiagonalGmm model = result.model();
         if (output != null) {
+            try {
+                KaldiGmmText.format(model);
+            } catch (IllegalArgumentException e) {
+                throw new InputException("cannot write " + output + ": " + e.getMessage());
+            }
             FeatureFileWriter.writeAtomically(output, stream -> {
                 var writer = new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8);
                 KaldiGmmText.write(model, writer);

@@ -82,6 +82,11 @@ final class TrainingContext {
                     int o = i * dim;
                     for (int j = 0; j < dim; j++) {
                         double t = r[o + j] - mean[j];
+                        if (Float.isInfinite((float) (r[o + j] - (double) (float) mean[j]))) {
+                            throw new IllegalArgumentException("frame " + (first + b + i) + ", dimension " + j
+                                    + " is " + r[o + j] + ", too far from the dimension's mean (" + (float) mean[j]
+                                    + ") for the single-precision arithmetic of training; scale the data down");
+                        }
                         s[j] += t * t;
                     }
                 }

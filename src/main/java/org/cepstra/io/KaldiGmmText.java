@@ -73,7 +73,9 @@ public final class KaldiGmmText {
                 invVars[c][j] = toFloat(iv[c][j], "inverse variance", c, j);
                 if (!(invVars[c][j] > 0)) {
                     throw new IllegalArgumentException("component " + c + ", dimension " + j
-                            + ": inverse variance " + iv[c][j] + " underflows a float");
+                            + ": inverse variance " + iv[c][j] + " (variance " + gmm.variance(c)[j]
+                            + ") is below the smallest float, and Kaldi's GMM text stores floats; "
+                            + "scale the data down");
                 }
             }
         }
@@ -149,7 +151,7 @@ public final class KaldiGmmText {
         float f = (float) v;
         if (!Float.isFinite(f)) {
             throw new IllegalArgumentException("component " + c + ", dimension " + j + ": " + what + " " + v
-                    + " does not fit a float, as Kaldi stores it");
+                    + " does not fit a float, as Kaldi's GMM text stores it; scale the data");
         }
         return f;
     }

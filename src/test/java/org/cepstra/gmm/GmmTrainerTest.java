@@ -251,6 +251,15 @@ class GmmTrainerTest {
         assertTrue(e.getMessage().contains("frame 57, dimension 2"), e.getMessage());
         x[3 * 57 + 2] = Float.POSITIVE_INFINITY;
         assertThrows(IllegalArgumentException.class, () -> new GmmTrainer(TrainingConfig.defaults(2)).fit(FeatureMatrix.wrap(100, 3, x)));
+        float[] far = GmmTestData.gaussianFrames(100, 3, 1, 1).toArray();
+        for (int i = 0; i < 100; i++) {
+            far[3 * i] = i % 4 == 0 ? 3.4e38f : -3.4e38f; // mean -1.7e38: 3.4e38 - mean overflows a float
+        }
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new GmmTrainer(TrainingConfig.defaults(2)).fit(FeatureMatrix.wrap(100, 3, far)));
+        assertTrue(e.getMessage().startsWith("frame 0, dimension 0 is 3.4E38, too far from the dimension's mean"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("scale the data down"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TrainingConfig.defaults(0));
         assertThrows(IllegalArgumentException.class, () -> TrainingConfig.defaults(4).withMinWeight(0.25));
         assertThrows(IllegalArgumentException.class, () -> TrainingConfig.defaults(4).withThreads(0));

@@ -160,6 +160,22 @@ class NumericalHostilityTest {
     }
 
     @Test
+    void aModelBeyondKaldisFloatTextIsAnInputErrorNamingTheFileAndWritesNothing() throws IOException {
+        Path file = tmp.resolve("data.csv");
+        Random r = new Random(9);
+        Files.writeString(file, csv(300, i -> new double[] {1e30 * r.nextGaussian(), r.nextGaussian()}));
+        Path model = tmp.resolve("big.gmm");
+        Cli.Result fitted = Cli.run("fit", file.toString(), "-k", "2");
+        assertEquals(0, fitted.exitCode(), fitted.describe());
+        Cli.Result written = Cli.run("fit", file.toString(), "-k", "2", "-o", model.toString());
+        assertNoStackTrace(written);
+        assertEquals(1, written.exitCode(), written.describe());
+        assertTrue(written.err().contains("cannot write " + model), written.describe());
+        assertTrue(written.err().contains("Kaldi's GMM text stores floats"), written.describe());
+        assertFalse(Files.exists(model));
+    }
+
+    @Test
     void scoreFramesOfExtremeMagnitudeIsFinite() throws IOException {
         Path data = tmp.resolve("data.csv");
         Random r = new Random(8);

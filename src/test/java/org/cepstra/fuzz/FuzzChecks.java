@@ -52,11 +52,19 @@ final class FuzzChecks {
 
     /** Asserts that the current thread allocated at most the budget for {@code inputBytes} since {@code mark}. */
     static void requireBoundedAllocation(Mark mark, long inputBytes) {
+        requireBoundedAllocation(mark, inputBytes, BYTES_PER_INPUT_BYTE);
+    }
+
+    /**
+     * As {@link #requireBoundedAllocation(Mark, long)} with another allowance per input byte (e.g. for
+     * compressed input, which may legitimately inflate by up to ~1,032 times under DEFLATE).
+     */
+    static void requireBoundedAllocation(Mark mark, long inputBytes, long bytesPerInputByte) {
         long used = THREADS.getCurrentThreadAllocatedBytes() - mark.allocatedBytes();
         if (CLASSES.getTotalLoadedClassCount() != mark.loadedClasses()) {
             return;
         }
-        long budget = BASE_ALLOCATION_BYTES + BYTES_PER_INPUT_BYTE * inputBytes;
+        long budget = BASE_ALLOCATION_BYTES + bytesPerInputByte * inputBytes;
         assertTrue(used <= budget, () -> "allocated " + used + " bytes for " + inputBytes
                 + " input bytes (budget " + budget + ")");
     }

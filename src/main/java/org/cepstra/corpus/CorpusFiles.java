@@ -24,8 +24,6 @@ import java.util.regex.Pattern;
 
 /** File-system helpers shared by the label sources: folder walks, ids, strict text and numbers. */
 final class CorpusFiles {
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
     /** Runs of white space between the fields of a line. */
     static final Pattern WHITESPACE = Pattern.compile("\\s+");
     /** A line break: CR LF, CR or LF. */
@@ -205,7 +203,7 @@ final class CorpusFiles {
 
     /** A decimal number (no hex, NaN, Infinity or type suffixes), or null if {@code text} is not one. */
     static Double parseDecimal(String text) {
-        if (!DECIMAL.matcher(text).matches()) {
+        if (!NumberSyntax.isDecimal(text)) {
             return null;
         }
         double value = Double.parseDouble(text);
@@ -214,6 +212,6 @@ final class CorpusFiles {
 
     /** A whole number of at most 18 digits, or null if {@code text} is not one. */
     static Long parseInteger(String text) {
-        return INTEGER.matcher(text).matches() ? Long.parseLong(text) : null;
+        return NumberSyntax.isInteger(text, 18) ? Long.parseLong(text) : null;
     }
 }

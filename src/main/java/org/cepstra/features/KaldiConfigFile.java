@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads Kaldi {@code compute-mfcc-feats} options, from a config file ({@code mfcc.conf}) or one at a
@@ -35,8 +34,6 @@ import java.util.regex.Pattern;
  * <p>Options not given keep their defaults: Kaldi's, except {@code dither = 0}.
  */
 public final class KaldiConfigFile {
-    private static final Pattern REAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
     private static final Set<String> IGNORED = Set.of("allow-downsample", "allow-upsample",
             "max-feature-vectors", "debug-mel");
 
@@ -221,7 +218,7 @@ public final class KaldiConfigFile {
 
     private static double real(String value) {
         String v = text(value);
-        if (!REAL.matcher(v).matches()) {
+        if (!NumberSyntax.isDecimal(v)) {
             throw new IllegalArgumentException("'" + v + "' is not a number");
         }
         double d = Double.parseDouble(v);
@@ -233,7 +230,7 @@ public final class KaldiConfigFile {
 
     private static int integer(String value) {
         String v = text(value);
-        if (!INTEGER.matcher(v).matches()) {
+        if (!NumberSyntax.isInteger(v, Integer.MAX_VALUE)) {
             throw new IllegalArgumentException("'" + v + "' is not an integer");
         }
         try {
@@ -245,7 +242,7 @@ public final class KaldiConfigFile {
 
     private static long longValue(String value) {
         String v = text(value);
-        if (!INTEGER.matcher(v).matches()) {
+        if (!NumberSyntax.isInteger(v, Integer.MAX_VALUE)) {
             throw new IllegalArgumentException("'" + v + "' is not an integer");
         }
         try {

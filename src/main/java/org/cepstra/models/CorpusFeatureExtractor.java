@@ -160,6 +160,12 @@ public final class CorpusFeatureExtractor {
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             result.skipped.add(new SkippedFile(file, reason(file, e)));
             return result;
+        } catch (OutOfMemoryError e) {
+            // the one large allocation is the recording's samples: it failed whole, nothing is half-built
+            result.skipped.add(new SkippedFile(file, "not enough memory to decode it whole ("
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap); give Java more memory (-Xmx) or "
+                    + "cut the recording into segments"));
+            return result;
         }
         for (Utterance u : utterances) {
             try {

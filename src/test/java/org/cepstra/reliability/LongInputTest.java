@@ -183,6 +183,27 @@ class LongInputTest {
                 cmvnMessage);
         assertFalse(Files.exists(whole));
 
+        // train decodes each recording whole: the hour is reported and skipped, the rest is trained
+        Path corpus = tmp.resolve("corpus");
+        Files.createDirectories(corpus);
+        Files.createLink(corpus.resolve("0_long_0.wav"), wav);
+        try (var small = Files.list(FSDD)) {
+            for (Path f : small.filter(p -> p.getFileName().toString().matches("[01]_jackson_[0-4]\\.wav")).toList()) {
+                Files.copy(f, corpus.resolve(f.getFileName()));
+            }
+        }
+        File trainOut = tmp.resolve("train.out").toFile();
+        File trainErr = tmp.resolve("train.err").toFile();
+        Process train = ChildJvm.cepstra(ChildJvm.quickStart(HEAP), List.of("train", corpus.toString(),
+                "--label-pattern", "^(\\d)_", "-k", "1", "-o", tmp.resolve("small.npz").toString()),
+                trainOut, trainErr).start();
+        assertEquals(3, await(train, 120), Files.readString(trainErr.toPath()));
+        String trainMessages = Files.readString(trainErr.toPath()) + Files.readString(trainOut.toPath());
+        assertTrue(trainMessages.contains("0_long_0.wav") && trainMessages.contains("not enough memory to decode it "
+                + "whole"), trainMessages);
+        assertFalse(trainMessages.contains("\tat "), trainMessages);
+        assertTrue(Files.exists(tmp.resolve("small.npz")));
+
         // classify scores the hour block by block in the same 64 MB heap
         Path model = tmp.resolve("digits.npz");
         Cli.Result trained = Cli.run("train", FSDD.toString(), "--label-pattern", "^(\\d)_", "--test-pattern",

@@ -62,6 +62,9 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         java.util.Locale.setDefault(java.util.Locale.ROOT);
+        if (args.length > 0 && args[0].equals("features")) {
+            FeaturesWarmUp.start(); // on the second core, while picocli builds and parses the command line
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -99,15 +99,8 @@ final class FloatText {
             buf[pos++] = '-';
         }
         if (bq != 0) {
-            int mq = -Q_MIN + 1 - bq; // -q
-            int c = C_MIN | t;
-            if (0 < mq && mq < SIGNIFICAND_BITS + 1) {
-                int f = c >> mq;
-                if (f << mq == c) { // an integer below 2^24: its own digits are the shortest
-                    return digits(f, 0, buf, pos);
-                }
-            }
-            return decimal(-mq, c, 0, buf, pos);
+            // no fast path for small integers: a branch that is rarely taken costs a recompilation
+            return decimal(bq - 1 + Q_MIN, C_MIN | t, 0, buf, pos);
         }
         if (t == 0) {
             buf[pos] = '0';

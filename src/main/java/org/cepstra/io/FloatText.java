@@ -98,19 +98,27 @@ final class FloatText {
         if (bits < 0) {
             buf[pos++] = '-';
         }
-        if (bq != 0) {
-            // no fast path for small integers: a branch that is rarely taken costs a recompilation
-            return decimal(bq - 1 + Q_MIN, C_MIN | t, 0, buf, pos);
-        }
-        if (t == 0) {
-            buf[pos] = '0';
-            return pos + 1;
-        }
-        return t < C_TINY ? decimal(Q_MIN, 10 * t, -1, buf, pos) : decimal(Q_MIN, t, 0, buf, pos);
+        // every other case is decided inside decimal(), which is too large to be inlined into callers:
+        // a case met late (the first zero, a subnormal) then recompiles only that method
+        return decimal(bq, t, buf, pos);
     }
 
-    /** Writes the shortest decimal of c·2^q; {@code dk} is -1 if c was multiplied by ten. */
-    private static int decimal(int q, int c, int dk, byte[] buf, int pos) {
+    /** Writes the shortest decimal of the finite, non-negative float with these exponent and fraction fields. */
+    private static int decimal(int bq, int t, byte[] buf, int pos) {
+        int q;
+        int c;
+        int dk = 0; // -1 if c was multiplied by ten
+        if (bq != 0) {
+            q = bq - 1 + Q_MIN;
+            c = C_MIN | t;
+        } else if (t == 0) {
+            buf[pos] = '0';
+            return pos + 1;
+        } else {
+            q = Q_MIN;
+            c = t < C_TINY ? 10 * t : t;
+            dk = t < C_TINY ? -1 : 0;
+        }
         int out = c & 1; // an odd significand excludes the ends of its rounding interval
         long cb = (long) c << 2;
         long cbr = cb + 2;

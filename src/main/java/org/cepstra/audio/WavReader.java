@@ -36,6 +36,7 @@ public final class WavReader {
     private static final int MAX_SAMPLES = Integer.MAX_VALUE - 8;
     private static final int STREAM_INITIAL_CAPACITY = 1 << 16;
     private static final int BUFFER_BYTES = 1 << 16;
+    private static final int MIN_BUFFER_BYTES = 1 << 10;
 
     private final ChannelSelection channels;
 
@@ -103,7 +104,8 @@ public final class WavReader {
     public WavStream open(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
         long size = Files.size(file);
-        CountingInput in = new CountingInput(new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES), size);
+        int buffer = (int) Math.max(MIN_BUFFER_BYTES, Math.min(BUFFER_BYTES, size)); // a small file in one read
+        CountingInput in = new CountingInput(new BufferedInputStream(Files.newInputStream(file), buffer), size);
         return open(in, file, file.toString());
     }
 

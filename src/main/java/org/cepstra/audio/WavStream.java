@@ -37,7 +37,9 @@ public final class WavStream implements AutoCloseable {
         this.dataBytes = header.dataBytes();
         this.pick = selection.averaged() ? -1 : selection.channel();
         int blockAlign = format.blockAlign();
-        this.block = new byte[Math.max(blockAlign, BLOCK_BYTES / blockAlign * blockAlign)];
+        // a short file needs no more than its data: saves allocating (and zeroing) 64 kB per small file
+        long wanted = dataBytes >= 0 ? Math.min(BLOCK_BYTES, dataBytes) : BLOCK_BYTES;
+        this.block = new byte[(int) Math.max(blockAlign, wanted / blockAlign * blockAlign)];
     }
 
     /** The layout of the file being read. */

@@ -1,12 +1,9 @@
 package org.cepstra.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -103,7 +100,7 @@ final class FeaturesCommand implements Callable<Integer> {
         } else {
             try {
                 FeatureFileWriter.writeAtomically(output, out -> {
-                    Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+                    Writer text = new Utf8Writer(out); // out is buffered
                     writeArchive(pipeline, files, text, err, outcome);
                     text.flush();
                     if (outcome[0] == 0) {

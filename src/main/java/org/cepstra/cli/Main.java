@@ -3,11 +3,8 @@ package org.cepstra.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,20 +23,33 @@ import picocli.CommandLine.Command;
         })
 public final class Main implements Runnable {
 
-    /** The commands, by name, in the order the usage lists them. */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    /** The command names, in the order the usage lists them. */
+    private static final List<String> COMMANDS =
+            List.of("features", "train", "classify", "evaluate", "fit", "select-k", "score-frames", "bench");
 
-    private static Map<String, Supplier<Object>> subcommands() {
-        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
-        m.put("features", FeaturesCommand::new);
-        m.put("train", TrainCommand::new);
-        m.put("classify", ClassifyCommand::new);
-        m.put("evaluate", EvaluateCommand::new);
-        m.put("fit", FitCommand::new);
-        m.put("select-k", SelectKCommand::new);
-        m.put("score-frames", ScoreFramesCommand::new);
-        m.put("bench", BenchCommand::new);
-        return Collections.unmodifiableMap(m);
+    /** A new command object for {@code name}, or null if there is no such command. */
+    private static Object newCommand(String name) {
+        // a plain switch rather than a map of constructor references: no lambda is spun up at start-up
+        switch (name) {
+            case "features":
+                return new FeaturesCommand();
+            case "train":
+                return new TrainCommand();
+            case "classify":
+                return new ClassifyCommand();
+            case "evaluate":
+                return new EvaluateCommand();
+            case "fit":
+                return new FitCommand();
+            case "select-k":
+                return new SelectKCommand();
+            case "score-frames":
+                return new ScoreFramesCommand();
+            case "bench":
+                return new BenchCommand();
+            default:
+                return null;
+        }
     }
 
     @CommandLine.Spec
@@ -52,20 +62,31 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         java.util.Locale.setDefault(java.util.Locale.ROOT);
+        if (args.length > 0 && args[0].equals("features")) {
+            FeaturesWarmUp.start(); // on the second core, while picocli builds and parses the command line
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs the command line with the given output streams and returns the exit code (no exit). */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
-        boolean debug = Arrays.asList(args).contains("--debug");
-        String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+        List<String> kept = new ArrayList<>(args.length);
+        for (String a : args) {
+            if (!a.equals("--debug")) {
+                kept.add(a);
+            }
+        }
+        boolean debug = kept.size() < args.length;
+        String[] rest = kept.toArray(new String[0]);
         CommandLine cli = new CommandLine(new Main());
         // building a command's model reflects over all its options: build only the one asked for
-        Supplier<Object> only = rest.length > 0 ? SUBCOMMANDS.get(rest[0]) : null;
+        Object only = rest.length > 0 ? newCommand(rest[0]) : null;
         if (only != null) {
-            cli.addSubcommand(rest[0], only.get());
+            cli.addSubcommand(rest[0], only);
         } else {
-            SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+            for (String name : COMMANDS) {
+                cli.addSubcommand(name, newCommand(name));
+            }
             cli.addSubcommand("help", new CommandLine.HelpCommand());
         }
         cli.setOut(out);

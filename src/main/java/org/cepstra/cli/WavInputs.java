@@ -1,12 +1,15 @@
 package org.cepstra.cli;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /** Expands command-line inputs (WAV files and folders, searched recursively) into a sorted file list. */
 final class WavInputs {
@@ -23,10 +26,7 @@ final class WavInputs {
         List<Path> files = new ArrayList<>();
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
-                List<Path> found;
-                try (Stream<Path> walk = Files.walk(input)) {
-                    found = walk.filter(Files::isRegularFile).filter(WavInputs::isWav).sorted().toList();
-                }
+                List<Path> found = findWavs(input);
                 if (found.isEmpty()) {
                     throw new InputException(input + ": no .wav files in this folder");
                 }
@@ -38,6 +38,23 @@ final class WavInputs {
             }
         }
         return files;
+    }
+
+    /** The WAV files under {@code folder}, sorted; the attributes read by the walk spare a stat per file. */
+    private static List<Path> findWavs(Path folder) throws IOException {
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                boolean regular = attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file);
+                if (regular && isWav(file)) {
+                    found.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        Collections.sort(found);
+        return found;
     }
 
     static boolean isWav(Path p) {

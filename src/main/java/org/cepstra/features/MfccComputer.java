@@ -268,13 +268,7 @@ final class MfccComputer {
 
         // Pre-emphasis of the DC-free frame, (x[i] - m) - c (x[i-1] - m), and window, in double.
         final double[] buf = s.buf;
-        final double[] w = window;
-        final double c = preemph;
-        final double dc = (1.0 - c) * mean;
-        buf[0] = (1.0 - c) * (fr[0] - mean) * w[0];
-        for (int i = 1; i < len; i++) {
-            buf[i] = (fr[i] - c * fr[i - 1] - dc) * w[i];
-        }
+        preemphasizeAndWindow(fr, len, mean, buf);
         Arrays.fill(buf, len, fftSize, 0.0);
         if (useEnergy && !rawEnergy) {
             logEnergy = Math.log(Math.max(sumOfSquares(buf, len), FLT_EPSILON));
@@ -299,6 +293,21 @@ final class MfccComputer {
         } else {
             System.arraycopy(ceps, 1, out, outPos, nc - 1);
             out[outPos + nc - 1] = useEnergy ? (float) logEnergy : ceps[0] * SQRT2;
+        }
+    }
+
+    /**
+     * {@code buf[i] = ((x[i] - m) - c (x[i-1] - m)) w[i]} for the first {@code len} samples (with
+     * {@code x[-1] = x[0]}), in double. A method of its own so that processFrame holds no long loop: the
+     * JIT then compiles processFrame once rather than also on-stack in the middle of its first frames.
+     */
+    private void preemphasizeAndWindow(float[] fr, int len, double mean, double[] buf) {
+        final double[] w = window;
+        final double c = preemph;
+        final double dc = (1.0 - c) * mean;
+        buf[0] = (1.0 - c) * (fr[0] - mean) * w[0];
+        for (int i = 1; i < len; i++) {
+            buf[i] = (fr[i] - c * fr[i - 1] - dc) * w[i];
         }
     }
 

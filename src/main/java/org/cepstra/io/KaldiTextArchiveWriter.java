@@ -71,17 +71,42 @@ public final class KaldiTextArchiveWriter implements Closeable, Flushable {
                         + (i % cols) + " is " + data[i] + "; only finite values can be written");
             }
         }
-        StringBuilder sb = new StringBuilder(uttId.length() + rows * (cols * 11 + 4) + 8);
-        sb.append(uttId).append("  [");
-        for (int r = 0; r < rows; r++) {
-            sb.append("\n  ");
-            int base = r * cols;
-            for (int c = 0; c < cols; c++) {
-                appendFloat(sb, data[base + c]);
-                sb.append(' ');
+        // ASCII digits straight into bytes, read back as a Latin-1 string (one copy, no per-value objects)
+        int idLength = uttId.length();
+        boolean latin1Id = isLatin1(uttId);
+        byte[] buf = new byte[(latin1Id ? idLength : 0) + 3 + rows * (3 + cols * (FloatText.MAX_LENGTH + 1)) + 2];
+        int pos = 0;
+        if (latin1Id) {
+            for (int i = 0; i < idLength; i++) {
+                buf[pos++] = (byte) uttId.charAt(i);
             }
         }
-        return sb.append("]\n").toString();
+        buf[pos++] = ' ';
+        buf[pos++] = ' ';
+        buf[pos++] = '[';
+        for (int r = 0; r < rows; r++) {
+            buf[pos++] = '\n';
+            buf[pos++] = ' ';
+            buf[pos++] = ' ';
+            int base = r * cols;
+            for (int c = 0; c < cols; c++) {
+                pos = FloatText.write(data[base + c], buf, pos);
+                buf[pos++] = ' ';
+            }
+        }
+        buf[pos++] = ']';
+        buf[pos++] = '\n';
+        String text = new String(buf, 0, pos, StandardCharsets.ISO_8859_1);
+        return latin1Id ? text : uttId.concat(text);
+    }
+
+    private static boolean isLatin1(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Appends an entry made by {@link #entry}. */
@@ -106,38 +131,13 @@ public final class KaldiTextArchiveWriter implements Closeable, Flushable {
     }
 
     /**
-     * The shortest decimal text that parses back to exactly {@code value} (Java's float-to-string
-     * digits, without a trailing {@code .0}, with a lower-case exponent): {@code 1}, {@code -0.25},
-     * {@code 1.5e-5}, {@code 3.4028235e38}. Readable by Kaldi, numpy and C's {@code strtof}.
+     * The shortest decimal text that parses back to exactly {@code value} (the digits of Java's
+     * float-to-string, without a trailing {@code .0}, with a lower-case exponent): {@code 1}, {@code -0.25},
+     * {@code 1.5e-5}, {@code 3.4028235e38}. Readable by Kaldi, numpy and C's {@code strtof}. NaN and the
+     * infinities give {@code NaN}, {@code Infinity} and {@code -Infinity}.
      */
     public static String formatFloat(float value) {
-        StringBuilder sb = new StringBuilder(16);
-        appendFloat(sb, value);
-        return sb.toString();
-    }
-
-    static void appendFloat(StringBuilder sb, float value) {
-        if (value == 0.0f) {
-            sb.append(Float.floatToRawIntBits(value) < 0 ? "-0" : "0");
-            return;
-        }
-        String s = Float.toString(value);
-        int e = s.indexOf('E');
-        int mantEnd = e < 0 ? s.length() : e;
-        int dot = s.indexOf('.');
-        int end = mantEnd;
-        if (dot >= 0) {
-            while (end > dot + 1 && s.charAt(end - 1) == '0') {
-                end--;
-            }
-            if (end == dot + 1) {
-                end = dot;
-            }
-        }
-        sb.append(s, 0, end);
-        if (e >= 0) {
-            sb.append('e').append(s, e + 1, s.length());
-        }
+        return FloatText.toString(value);
     }
 
     static void checkKey(String uttId) {

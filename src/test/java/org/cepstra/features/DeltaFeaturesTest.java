@@ -134,6 +134,22 @@ class DeltaFeaturesTest {
     }
 
     @Test
+    void orderZeroGivesTheFilterSumBitForBit() {
+        // 0 + 1·x: every value unchanged, except -0, which becomes +0 as in Kaldi's summation
+        DeltaFeatures none = new DeltaFeatures(DeltaOptions.none());
+        float[] values = {-0f, 0f, 1.5f, -2.25f, Float.MIN_VALUE, -Float.MAX_VALUE};
+        FeatureMatrix out = none.apply(FeatureMatrix.wrap(3, 2, values.clone()));
+        float[] got = out.toArray();
+        for (int i = 0; i < values.length; i++) {
+            float expected = 0.0f + 1.0f * values[i];
+            assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(got[i]), "value " + i);
+        }
+        assertEquals(0, Float.floatToRawIntBits(got[0])); // +0
+        FeatureMatrix plain = FeatureMatrix.of(new float[][] {{3f, -4f}});
+        assertEquals(Float.floatToRawIntBits(-4f), Float.floatToRawIntBits(none.apply(plain).get(0, 1)));
+    }
+
+    @Test
     void rejectsBadOptions() {
         assertThrows(IllegalArgumentException.class, () -> new DeltaOptions(-1, 2));
         assertThrows(IllegalArgumentException.class, () -> new DeltaOptions(2, 0));

@@ -336,7 +336,12 @@ public final class KaldiGmmText {
             return new IOException(source + ", line " + line + ": " + message);
         }
 
-        /** Skips spaces and tabs (and, if {@code newlines}, line breaks); returns whether a line break was crossed. */
+        /** White space other than a line break, as C's {@code isspace}: space, tab, CR, vertical tab, form feed. */
+        private static boolean isSpace(char ch) {
+            return ch == ' ' || ch == '\t' || ch == '\r' || ch == 0x0B || ch == '\f';
+        }
+
+        /** Skips white space (and, if {@code newlines}, line breaks); returns whether a line break was crossed. */
         private boolean skip(boolean newlines) {
             boolean crossed = false;
             while (pos < text.length()) {
@@ -348,7 +353,7 @@ public final class KaldiGmmText {
                     crossed = true;
                     line++;
                     pos++;
-                } else if (ch == ' ' || ch == '\t' || ch == '\r') {
+                } else if (isSpace(ch)) {
                     pos++;
                 } else {
                     break;
@@ -363,7 +368,7 @@ public final class KaldiGmmText {
                 throw error("file ends where " + what + " was expected");
             }
             int start = pos;
-            while (pos < text.length() && !Character.isWhitespace(text.charAt(pos))
+            while (pos < text.length() && !isSpace(text.charAt(pos)) && text.charAt(pos) != '\n'
                     && !(text.charAt(pos) == ']' && pos > start)) {
                 pos++;
             }

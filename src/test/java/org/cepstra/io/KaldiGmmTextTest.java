@@ -34,6 +34,18 @@ class KaldiGmmTextTest {
     }
 
     @Test
+    void everyCWhiteSpaceSeparatesTokensAndAStrayOneIsAnErrorNotACrash() throws IOException {
+        String spaced = SMALL_TEXT.replace("  [ ", "\u000B[\f").replace(" ]", "\t\u000B]");
+        DiagonalGmm g = KaldiGmmText.read(new StringReader(spaced), "spaced.gmm");
+        assertArrayEquals(SMALL.weights(), g.weights(), 1e-7);
+        // a vertical tab right after a matrix row used to give an empty token
+        String cut = "<DiagGMM> \n<GCONSTS>  [ -7.695745 -4.847133 ]\n<WEIGHTS>  [ 0.25 0.75 ]\n"
+                + "<MEANS_INVVARS>  [\u000B  0.25 -4 \n /DiagGMM> \n";
+        IOException e = assertThrows(IOException.class, () -> KaldiGmmText.read(new StringReader(cut), "cut.gmm"));
+        assertTrue(e.getMessage().startsWith("cut.gmm, line "), e.getMessage());
+    }
+
+    @Test
     void numbersArePrintedLikeCppStreamsWithPrecision7() {
         assertEquals("0.5", KaldiGmmText.formatFloat(0.5f));
         assertEquals("1e-05", KaldiGmmText.formatFloat(1e-5f));

@@ -51,13 +51,18 @@ public final class CmvnStatistics {
         int dims = frames.cols();
         double[] sum = new double[dims];
         double[] sumSq = new double[dims];
-        float[] x = frames.toArray();
-        for (int t = 0; t < rows; t++) {
-            int base = t * dims;
-            for (int d = 0; d < dims; d++) {
-                float v = x[base + d];
-                sum[d] += v;
-                sumSq[d] += v * v; // single-precision square, as Kaldi's accumulator
+        int block = Math.max(1, Math.min(rows, 4096 / Math.max(1, dims)));
+        float[] x = new float[block * dims]; // a block at a time: no copy of a long recording's frames
+        for (int first = 0; first < rows; first += block) {
+            int n = Math.min(block, rows - first);
+            frames.copyRows(first, n, x, 0);
+            for (int t = 0; t < n; t++) {
+                int base = t * dims;
+                for (int d = 0; d < dims; d++) {
+                    float v = x[base + d];
+                    sum[d] += v;
+                    sumSq[d] += v * v; // single-precision square, as Kaldi's accumulator
+                }
             }
         }
         return new CmvnStatistics(rows, sum, sumSq);

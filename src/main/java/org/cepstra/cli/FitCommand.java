@@ -10,7 +10,6 @@ import org.cepstra.gmm.DiagonalGmm;
 import org.cepstra.gmm.GmmTrainer;
 import org.cepstra.gmm.TrainingResult;
 import org.cepstra.io.FeatureFileReader;
-import org.cepstra.io.FeatureFileWriter;
 import org.cepstra.io.KaldiGmmText;
 import org.cepstra.matrix.FeatureMatrix;
 import picocli.CommandLine.Command;
@@ -54,15 +53,10 @@ final class FitCommand implements Callable<Integer> {
         DiagonalGmm model = result.model();
         if (output != null) {
             try {
-                KaldiGmmText.format(model);
+                KaldiGmmText.write(model, output);
             } catch (IllegalArgumentException e) {
                 throw new InputException("cannot write " + output + ": " + e.getMessage());
             }
-            FeatureFileWriter.writeAtomically(output, stream -> {
-                var writer = new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8);
-                KaldiGmmText.write(model, writer);
-                writer.flush();
-            });
         }
         double avg = model.averageLogLikelihood(data);
         double bic = model.bic(data);

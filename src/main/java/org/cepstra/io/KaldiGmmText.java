@@ -6,14 +6,9 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -100,29 +95,17 @@ public final class KaldiGmmText {
     }
 
     /**
-     * Writes the model in Kaldi text form to {@code file}, atomically: into a temporary file in the
-     * same folder, forced to disk, then moved over {@code file}.
+     * Writes the model in Kaldi text form to {@code file}, atomically ({@link AtomicFiles}): the old
+     * file or the new one, never a half-written one.
+     *
+     * @throws IllegalArgumentException as {@link #format}, before anything is written
+     * @throws IOException              naming the file, if it cannot be written
      */
     public static void write(DiagonalGmm gmm, Path file) throws IOException {
         byte[] bytes = format(gmm).getBytes(StandardCharsets.US_ASCII);
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = Files.createTempFile(dir, target.getFileName().toString() + ".", ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, out -> out.write(bytes));
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
             throw new IOException(file + ": cannot write model: " + e.getMessage(), e);
         }
     }

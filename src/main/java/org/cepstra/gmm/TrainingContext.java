@@ -71,6 +71,10 @@ final class TrainingContext {
         for (int j = 0; j < dim; j++) {
             mean[j] = sum[j] / rows;
         }
+        double[] meanAsFloat = new double[dim]; // the mean training subtracts, in float arithmetic
+        for (int j = 0; j < dim; j++) {
+            meanAsFloat[j] = (float) mean[j];
+        }
         double[] sq = new double[dim];
         scheduler.run(workers, rows, ChunkScheduler.CHUNK_ROWS, (w, first, count) -> {
             double[] s = new double[dim];
@@ -82,7 +86,7 @@ final class TrainingContext {
                     int o = i * dim;
                     for (int j = 0; j < dim; j++) {
                         double t = r[o + j] - mean[j];
-                        if (Float.isInfinite((float) (r[o + j] - (double) (float) mean[j]))) {
+                        if (Float.isInfinite((float) (r[o + j] - meanAsFloat[j]))) {
                             throw new IllegalArgumentException("frame " + (first + b + i) + ", dimension " + j
                                     + " is " + r[o + j] + ", too far from the dimension's mean (" + (float) mean[j]
                                     + ") for the single-precision arithmetic of training; scale the data down");

@@ -139,15 +139,20 @@ public final class CorpusFeatureExtractor {
 
     /** Keeps {@code m} as the frames of {@code u}, or reports why it cannot be used. */
     private void accept(FileResult result, Path file, Utterance u, FeatureMatrix m) {
-        if (m.rows() == 0) {
-            result.skipped.add(new SkippedFile(file, prefixed(u, pipeline.config().vadEnabled()
-                    ? "no frames left (too short for one frame, or no voiced frame)"
-                    : "too short for one frame")));
-        } else if (!m.isFinite()) {
-            result.skipped.add(new SkippedFile(file, prefixed(u, "features are not finite")));
+        String problem = problem(m, pipeline.config().vadEnabled());
+        if (problem != null) {
+            result.skipped.add(new SkippedFile(file, prefixed(u, problem)));
         } else {
             result.frames.add(new UtteranceFrames(u, m));
         }
+    }
+
+    /** Why frames cannot be used (none, or not finite), or null; {@code afterVad} names the VAD as a cause. */
+    private static String problem(FeatureMatrix m, boolean afterVad) {
+        if (m.rows() == 0) {
+            return afterVad ? "no frames left (too short for one frame, or no voiced frame)" : "too short for one frame";
+        }
+        return m.isFinite() ? null : "features are not finite";
     }
 
     /** Frames of one file's utterances; problems become skip reports instead of exceptions. */
@@ -172,10 +177,9 @@ public final class CorpusFeatureExtractor {
                 Audio part = u.segment().isEmpty() ? audio : cut(audio, u);
                 if (perSpeaker()) {
                     FeatureMatrix statics = pipeline.staticFeatures(part);
-                    if (statics.rows() == 0) {
-                        result.skipped.add(new SkippedFile(file, prefixed(u, "too short for one frame")));
-                    } else if (!statics.isFinite()) {
-                        result.skipped.add(new SkippedFile(file, prefixed(u, "features are not finite")));
+                    String problem = problem(statics, false);
+                    if (problem != null) {
+                        result.skipped.add(new SkippedFile(file, prefixed(u, problem)));
                     } else {
                         result.pending.add(new PendingUtterance(u, statics, pipeline.cmvnStatistics(statics)));
                     }

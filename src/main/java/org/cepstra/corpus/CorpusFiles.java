@@ -167,12 +167,12 @@ final class CorpusFiles {
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
-    /** Splits a line into whitespace-separated fields (no empty fields). */
     /** The lines of {@code text}, split at CR LF, CR or LF; a trailing break gives a last empty line. */
     static String[] lines(String text) {
         return LINE_BREAK.split(text, -1);
     }
 
+    /** Splits a line into fields separated by runs of {@code \s} white space (no empty fields). */
     static String[] fields(String line) {
         String trimmed = line.strip();
         if (trimmed.isEmpty()) {

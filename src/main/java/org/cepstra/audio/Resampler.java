@@ -73,8 +73,7 @@ public final class Resampler {
             long in = (long) inRateHz;
             long out = (long) outRateHz;
             long g = gcd(in, out);
-            long tapsPerPhase = (long) Math.ceil(config.numZeros() / cutoffHz * in) + 2;
-            if (out / g * tapsPerPhase <= MAX_PRECOMPUTED_TAPS) {
+            if (usesPhaseTables(in, out)) {
                 return resamplePhases(samples, in, out, in / g, out / g, cutoffHz, outLength);
             }
         }
@@ -122,6 +121,50 @@ public final class Resampler {
     /** Rational rates: taps computed once per output phase, then a dot product per output sample. */
     private float[] resamplePhases(float[] x, long in, long out, long inUnit, long outUnit, double cutoffHz,
                                    int outLength) {
+        PhaseTable table = phaseTable(in, out, outUnit, cutoffHz);
+        float[] y = new float[outLength];
+        int n = x.length;
+        for (int t = 0; t < outLength; t++) {
+            long unit = t / outUnit;
+            int phase = (int) (t - unit * outUnit);
+            double[] w = table.weights[phase];
+            long firstLong = unit * inUnit + table.firstIndex[phase];
+            double sum = 0;
+            if (firstLong >= 0 && firstLong + w.length <= n) {
+                int first = (int) firstLong;
+                for (int j = 0; j < w.length; j++) {
+                    sum += w[j] * x[first + j];
+                }
+            } else {
+                sum = partialSum(w, firstLong, x, 0, n);
+            }
+            y[t] = (float) sum;
+        }
+        return y;
+    }
+
+    /**
+     * The dot product of {@code w} with input samples {@code firstIndex .. firstIndex + w.length - 1}
+     * (absolute indices), of which {@code x[0 .. n)} hold those from absolute index {@code xStart} on and
+     * every index outside {@code [0, xStart + n)} counts as zero (before the start, after the end).
+     */
+    static double partialSum(double[] w, long firstIndex, float[] x, long xStart, long n) {
+        double sum = 0;
+        for (int j = 0; j < w.length; j++) {
+            long k = firstIndex + j;
+            if (k >= 0 && k < xStart + n) {
+                sum += w[j] * x[(int) (k - xStart)];
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Filter taps for each of the {@code outUnit} output phases of a conversion from {@code in} to
+     * {@code out} Hz (whole numbers): output sample {@code t = unit·outUnit + phase} is the dot product of
+     * {@code weights[phase]} with the input from index {@code unit·inUnit + firstIndex[phase]} on.
+     */
+    PhaseTable phaseTable(long in, long out, long outUnit, double cutoffHz) {
         int phases = (int) outUnit;
         double windowWidth = config.numZeros() / (2.0 * cutoffHz);
         int[] firstIndex = new int[phases];
@@ -137,30 +180,30 @@ public final class Resampler {
             }
             weights[i] = w;
         }
-        float[] y = new float[outLength];
-        int n = x.length;
-        for (int t = 0; t < outLength; t++) {
-            long unit = t / outUnit;
-            int phase = (int) (t - unit * outUnit);
-            double[] w = weights[phase];
-            long firstLong = unit * inUnit + firstIndex[phase];
-            double sum = 0;
-            if (firstLong >= 0 && firstLong + w.length <= n) {
-                int first = (int) firstLong;
-                for (int j = 0; j < w.length; j++) {
-                    sum += w[j] * x[first + j];
-                }
-            } else {
-                for (int j = 0; j < w.length; j++) {
-                    long k = firstLong + j;
-                    if (k >= 0 && k < n) {
-                        sum += w[j] * x[(int) k];
-                    }
-                }
-            }
-            y[t] = (float) sum;
-        }
-        return y;
+        return new PhaseTable(firstIndex, weights);
+    }
+
+    /** Per-phase filter taps (see {@link #phaseTable}). */
+    record PhaseTable(int[] firstIndex, double[][] weights) {
+    }
+
+    /**
+     * Whether {@link #resample} uses per-phase tables for this whole-Hz rate pair (and so what
+     * {@link StreamingResampler} can reproduce exactly).
+     */
+    boolean usesPhaseTables(long in, long out) {
+        long g = gcd(in, out);
+        long tapsPerPhase = (long) Math.ceil(config.numZeros() / cutoffHz(in, out) * in) + 2;
+        return out / g * tapsPerPhase <= MAX_PRECOMPUTED_TAPS;
+    }
+
+    /** The filter cutoff in Hz for a conversion between the two rates. */
+    double cutoffFor(double inRateHz, double outRateHz) {
+        return cutoffHz(inRateHz, outRateHz);
+    }
+
+    static long gcdOf(long a, long b) {
+        return gcd(a, b);
     }
 
     /** Any rates: taps evaluated afresh for every output sample. */

@@ -2,7 +2,9 @@ package org.cepstra.features;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.cepstra.audio.Resampler;
 import org.cepstra.audio.SampleSink;
+import org.cepstra.audio.StreamingResampler;
 import org.cepstra.matrix.FeatureMatrix;
 
 /**
@@ -43,9 +45,10 @@ import org.cepstra.matrix.FeatureMatrix;
  * still computed while the audio arrives, but all output frames are emitted at {@link #finish()}, after
  * the same post-processing as batch (identical results; {@link #latencyFrames()} returns
  * {@link #LATENCY_UNTIL_FINISH}). No running-mean approximation is offered.</li>
- * <li><b>Resampling</b> is not done while streaming: a configuration whose {@code targetSampleRateHz}
- * differs from the stream's rate is rejected. The stream is mono: the configuration's channel
- * selection does not apply.</li>
+ * <li><b>Resampling</b>: a stream at another rate than the configuration's {@code targetSampleRateHz}
+ * goes through a {@link StreamingResampler} first (whole-Hz rates), whose output is bit-identical to
+ * batch resampling, so frames still equal the batch pipeline's; it adds half the filter width
+ * (under 1 ms) of latency. The stream is mono: the configuration's channel selection does not apply.</li>
  * </ul>
  *
  * <p>Memory: a few frames of samples and the windows of the stages above; in the steady state no
@@ -59,7 +62,12 @@ public final class StreamingFeatureExtractor implements SampleSink {
     private static final int INITIAL_QUEUE_FRAMES = 64;
 
     private final FeatureConfig config;
+    /** The rate frames are computed at: the configured target rate, or the stream's own. */
     private final double sampleRateHz;
+    /** The rate of the incoming samples. */
+    private final double inputRateHz;
+    /** Converts the stream to {@link #sampleRateHz} when the rates differ; null otherwise. */
+    private final StreamingResampler resampler;
     private final MfccComputer mfcc;
     private final MfccComputer.Scratch scratch;
     private final StreamingFrameListener listener;
@@ -118,10 +126,12 @@ public final class StreamingFeatureExtractor implements SampleSink {
             throw new IllegalArgumentException("sample rate must be a positive number of Hz, got " + sampleRateHz);
         }
         double target = config.targetSampleRateHz();
+        this.inputRateHz = sampleRateHz;
         if (target > 0 && target != sampleRateHz) {
-            throw new IllegalArgumentException("the configuration asks for " + target + " Hz but the stream is at "
-                    + sampleRateHz + " Hz; streaming extraction does not resample: resample the stream first, "
-                    + "or use a configuration with targetSampleRateHz 0 or " + sampleRateHz);
+            this.resampler = new StreamingResampler(sampleRateHz, new ResampledInput(), new Resampler());
+            sampleRateHz = target;
+        } else {
+            this.resampler = null;
         }
         this.sampleRateHz = sampleRateHz;
         this.mfcc = config.mfcc().newExtractor().forSampleRate(sampleRateHz);
@@ -195,10 +205,10 @@ public final class StreamingFeatureExtractor implements SampleSink {
         return config;
     }
 
-    /** The rate of the incoming samples in Hz. */
+    /** The rate of the incoming samples in Hz (frames are made at the configuration's rate, when it has one). */
     @Override
     public double sampleRateHz() {
-        return sampleRateHz;
+        return inputRateHz;
     }
 
     /** Number of values per output frame ({@link FeatureConfig#dimension()}). */
@@ -206,12 +216,12 @@ public final class StreamingFeatureExtractor implements SampleSink {
         return dimension;
     }
 
-    /** Frame length in samples at this rate. */
+    /** Frame length in samples at the rate frames are made at. */
     public int frameLengthSamples() {
         return frameLength;
     }
 
-    /** Frame shift in samples at this rate. */
+    /** Frame shift in samples at the rate frames are made at. */
     public int frameShiftSamples() {
         return frameShift;
     }
@@ -235,9 +245,9 @@ public final class StreamingFeatureExtractor implements SampleSink {
         return latencyFrames;
     }
 
-    /** Samples accepted since construction or the last {@link #reset()}. */
+    /** Samples accepted (at the stream's rate) since construction or the last {@link #reset()}. */
     public long samplesAccepted() {
-        return received;
+        return resampler != null ? resampler.samplesAccepted() : received;
     }
 
     /** Frames emitted (to the listener or the queue) since construction or the last {@link #reset()}. */
@@ -265,6 +275,15 @@ public final class StreamingFeatureExtractor implements SampleSink {
         if (finished) {
             throw new IllegalStateException("samples given after finish(); call reset() to start a new recording");
         }
+        if (resampler != null) {
+            resampler.accept(samples, offset, count);
+        } else {
+            acceptAtFrameRate(samples, offset, count);
+        }
+    }
+
+    /** Takes samples at the rate frames are made at (after resampling, if any). */
+    private void acceptAtFrameRate(float[] samples, int offset, int count) {
         while (count > 0) {
             if (buffered == this.samples.length) {
                 compact();
@@ -360,6 +379,17 @@ public final class StreamingFeatureExtractor implements SampleSink {
         if (finished) {
             return;
         }
+        if (resampler != null) {
+            resampler.finish(); // the last resampled samples, then finishFrames() through ResampledInput
+        } else {
+            finishFrames();
+        }
+    }
+
+    private void finishFrames() {
+        if (finished) {
+            return;
+        }
         finished = true;
         if (!snipEdges) {
             int total = mfcc.numFrames(received);
@@ -393,6 +423,9 @@ public final class StreamingFeatureExtractor implements SampleSink {
      * restarts the dither noise at its seed, ready for the next recording.
      */
     public void reset() {
+        if (resampler != null) {
+            resampler.reset();
+        }
         bufferStart = 0;
         buffered = 0;
         received = 0;
@@ -465,6 +498,24 @@ public final class StreamingFeatureExtractor implements SampleSink {
 
         @Override
         public void reset() {
+        }
+    }
+
+    /** Where the streaming resampler delivers its output: the frame computation at the configured rate. */
+    private final class ResampledInput implements SampleSink {
+        @Override
+        public double sampleRateHz() {
+            return StreamingFeatureExtractor.this.config.targetSampleRateHz();
+        }
+
+        @Override
+        public void accept(float[] samples, int offset, int count) {
+            acceptAtFrameRate(samples, offset, count);
+        }
+
+        @Override
+        public void finish() {
+            finishFrames();
         }
     }
 }

@@ -32,6 +32,13 @@ import org.cepstra.matrix.FeatureMatrix;
  * without a known speaker is its own speaker.
  */
 public final class CorpusFeatureExtractor {
+    /**
+     * How far (in seconds) a segment may end after the recording and still be cut at the recording's end:
+     * one 10 ms frame shift, enough for the rounding of alignment times. A segment running further is
+     * reported and skipped rather than silently shortened.
+     */
+    public static final double MAX_OVERSHOOT_SECONDS = 0.01;
+
     private final FeaturePipeline pipeline;
     private final WavReader reader;
     private final int threads;
@@ -85,8 +92,14 @@ public final class CorpusFeatureExtractor {
         }
         List<Map.Entry<Path, List<Utterance>>> files = new ArrayList<>(byFile.entrySet());
         AtomicInteger done = new AtomicInteger();
+        int[] sourceRates = new int[files.size()];
+        Map<Path, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            index.put(files.get(i).getKey(), i);
+        }
         List<FileResult> results = ParallelMap.map(files, threads, "cepstra-corpus-features", file -> {
             FileResult r = extractFile(file.getKey(), file.getValue());
+            sourceRates[index.get(file.getKey())] = r.sourceRateHz;
             listener.fileDone(done.incrementAndGet(), files.size());
             if (strict && !r.skipped.isEmpty()) {
                 // the first failure in corpus order surfaces; the remaining work is cancelled
@@ -99,11 +112,17 @@ public final class CorpusFeatureExtractor {
         }
         List<UtteranceFrames> frames = new ArrayList<>();
         List<SkippedFile> skipped = new ArrayList<>(corpus.skipped());
-        for (FileResult r : results) {
+        java.util.SortedMap<Integer, Integer> byRate = new java.util.TreeMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            FileResult r = results.get(i);
             frames.addAll(r.frames);
             skipped.addAll(r.skipped);
+            int rate = sourceRates[i];
+            if (rate > 0) {
+                byRate.merge(rate, 1, Integer::sum);
+            }
         }
-        return new CorpusFrames(frames, skipped);
+        return new CorpusFrames(frames, skipped, new SampleRates(byRate, pipeline.config().targetSampleRateHz()));
     }
 
     private boolean perSpeaker() {
@@ -172,6 +191,7 @@ public final class CorpusFeatureExtractor {
                     + "cut the recording into segments"));
             return result;
         }
+        result.sourceRateHz = (int) Math.round(audio.sampleRateHz());
         for (Utterance u : utterances) {
             try {
                 Audio part = u.segment().isEmpty() ? audio : cut(audio, u);
@@ -197,6 +217,13 @@ public final class CorpusFeatureExtractor {
         var segment = u.segment().orElseThrow();
         long first = segment.firstSample(audio.sampleRateHz());
         long end = segment.endSample(audio.sampleRateHz(), audio.length());
+        if (!segment.isOpenEnded() && segment.endSeconds() > audio.durationSeconds() + MAX_OVERSHOOT_SECONDS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "segment %.3f-%.3f s ends %.3f s after the end of the recording (%.3f s); at most %.2f s "
+                            + "(rounding of the alignment) is tolerated", segment.startSeconds(),
+                    segment.endSeconds(), segment.endSeconds() - audio.durationSeconds(), audio.durationSeconds(),
+                    MAX_OVERSHOOT_SECONDS));
+        }
         if (first >= audio.length() || end <= first) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "segment %.3f-%.3f s lies outside the recording (%.3f s)", segment.startSeconds(),
@@ -236,6 +263,7 @@ public final class CorpusFeatureExtractor {
 
     private static final class FileResult {
         Path file;
+        int sourceRateHz;
         final List<PendingUtterance> pending = new ArrayList<>();
         final List<UtteranceFrames> frames = new ArrayList<>();
         final List<SkippedFile> skipped = new ArrayList<>();

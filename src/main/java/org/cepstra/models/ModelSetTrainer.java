@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.cepstra.audio.WavReader;
 import org.cepstra.corpus.Corpus;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.FeaturePipeline;
@@ -53,6 +54,14 @@ public final class ModelSetTrainer {
         this.strict = false;
     }
 
+    private ModelSetTrainer(ModelSetTrainer base, FeatureConfig featureConfig) {
+        this.featureConfig = featureConfig;
+        this.training = base.training;
+        this.candidateComponents = base.candidateComponents;
+        this.threads = base.threads;
+        this.strict = base.strict;
+    }
+
     private ModelSetTrainer(ModelSetTrainer base, boolean strict) {
         this.featureConfig = base.featureConfig;
         this.training = base.training;
@@ -87,9 +96,26 @@ public final class ModelSetTrainer {
      */
     public ModelSetTrainingResult train(Corpus corpus, ModelTrainingListener listener) {
         Objects.requireNonNull(listener, "listener");
-        CorpusFrames frames = new CorpusFeatureExtractor(new FeaturePipeline(featureConfig), threads, strict)
+        ModelSetTrainer atRate = atCorpusRate(corpus);
+        CorpusFrames frames = new CorpusFeatureExtractor(new FeaturePipeline(atRate.featureConfig), threads, strict)
                 .extract(corpus, listener);
-        return train(frames, listener);
+        return atRate.train(frames, listener);
+    }
+
+    /**
+     * This trainer with the feature configuration fixed to one sample rate for {@code corpus}: the
+     * configured rate if there is one, else the most common rate of its recordings (see
+     * {@link SampleRates}); files at other rates are then resampled, and the model set records the rate.
+     */
+    ModelSetTrainer atCorpusRate(Corpus corpus) {
+        if (featureConfig.targetSampleRateHz() > 0) {
+            return this;
+        }
+        SampleRates rates = SampleRates.survey(corpus, new WavReader(featureConfig.channels()), 0);
+        if (rates.chosenRateHz() == 0) {
+            return this; // no readable header: every file is reported by the extraction
+        }
+        return new ModelSetTrainer(this, featureConfig.withTargetSampleRateHz(rates.chosenRateHz()));
     }
 
     /** Trains the model set without progress reports (see {@link #train(Corpus, ModelTrainingListener)}). */

@@ -152,6 +152,7 @@ public final class Scorer {
      * @throws IllegalArgumentException if the recording gives no frames
      */
     public Ranking classify(Path wavFile) throws IOException {
+        requireKnownSampleRate(models);
         FeatureMatrix frames = pipeline.extract(wavFile);
         if (frames.rows() == 0) {
             throw new IllegalArgumentException(wavFile + ": no frames (too short for one frame, or no voiced frame)");
@@ -159,8 +160,33 @@ public final class Scorer {
         return score(frames);
     }
 
-    /** Ranks the labels for a recording in memory. */
+    /**
+     * Ranks the labels for a recording in memory; audio at another rate than the model set's is
+     * resampled to it first.
+     *
+     * @throws IllegalArgumentException if the model set does not record its sample rate
+     */
     public Ranking classify(Audio audio) {
+        requireKnownSampleRate(models);
         return score(pipeline.extract(audio));
     }
+
+    /**
+     * Checks that {@code models} records the sample rate its features were made at, without which audio
+     * at another rate would be framed wrongly and still give confident scores.
+     *
+     * @throws IllegalArgumentException if the rate is unknown (a model file written before models recorded
+     *                                  it, or a set built from a {@code FeatureConfig} without a rate)
+     */
+    public static void requireKnownSampleRate(ModelSet models) {
+        if (!(models.featureConfig().targetSampleRateHz() > 0)) {
+            throw new IllegalArgumentException(UNKNOWN_RATE);
+        }
+    }
+
+    /** Why audio cannot be scored by a model set that does not record its sample rate. */
+    public static final String UNKNOWN_RATE = "the model set does not record the sample rate it was trained at "
+            + "(a model file from an older Cepstra, or a FeatureConfig without a target rate), so audio at "
+            + "another rate would give wrong scores that look right: retrain it, or state its rate "
+            + "(--sample-frequency HZ, FeatureConfig.withTargetSampleRateHz)";
 }

@@ -97,6 +97,7 @@ public final class StreamingScorer implements SampleSink {
             maxComponents = Math.max(maxComponents, gmms[i].numComponents());
         }
         this.logPriors = ranker.logPriors();
+        Scorer.requireKnownSampleRate(models);
         this.extractor = new StreamingFeatureExtractor(models.featureConfig(), sampleRateHz, this::onFrame);
         this.sampleRateHz = sampleRateHz;
         this.totals = new double[labels.length];

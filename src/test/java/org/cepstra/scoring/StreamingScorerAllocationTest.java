@@ -49,7 +49,7 @@ class StreamingScorerAllocationTest {
         com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) plain;
         assumeTrue(bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled(),
                 "per-thread allocation counter switched off");
-        ModelSet models = ScoringTestData.randomModels(ScoringTestData.MFCC_39, 10, 32, 3);
+        ModelSet models = ScoringTestData.randomModels(ScoringTestData.MFCC_39.withTargetSampleRateHz(RATE), 10, 32, 3);
         // The decision rule is checked on every frame, and never met: it asks for more frames than there are.
         StreamingScorer scorer = new StreamingScorer(models, RATE).withEarlyDecision(0.5, 2000);
         float[] audio = tenSeconds();

@@ -56,11 +56,13 @@ class StreamingScorerTest {
         SplittableRandom r = new SplittableRandom(2024);
         int checked = 0;
         for (int c = 0; c < configs.length; c++) {
-            ModelSet models = ScoringTestData.randomModels(configs[c], 10, 8, 100 + c);
             for (String name : names) {
                 // The last one: all 8 kHz recordings one after the other, 4.5 s, over 400 frames.
                 Audio audio = name.startsWith("all") ? ScoringTestData.allRecordings8k() : ScoringTestData.audio(name);
-                FeatureMatrix batch = new FeaturePipeline(configs[c]).extract(audio);
+                // models made at the recording's own rate: no resampling on either side
+                FeatureConfig atRate = configs[c].withTargetSampleRateHz(audio.sampleRateHz());
+                ModelSet models = ScoringTestData.randomModels(atRate, 10, 8, 100 + c);
+                FeatureMatrix batch = new FeaturePipeline(atRate).extract(audio);
                 assertTrue(batch.rows() > (name.startsWith("all") ? 400 : 10), name);
                 double[] expected = totalsByLabel(new Scorer(models).score(batch));
                 StreamingScorer scorer = new StreamingScorer(models, audio.sampleRateHz());
@@ -77,6 +79,40 @@ class StreamingScorerTest {
             }
         }
         assertEquals(configs.length * names.length * 8, checked);
+    }
+
+    @Test
+    void aStreamAtAnotherRateIsResampledAndScoresAsTheBatchPathDoes() {
+        // 8 kHz models; recordings at 16 and 44.1 kHz are resampled by the batch scorer, and streamed
+        // through the streaming resampler: the same frames, hence the same totals.
+        FeatureConfig at8k = ScoringTestData.MFCC_39.withTargetSampleRateHz(8000);
+        ModelSet models = ScoringTestData.randomModels(at8k, 10, 8, 77);
+        SplittableRandom r = new SplittableRandom(31);
+        for (String name : new String[] {"9_theo_16_16k", "3_theo_3_44k"}) {
+            Audio audio = ScoringTestData.audio(name);
+            assertTrue(audio.sampleRateHz() > 8000, name);
+            Ranking batch = new Scorer(models).classify(audio);
+            StreamingScorer scorer = new StreamingScorer(models, audio.sampleRateHz());
+            for (int trial = 0; trial < 4; trial++) {
+                scorer.reset();
+                ScoringTestData.feedRandomChunks(scorer, audio.samples(), r);
+                scorer.finish();
+                assertEquals(batch.frames(), scorer.framesScored(), name);
+                assertClose(totalsByLabel(batch), totalsByLabel(scorer.current()), REL_TOL, name);
+            }
+        }
+    }
+
+    @Test
+    void modelsWithoutARecordedRateRefuseAudio() {
+        ModelSet models = ScoringTestData.randomModels(ScoringTestData.MFCC_39, 3, 2, 5);
+        Audio audio = ScoringTestData.audio("0_george_0");
+        IllegalArgumentException batch = assertThrows(IllegalArgumentException.class,
+                () -> new Scorer(models).classify(audio));
+        assertTrue(batch.getMessage().contains("does not record the sample rate"), batch.getMessage());
+        IllegalArgumentException live = assertThrows(IllegalArgumentException.class,
+                () -> new StreamingScorer(models, 8000));
+        assertEquals(batch.getMessage(), live.getMessage());
     }
 
     @Test
@@ -318,9 +354,10 @@ class StreamingScorerTest {
         ModelSet at8k = new ModelSet(digits.models(), digits.featureConfig().withTargetSampleRateHz(8000),
                 digits.training(), List.of(), 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new StreamingScorer(at8k, 16000));
-        assertTrue(e.getMessage().contains("8000.0 Hz") && e.getMessage().contains("16000.0 Hz"), e.getMessage());
+                () -> new StreamingScorer(at8k, 16000.25));
+        assertTrue(e.getMessage().contains("8000.0 Hz") && e.getMessage().contains("16000.25 Hz"), e.getMessage());
         new StreamingScorer(at8k, 8000);
+        new StreamingScorer(at8k, 16000); // resampled while streaming
         assertThrows(IllegalArgumentException.class, () -> new StreamingScorer(digits, Map.of("x", 0.5), 8000));
         assertThrows(IllegalArgumentException.class, () -> new StreamingScorer(digits, Map.of("1", 1.5), 8000));
         assertThrows(IllegalArgumentException.class,

@@ -19,6 +19,17 @@ import org.cepstra.matrix.FeatureMatrix;
  * components. Threads work on fixed chunks of frames whose statistics are merged in chunk order,
  * so the model is bit-identical for a given seed whatever the number of threads.
  *
+ * <p>The trainer never hands back a model worse than one it reached: it keeps the best iterate (a
+ * K×D copy of the parameters, by mean log-likelihood per frame, the initial model included) and
+ * returns it, even when a later iterate is worse, e.g. right after a re-seed. Re-seeding cannot loop:
+ * a re-seed "gains" when the best log-likelihood rises by more than the tolerance (1e-4 nats per frame
+ * if the tolerance is 0) before the next re-seed. After two re-seeds without gain, whether of one
+ * component or of the fit as a whole (the starved role can pass from one component to another), a
+ * starved component is no longer re-seeded but left to converge on the frames it holds (its
+ * maximum-likelihood estimate, variances floored); {@link TrainingResult} counts the re-seeds and the
+ * components left to converge. The minimum occupancy is
+ * {@link TrainingConfig#effectiveMinOccupancy(long, int)}.
+ *
  * <p>Memory: besides the data, O(threads·(K + D)·512) floats of block buffers, the k-means
  * subsample (4·D bytes per sampled frame) and per-chunk statistics; never N×K and never a copy of
  * the data.

@@ -34,9 +34,10 @@ import java.util.Objects;
  *                              dimension's global variance (1e-10 for a constant dimension).
  * @param minOccupancy          a component with fewer frames than this (soft count) is starved: it is
  *                              re-seeded by splitting the heaviest component, at most twice without
- *                              gain, then left to converge (see {@link GmmTrainer}). Frames, ≥ 0, or
- *                              {@link #AUTO_MIN_OCCUPANCY} (the default) for the rule of
- *                              {@link #effectiveMinOccupancy(long, int)}
+ *                              gain, then left to converge (see {@link GmmTrainer}). Frames, ≥ 0
+ *                              (default 10, Kaldi's), or {@link #AUTO_MIN_OCCUPANCY} for the rule of
+ *                              {@link #effectiveMinOccupancy(long, int)}, which suits small data and
+ *                              few dimensions (the command line's default)
  * @param minWeight             so is a component whose weight falls below this (Kaldi's default 1e-5)
  */
 public record TrainingConfig(int numComponents, int maxIterations, double tolerance, long seed, int threads,
@@ -98,10 +99,13 @@ public record TrainingConfig(int numComponents, int maxIterations, double tolera
         }
     }
 
-    /** The defaults listed above for K components. */
+    /**
+     * The defaults listed above for K components (minimum occupancy 10 frames, Kaldi's; the command line
+     * uses {@link #AUTO_MIN_OCCUPANCY} instead).
+     */
     public static TrainingConfig defaults(int numComponents) {
         return new TrainingConfig(numComponents, 100, 1e-3, 0L, 1, Initialization.KMEANS_PLUS_PLUS, 100, 65_536, 1,
-                4, 0.01, 1e-10, AUTO_MIN_OCCUPANCY, 1e-5);
+                4, 0.01, 1e-10, KALDI_MIN_OCCUPANCY, 1e-5);
     }
 
     /** Whether {@link #minOccupancy()} asks for the automatic rule. */

@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>Two regimes are checked. In scikit-learn's regime (its variance regularisation 1e-6 as our
  * absolute floor, no relative floor, no minimum occupancy) Cepstra reaches scikit-learn's figure
- * within 0.01 nats per point at every K. With Cepstra's defaults (variance floor 1 % of the global
- * variance, automatic minimum occupancy) it does so wherever scikit-learn's fit is regular, i.e.
+ * within 0.01 nats per point at every K. With the command line's defaults (variance floor 1 % of the
+ * global variance, automatic minimum occupancy) it does so wherever scikit-learn's fit is regular, i.e.
  * where our floor does not bind on it: on the outlier data at K ≥ 5 scikit-learn spends components on
  * single points, whose likelihood is then set by the regularisation alone (variance 1e-6, +12 nats
  * per point), and on the tiny clusters (K ≥ 4), collinear data (K ≥ 7) and scaled data (K = 8) some
@@ -120,9 +120,10 @@ class EmBatteryTest {
 
     @ParameterizedTest
     @EnumSource(Dataset.class)
-    void defaultsMatchScikitLearnWhereItsFitIsRegular(Dataset d) throws IOException {
+    void commandLineDefaultsMatchScikitLearnWhereItsFitIsRegular(Dataset d) throws IOException {
         FeatureMatrix data = d.load();
-        TrainingConfig defaults = TrainingConfig.defaults(1).withNInit(3);
+        TrainingConfig defaults = TrainingConfig.defaults(1).withMinOccupancy(TrainingConfig.AUTO_MIN_OCCUPANCY)
+                .withNInit(3);
         ModelSelection.Result r = new ModelSelection(defaults).select(data, KS, ModelSelection.Criterion.BIC);
         for (ModelSelection.Candidate c : r.candidates()) {
             int k = c.numComponents();
@@ -147,8 +148,14 @@ class EmBatteryTest {
     @Test
     void outliersNeverMakeMoreComponentsWorse() throws IOException {
         FeatureMatrix data = Dataset.OUTLIERS.load();
-        ModelSelection.Result r = new ModelSelection(TrainingConfig.defaults(1))
-                .select(data, KS, ModelSelection.Criterion.BIC);
+        for (TrainingConfig base : new TrainingConfig[] {TrainingConfig.defaults(1),
+                TrainingConfig.defaults(1).withMinOccupancy(TrainingConfig.AUTO_MIN_OCCUPANCY)}) {
+            assertNeverWorseThanOneComponent(data, base);
+        }
+    }
+
+    private static void assertNeverWorseThanOneComponent(FeatureMatrix data, TrainingConfig base) {
+        ModelSelection.Result r = new ModelSelection(base).select(data, KS, ModelSelection.Criterion.BIC);
         double one = r.candidates().get(0).averageLogLikelihood();
         double best = one;
         for (ModelSelection.Candidate c : r.candidates()) {
@@ -186,7 +193,8 @@ class EmBatteryTest {
 
     @Test
     void automaticMinimumOccupancy() {
-        TrainingConfig k8 = TrainingConfig.defaults(8);
+        assertEquals(10.0, TrainingConfig.defaults(8).effectiveMinOccupancy(905, 2)); // the library's default
+        TrainingConfig k8 = TrainingConfig.defaults(8).withMinOccupancy(TrainingConfig.AUTO_MIN_OCCUPANCY);
         assertTrue(k8.automaticMinOccupancy());
         assertEquals(3.0, k8.effectiveMinOccupancy(905, 2)); // D + 1
         assertEquals(10.0, k8.effectiveMinOccupancy(100_000, 13)); // Kaldi's 10

@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
         description = {"Fit a diagonal-covariance GMM to the rows of a feature file (Kaldi text archive, all",
                 "utterances stacked; CSV; or .npy float32/float64 2-D) and write it in Kaldi's text <DiagGMM> format."})
 final class FitCommand implements Callable<Integer> {
+    /** Most worker threads {@code --threads} accepts. */
+    static final int MAX_THREADS = 1024;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -133,10 +135,8 @@ final class FitCommand implements Callable<Integer> {
                 + " or use fewer --threads");
     }
 
+    /** A frame count as typed: without a fraction when it is whole. */
     static String frames(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
-
-    /** Most worker threads {@code --threads} accepts. */
-    static final int MAX_THREADS = 1024;
 }

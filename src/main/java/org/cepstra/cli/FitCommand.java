@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.cepstra.gmm.DiagonalGmm;
 import org.cepstra.gmm.GmmTrainer;
+import org.cepstra.gmm.TrainingConfig;
 import org.cepstra.gmm.TrainingResult;
 import org.cepstra.io.FeatureFileReader;
 import org.cepstra.io.KaldiGmmText;
@@ -23,6 +25,8 @@ import picocli.CommandLine.Spec;
         description = {"Fit a diagonal-covariance GMM to the rows of a feature file (Kaldi text archive, all",
                 "utterances stacked; CSV; or .npy float32/float64 2-D) and write it in Kaldi's text <DiagGMM> format."})
 final class FitCommand implements Callable<Integer> {
+    /** Most worker threads {@code --threads} accepts. */
+    static final int MAX_THREADS = 1024;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -36,7 +40,7 @@ final class FitCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
 
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads, 1 to 1024 (default: all cores)")
     Integer threads;
 
     @Option(names = "--json", description = "print the figures as JSON")
@@ -45,10 +49,14 @@ final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        int workers = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+        int workers = threadCount(threads);
+        TrainingConfig config = training.toConfig(workers);
+        if (output != null) {
+            OutputPaths.check("-o", output, List.of(features));
+        }
         FeatureMatrix data = FeatureFileReader.readStacked(features);
         long t0 = System.nanoTime();
-        TrainingResult result = new GmmTrainer(training.toConfig(workers)).fit(data);
+        TrainingResult result = fit(config, data, features);
         double seconds = (System.nanoTime() - t0) / 1e9;
         DiagonalGmm model = result.model();
         if (output != null) {
@@ -74,6 +82,9 @@ final class FitCommand implements Callable<Integer> {
             n.put("converged", result.converged());
             n.put("flooredVariances", result.flooredVariances());
             n.put("reseededComponents", result.reseededComponents());
+            n.put("componentsLeftToConverge", result.componentsLeftToConverge());
+            n.put("bestIteration", result.bestIteration());
+            n.put("minOccupancyFrames", config.effectiveMinOccupancy(data.rows(), data.cols()));
             n.put("seconds", seconds);
             var curve = n.putArray("averageLogLikelihoodPerIteration");
             result.averageLogLikelihoods().forEach(curve::add);
@@ -85,11 +96,47 @@ final class FitCommand implements Callable<Integer> {
             out.printf("iterations: %d%nconverged: %s%n", result.iterations(), result.converged());
             out.printf("variances floored: %d%ncomponents re-seeded: %d%n", result.flooredVariances(),
                     result.reseededComponents());
+            out.printf("components left to converge: %d%n", result.componentsLeftToConverge());
+            out.printf("best iteration: %d%n", result.bestIteration());
+            out.printf("minimum occupancy: %s frames%n", frames(config.effectiveMinOccupancy(data.rows(), data.cols())));
             out.printf("seconds: %.3f%n", seconds);
             if (output != null) {
                 out.printf("model: %s%n", output);
             }
         }
         return ExitCode.OK;
+    }
+
+    /** The worker count of {@code --threads} (all cores if not given), checked. */
+    static int threadCount(Integer threads) {
+        if (threads == null) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new InputException("--threads must be between 1 and " + MAX_THREADS + ", got " + threads);
+        }
+        return threads;
+    }
+
+    /** Fits {@code config} to {@code data} read from {@code source}; running out of memory is an input error. */
+    static TrainingResult fit(TrainingConfig config, FeatureMatrix data, Path source) {
+        try {
+            return new GmmTrainer(config).fit(data);
+        } catch (OutOfMemoryError e) {
+            throw notEnoughMemory(source, data);
+        }
+    }
+
+    /** The one-line error for a fit that ran out of memory. */
+    static InputException notEnoughMemory(Path source, FeatureMatrix data) {
+        long heapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        return new InputException("not enough memory for fitting the " + data.rows() + " frames of " + source
+                + " (" + heapMb + " MB heap): give Java more memory (-Xmx, e.g. java -Xmx8g -jar cepstra.jar ...)"
+                + " or use fewer --threads");
+    }
+
+    /** A frame count as typed: without a fraction when it is whole. */
+    static String frames(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 }

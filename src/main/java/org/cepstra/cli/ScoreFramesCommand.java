@@ -1,7 +1,10 @@
 package org.cepstra.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.cepstra.gmm.DiagonalGmm;
 import org.cepstra.io.FeatureFileReader;
@@ -31,11 +34,33 @@ final class ScoreFramesCommand implements Callable<Integer> {
             description = "print only the frames whose log-likelihood is below THRESHOLD (anomaly detection)")
     Double below;
 
+    @Option(names = "--json", description = "print the frames as JSON: {\"frames\": [{\"utterance\", \"frame\", "
+            + "\"logLikelihood\"}, ...], \"framesScored\", \"framesPrinted\"}")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (below != null && below.isNaN()) {
+            throw new InputException("--below must be a number (the log-likelihood threshold in nats), got NaN");
+        }
         DiagonalGmm gmm = KaldiGmmText.read(model);
-        for (NamedFeatures utterance : FeatureFileReader.read(features)) {
+        List<NamedFeatures> utterances = FeatureFileReader.read(features);
+        JsonGenerator g = null;
+        if (json) {
+            g = new JsonFactory().createGenerator(out);
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("model", model.toString());
+            g.writeStringField("features", features.toString());
+            if (below != null) {
+                g.writeNumberField("below", below);
+            }
+            g.writeArrayFieldStart("frames");
+        }
+        long scored = 0;
+        long printed = 0;
+        for (NamedFeatures utterance : utterances) {
             if (utterance.features().rows() == 0) {
                 continue;
             }
@@ -44,11 +69,29 @@ final class ScoreFramesCommand implements Callable<Integer> {
                         + utterance.features().cols() + " dimensions, the model has " + gmm.dimension());
             }
             double[] ll = gmm.logLikelihoods(utterance.features());
+            scored += ll.length;
             for (int t = 0; t < ll.length; t++) {
                 if (below == null || ll[t] < below) {
-                    out.printf("%s %d %.6f%n", utterance.name(), t, ll[t]);
+                    printed++;
+                    if (g != null) {
+                        g.writeStartObject();
+                        g.writeStringField("utterance", utterance.name());
+                        g.writeNumberField("frame", t);
+                        g.writeNumberField("logLikelihood", ll[t]);
+                        g.writeEndObject();
+                    } else {
+                        out.printf("%s %d %.6f%n", utterance.name(), t, ll[t]);
+                    }
                 }
             }
+        }
+        if (g != null) {
+            g.writeEndArray();
+            g.writeNumberField("framesScored", scored);
+            g.writeNumberField("framesPrinted", printed);
+            g.writeEndObject();
+            g.flush();
+            out.println();
         }
         return ExitCode.OK;
     }

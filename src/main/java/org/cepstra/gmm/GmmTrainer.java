@@ -19,6 +19,17 @@ import org.cepstra.matrix.FeatureMatrix;
  * components. Threads work on fixed chunks of frames whose statistics are merged in chunk order,
  * so the model is bit-identical for a given seed whatever the number of threads.
  *
+ * <p>The trainer never hands back a model worse than one it reached: it keeps the best iterate (a
+ * K×D copy of the parameters, by mean log-likelihood per frame, the initial model included) and
+ * returns it, even when a later iterate is worse, e.g. right after a re-seed. Re-seeding cannot loop:
+ * a re-seed "gains" when the best log-likelihood rises by more than the tolerance (1e-4 nats per frame
+ * if the tolerance is 0) before the next re-seed. After two re-seeds without gain, whether of one
+ * component or of the fit as a whole (the starved role can pass from one component to another), a
+ * starved component is no longer re-seeded but left to converge on the frames it holds (its
+ * maximum-likelihood estimate, variances floored); {@link TrainingResult} counts the re-seeds and the
+ * components left to converge. The minimum occupancy is
+ * {@link TrainingConfig#effectiveMinOccupancy(long, int)}.
+ *
  * <p>Memory: besides the data, O(threads·(K + D)·512) floats of block buffers, the k-means
  * subsample (4·D bytes per sampled frame) and per-chunk statistics; never N×K and never a copy of
  * the data.
@@ -70,7 +81,7 @@ public final class GmmTrainer {
         try (ChunkScheduler scheduler = new ChunkScheduler(config.threads())) {
             TrainingContext ctx = new TrainingContext(data, k, scheduler);
             GmmUpdater updater = new GmmUpdater(new UpdateOptions(standardisedFloors(ctx.standardization),
-                    config.minWeight(), config.minOccupancy(), true));
+                    config.minWeight(), config.effectiveMinOccupancy(data.rows(), data.cols()), true));
             SplittableRandom seeds = new SplittableRandom(config.seed());
             TrainingResult best = null;
             for (int r = 0; r < config.nInit(); r++) {
@@ -104,21 +115,61 @@ public final class GmmTrainer {
             case MIXUP -> mixupInit(ctx, updater, counts);
         };
         List<EmWorker> workers = ctx.workers;
-        int n = ctx.rows;
+        int k = ctx.comps;
         int maxIter = config.maxIterations();
         GmmStatistics stats = ctx.eStep(FloatModel.of(model), workers, maxIter > 0);
         double initial = averageLogLikelihood(ctx, stats, 0);
         double previous = initial;
+        DiagonalGmm best = model;
+        double bestLl = initial;
+        int bestIteration = 0;
+        // re-seeding bookkeeping: the best log-likelihood when each component was last re-seeded
+        // (NaN: never), how many of its re-seeds brought no gain, and the components left to converge
+        double[] bestAtReseed = new double[k];
+        Arrays.fill(bestAtReseed, Double.NaN);
+        int[] fruitless = new int[k];
+        double bestAtLastEvent = Double.NaN;
+        int fruitlessEvents = 0;
+        boolean[] mayReseed = new boolean[k];
+        boolean[] settled = new boolean[k];
+        int leftToConverge = 0;
+        double minGain = reseedGainThreshold();
         List<Double> history = new ArrayList<>();
         boolean converged = false;
         for (int it = 1; it <= maxIter; it++) {
-            UpdateResult update = updater.update(model, stats);
+            // a third re-seed without gain (of this component, or of any: the role of the starved
+            // component can pass from one to another) would only repeat the first two
+            boolean anyMay = fruitlessEvents + (noGainSinceReseed(bestAtLastEvent, bestLl, minGain) ? 1 : 0) < 2;
+            for (int c = 0; c < k; c++) {
+                mayReseed[c] = anyMay && fruitless[c] + (noGainSinceReseed(bestAtReseed[c], bestLl, minGain) ? 1 : 0) < 2;
+            }
+            UpdateResult update = updater.update(model, stats, mayReseed);
             model = update.model();
+            for (int c : update.leftToConverge()) {
+                settled[c] = true;
+            }
             counts[0] += update.flooredVariances();
             counts[1] += update.reseededComponents();
+            for (int c : update.reseeded()) {
+                if (noGainSinceReseed(bestAtReseed[c], bestLl, minGain)) {
+                    fruitless[c]++;
+                }
+                bestAtReseed[c] = bestLl;
+            }
+            if (update.reseededComponents() > 0) {
+                if (noGainSinceReseed(bestAtLastEvent, bestLl, minGain)) {
+                    fruitlessEvents++;
+                }
+                bestAtLastEvent = bestLl;
+            }
             stats = ctx.eStep(FloatModel.of(model), workers, it < maxIter);
             double ll = averageLogLikelihood(ctx, stats, it);
             history.add(ll);
+            if (ll > bestLl) {
+                best = model;
+                bestLl = ll;
+                bestIteration = it;
+            }
             double gain = ll - previous;
             previous = ll;
             if (listener != null) {
@@ -126,13 +177,25 @@ public final class GmmTrainer {
                         update.flooredVariances(), update.reseededComponents(),
                         ctx.standardization.toOriginal(model)));
             }
-            if (config.tolerance() > 0 && Math.abs(gain) < config.tolerance()) {
+            if (config.tolerance() > 0 && Math.abs(gain) < config.tolerance() && update.reseededComponents() == 0) {
                 converged = true;
                 break;
             }
         }
-        return new TrainingResult(ctx.standardization.toOriginal(model), history.size(), converged, history,
-                counts[0], counts[1], initial, restart, config);
+        for (boolean left : settled) {
+            leftToConverge += left ? 1 : 0;
+        }
+        return new TrainingResult(ctx.standardization.toOriginal(best), history.size(), converged, history,
+                counts[0], counts[1], initial, restart, config, bestIteration, leftToConverge);
+    }
+
+    /** Gain per frame that counts as progress after a re-seed: the tolerance, or 1e-4 if it is 0. */
+    private double reseedGainThreshold() {
+        return config.tolerance() > 0 ? config.tolerance() : 1e-4;
+    }
+
+    private static boolean noGainSinceReseed(double bestAtReseed, double bestNow, double minGain) {
+        return !Double.isNaN(bestAtReseed) && !(bestNow > bestAtReseed + minGain);
     }
 
     private static double averageLogLikelihood(TrainingContext ctx, GmmStatistics stats, int iteration) {

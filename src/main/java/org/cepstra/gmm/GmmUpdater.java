@@ -30,6 +30,20 @@ public final class GmmUpdater {
      * @throws GmmTrainingException     if the statistics hold no occupancy at all or are not finite
      */
     public UpdateResult update(DiagonalGmm current, GmmStatistics stats) {
+        return update(current, stats, null);
+    }
+
+    /**
+     * As {@link #update(DiagonalGmm, GmmStatistics)}, with re-seeding restricted to the components
+     * {@code c} with {@code mayReseed[c]} true (all if {@code mayReseed} is null). A starved component
+     * that may not be re-seeded is left to converge: it gets its maximum-likelihood estimate (variances
+     * floored, weight at least {@code minWeight}), or keeps its previous mean and variances if it holds
+     * no occupancy at all.
+     *
+     * @throws IllegalArgumentException if the shapes of model, statistics, floors and mask differ
+     * @throws GmmTrainingException     if the statistics hold no occupancy at all or are not finite
+     */
+    public UpdateResult update(DiagonalGmm current, GmmStatistics stats, boolean[] mayReseed) {
         Objects.requireNonNull(current, "current");
         Objects.requireNonNull(stats, "stats");
         int k = current.numComponents();
@@ -41,6 +55,9 @@ public final class GmmUpdater {
         if (options.dimension() != d) {
             throw new IllegalArgumentException(options.dimension() + " variance floors for " + d
                     + " dimensions");
+        }
+        if (mayReseed != null && mayReseed.length != k) {
+            throw new IllegalArgumentException(mayReseed.length + " re-seeding flags for " + k + " components");
         }
         double total = 0;
         for (int c = 0; c < k; c++) {
@@ -64,6 +81,7 @@ public final class GmmUpdater {
             occs[c] = occ;
             weights[c] = occ / total;
             starved[c] = k > 1 && (occ < options.minOccupancy() || weights[c] < options.minWeight() || occ <= 0);
+            boolean counted = !starved[c] || (mayReseed != null && !mayReseed[c]);
             if (occ <= 0) {
                 means[c] = current.mean(c);
                 vars[c] = current.variance(c);
@@ -80,7 +98,7 @@ public final class GmmUpdater {
                 double floor = options.floor(j);
                 if (!(var >= floor)) {
                     var = floor;
-                    if (!starved[c]) {
+                    if (counted) {
                         floored++;
                     }
                 }
@@ -88,9 +106,17 @@ public final class GmmUpdater {
                 vars[c][j] = var;
             }
         }
-        int reseeded = 0;
+        int[] reseeded = new int[k];
+        int numReseeded = 0;
+        int[] leftToConverge = new int[k];
+        int numLeft = 0;
         for (int c = 0; c < k; c++) {
             if (!starved[c]) {
+                continue;
+            }
+            if (mayReseed != null && !mayReseed[c]) {
+                weights[c] = Math.max(weights[c], options.minWeight());
+                leftToConverge[numLeft++] = c;
                 continue;
             }
             int donor = options.reseed() ? heaviestDonor(weights, occs, starved) : -1;
@@ -112,7 +138,7 @@ public final class GmmUpdater {
                 vars[c][j] = vars[donor][j];
             }
             starved[c] = false;
-            reseeded++;
+            reseeded[numReseeded++] = c;
         }
         double sum = 0;
         for (double w : weights) {
@@ -121,7 +147,8 @@ public final class GmmUpdater {
         for (int c = 0; c < k; c++) {
             weights[c] /= sum;
         }
-        return new UpdateResult(new DiagonalGmm(weights, means, vars), floored, reseeded);
+        return new UpdateResult(new DiagonalGmm(weights, means, vars), floored,
+                java.util.Arrays.copyOf(reseeded, numReseeded), java.util.Arrays.copyOf(leftToConverge, numLeft));
     }
 
     private int heaviestDonor(double[] weights, double[] occs, boolean[] starved) {

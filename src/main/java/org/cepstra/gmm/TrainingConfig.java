@@ -32,14 +32,27 @@ import java.util.Objects;
  *                              matters for near-constant dimensions or features on tiny scales).
  *                              Whatever the floors, no variance falls below 1e-10 times its
  *                              dimension's global variance (1e-10 for a constant dimension).
- * @param minOccupancy          a component with fewer frames than this (soft count) is re-seeded by
- *                              splitting the heaviest component (Kaldi's default 10)
+ * @param minOccupancy          a component with fewer frames than this (soft count) is starved: it is
+ *                              re-seeded by splitting the heaviest component, at most twice without
+ *                              gain, then left to converge (see {@link GmmTrainer}). Frames, ≥ 0
+ *                              (default 10, Kaldi's), or {@link #AUTO_MIN_OCCUPANCY} for the rule of
+ *                              {@link #effectiveMinOccupancy(long, int)}, which suits small data and
+ *                              few dimensions (the command line's default)
  * @param minWeight             so is a component whose weight falls below this (Kaldi's default 1e-5)
  */
 public record TrainingConfig(int numComponents, int maxIterations, double tolerance, long seed, int threads,
                              Initialization initialization, int kmeansIterations, int kmeansSampleSize, int nInit,
                              int mixupIterations, double relativeVarianceFloor, double absoluteVarianceFloor,
                              double minOccupancy, double minWeight) {
+
+    /**
+     * The value of {@link #minOccupancy()} that asks for the automatic minimum occupancy of
+     * {@link #effectiveMinOccupancy(long, int)}.
+     */
+    public static final double AUTO_MIN_OCCUPANCY = -1.0;
+
+    /** Kaldi's minimum occupancy (frames), the automatic rule's upper bound. */
+    public static final double KALDI_MIN_OCCUPANCY = 10.0;
 
     /** Validates every field. */
     public TrainingConfig {
@@ -76,8 +89,9 @@ public record TrainingConfig(int numComponents, int maxIterations, double tolera
             throw new IllegalArgumentException("absoluteVarianceFloor must be finite and >= 0, got "
                     + absoluteVarianceFloor);
         }
-        if (!(minOccupancy >= 0) || !Double.isFinite(minOccupancy)) {
-            throw new IllegalArgumentException("minOccupancy must be finite and >= 0, got " + minOccupancy);
+        if (!(minOccupancy >= 0 || minOccupancy == AUTO_MIN_OCCUPANCY) || !Double.isFinite(minOccupancy)) {
+            throw new IllegalArgumentException("minOccupancy must be finite and >= 0 (or AUTO_MIN_OCCUPANCY), got "
+                    + minOccupancy);
         }
         if (!(minWeight >= 0) || minWeight * numComponents >= 1) {
             throw new IllegalArgumentException("minWeight must be >= 0 and below 1/numComponents ("
@@ -85,10 +99,49 @@ public record TrainingConfig(int numComponents, int maxIterations, double tolera
         }
     }
 
-    /** The defaults listed above for K components. */
+    /**
+     * The defaults listed above for K components (minimum occupancy 10 frames, Kaldi's; the command line
+     * uses {@link #AUTO_MIN_OCCUPANCY} instead).
+     */
     public static TrainingConfig defaults(int numComponents) {
         return new TrainingConfig(numComponents, 100, 1e-3, 0L, 1, Initialization.KMEANS_PLUS_PLUS, 100, 65_536, 1,
-                4, 0.01, 1e-10, 10, 1e-5);
+                4, 0.01, 1e-10, KALDI_MIN_OCCUPANCY, 1e-5);
+    }
+
+    /** Whether {@link #minOccupancy()} asks for the automatic rule. */
+    public boolean automaticMinOccupancy() {
+        return minOccupancy == AUTO_MIN_OCCUPANCY;
+    }
+
+    /**
+     * The minimum occupancy (frames) used when fitting {@link #numComponents()} components to
+     * {@code frames} frames of {@code dimension} dimensions: {@link #minOccupancy()} if set, otherwise
+     * {@code max(1, min(10, D + 1, N / (2K)))}. The three bounds:
+     * <ul>
+     * <li>10 frames, Kaldi's default, made for speech features (D = 13 to 39), where a component fed by
+     * fewer frames models noise; for D ≥ 9 the rule gives exactly this on ordinary amounts of data;</li>
+     * <li>D + 1 frames, the fewest that are not confined to a flat (D − 1)-dimensional subspace, where a
+     * Gaussian's likelihood grows without bound until the variance floor stops it. In few dimensions a
+     * compact cluster of a handful of frames (an outlier group, a rare class) thus keeps its own
+     * component, as in scikit-learn, which has no minimum at all and relies on its variance
+     * regularisation alone;</li>
+     * <li>N / (2K), half of an equal share, which only binds on tiny data (fewer than 20 frames per
+     * component): there a component is starved only when it holds under half of its share, so that K
+     * near N / 10 stays trainable instead of re-seeding everything. Never below 1 frame.</li>
+     * </ul>
+     *
+     * @throws IllegalArgumentException if {@code frames} or {@code dimension} is below 1
+     */
+    public double effectiveMinOccupancy(long frames, int dimension) {
+        if (frames < 1 || dimension < 1) {
+            throw new IllegalArgumentException("need at least one frame and one dimension, got " + frames
+                    + " frames of " + dimension);
+        }
+        if (!automaticMinOccupancy()) {
+            return minOccupancy;
+        }
+        double rule = Math.min(KALDI_MIN_OCCUPANCY, Math.min(dimension + 1.0, frames / (2.0 * numComponents)));
+        return Math.max(1.0, rule);
     }
 
     /** A copy with K components. */

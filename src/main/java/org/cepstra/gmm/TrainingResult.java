@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * What {@link GmmTrainer#fit} produced.
  *
- * @param model                       the trained mixture (original feature units)
+ * @param model                       the trained mixture (original feature units): the best iterate
+ *                                    of the chosen restart, i.e. the one with the highest mean
+ *                                    log-likelihood per frame, which need not be the last one
  * @param iterations                  EM iterations run (of the chosen restart)
  * @param converged                   whether the gain per frame fell below the tolerance
  * @param averageLogLikelihoods       mean log-likelihood per frame after each iteration (natural
@@ -17,10 +19,16 @@ import java.util.Objects;
  * @param initialAverageLogLikelihood mean log-likelihood per frame of the initial model
  * @param restart                     which restart (0-based) gave the model
  * @param config                      the configuration that produced it
+ * @param bestIteration               the iteration whose model is returned (0 = the initial model;
+ *                                    below {@code iterations} when a later iterate was worse, e.g.
+ *                                    right after a re-seed)
+ * @param componentsLeftToConverge    components that were starved again after two re-seeds without
+ *                                    gain and were then left to converge on the frames they hold
+ *                                    (never re-seeded again)
  */
 public record TrainingResult(DiagonalGmm model, int iterations, boolean converged, List<Double> averageLogLikelihoods,
                              int flooredVariances, int reseededComponents, double initialAverageLogLikelihood,
-                             int restart, TrainingConfig config) {
+                             int restart, TrainingConfig config, int bestIteration, int componentsLeftToConverge) {
     /** Validates and copies the list. */
     public TrainingResult {
         Objects.requireNonNull(model, "model");
@@ -30,11 +38,16 @@ public record TrainingResult(DiagonalGmm model, int iterations, boolean converge
             throw new IllegalArgumentException(iterations + " iterations but " + averageLogLikelihoods.size()
                     + " log-likelihoods");
         }
+        if (bestIteration < 0 || bestIteration > iterations) {
+            throw new IllegalArgumentException("best iteration " + bestIteration + " of " + iterations);
+        }
+        if (componentsLeftToConverge < 0) {
+            throw new IllegalArgumentException("componentsLeftToConverge must be >= 0");
+        }
     }
 
-    /** Mean log-likelihood per frame of {@link #model()} on the training data. */
+    /** Mean log-likelihood per frame of {@link #model()} on the training data (the best iterate's). */
     public double finalAverageLogLikelihood() {
-        return averageLogLikelihoods.isEmpty() ? initialAverageLogLikelihood
-                : averageLogLikelihoods.get(averageLogLikelihoods.size() - 1);
+        return bestIteration == 0 ? initialAverageLogLikelihood : averageLogLikelihoods.get(bestIteration - 1);
     }
 }

@@ -20,7 +20,9 @@ import org.cepstra.matrix.FeatureMatrix;
  * <li>any other text file: delimited numbers ({@link CsvMatrixReader}).</li>
  * </ul>
  * A .npy or CSV file gives one entry named after the file (without its extension); an archive gives
- * one entry per utterance.
+ * one entry per utterance. A zip file (such as a Cepstra model file) and other binary files are
+ * refused by name; a file whose frames do not fit in the Java heap is a {@link FeatureFileException}
+ * saying so, not an {@link OutOfMemoryError}.
  */
 public final class FeatureFileReader {
     private static final int SNIFF_BYTES = 8192;
@@ -42,7 +44,20 @@ public final class FeatureFileReader {
         if (name.endsWith(".npy") || startsWithNpyMagic(head)) {
             return FeatureFileFormat.NPY;
         }
-        return looksLikeArchive(head) ? FeatureFileFormat.KALDI_TEXT_ARCHIVE : FeatureFileFormat.CSV;
+        if (startsWithZipMagic(head)) {
+            throw new FeatureFileException(path.toString(), null, "looks like a Cepstra model file (zip), not a"
+                    + " feature file; give a Kaldi text archive, a CSV file or a .npy file");
+        }
+        if (looksLikeArchive(head)) {
+            return FeatureFileFormat.KALDI_TEXT_ARCHIVE;
+        }
+        for (byte b : head) {
+            if (b == 0) {
+                throw new FeatureFileException(path.toString(), null, "is a binary file of unknown format, not a"
+                        + " feature file; give a Kaldi text archive, a CSV file or a .npy file");
+            }
+        }
+        return FeatureFileFormat.CSV;
     }
 
     /**
@@ -51,6 +66,14 @@ public final class FeatureFileReader {
      * @throws FeatureFileException naming the file, the place and the problem if the file is malformed
      */
     public static List<NamedFeatures> read(Path path) throws IOException {
+        try {
+            return readUnguarded(path);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(path, e);
+        }
+    }
+
+    private static List<NamedFeatures> readUnguarded(Path path) throws IOException {
         FeatureFileFormat format = detectFormat(path);
         switch (format) {
             case NPY:
@@ -75,15 +98,41 @@ public final class FeatureFileReader {
      */
     public static FeatureMatrix readStacked(Path path) throws IOException {
         FeatureFileFormat format = detectFormat(path);
-        FeatureMatrix m = switch (format) {
-            case NPY -> Npy.readMatrix(path);
-            case CSV -> CsvMatrixReader.read(path);
-            case KALDI_TEXT_ARCHIVE -> KaldiTextArchiveReader.stackAll(path);
-        };
+        FeatureMatrix m;
+        try {
+            m = switch (format) {
+                case NPY -> Npy.readMatrix(path);
+                case CSV -> CsvMatrixReader.read(path);
+                case KALDI_TEXT_ARCHIVE -> KaldiTextArchiveReader.stackAll(path);
+            };
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(path, e);
+        }
         if (m.rows() == 0) {
             throw new FeatureFileException(path.toString(), null, "holds no feature frames");
         }
         return m;
+    }
+
+    /**
+     * The error for a file whose frames do not fit in the Java heap: names the file, its size and the
+     * heap, and says what to do. The partly read data is unreachable once this is thrown.
+     */
+    static FeatureFileException outOfMemory(Path path, OutOfMemoryError cause) {
+        long heapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        String what;
+        try {
+            what = "this " + Math.max(1, Files.size(path) / (1024 * 1024)) + " MB file";
+        } catch (IOException | RuntimeException e) {
+            what = "this file";
+        }
+        return new FeatureFileException(path.toString(), null, "not enough memory for the frames of " + what
+                + " (" + heapMb + " MB heap): give Java more memory (-Xmx, e.g. java -Xmx8g -jar cepstra.jar ...)"
+                + " or split the file", cause);
+    }
+
+    private static boolean startsWithZipMagic(byte[] head) {
+        return head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
     }
 
     private static String stem(Path path) {

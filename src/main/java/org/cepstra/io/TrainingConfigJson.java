@@ -27,7 +27,7 @@ import org.cepstra.gmm.TrainingConfig;
  *   "mixupIterations": 4,
  *   "relativeVarianceFloor": 0.01,      // fraction of the global variance of each dimension
  *   "absoluteVarianceFloor": 1.0E-10,   // squared feature units
- *   "minOccupancyFrames": 10.0,         // soft frame count
+ *   "minOccupancyFrames": 10.0,         // soft frame count; -1 = automatic (TrainingConfig.AUTO_MIN_OCCUPANCY)
  *   "minWeight": 1.0E-5
  * }
  * </pre>

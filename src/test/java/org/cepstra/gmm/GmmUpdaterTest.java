@@ -89,6 +89,20 @@ class GmmUpdaterTest {
     }
 
     @Test
+    void aStarvedComponentNotAllowedToBeReseededGetsItsMaximumLikelihoodEstimate() {
+        // component 0 holds {1, 3} (2 frames < minimum occupancy 2.5), component 1 holds {10, 10, 13}
+        GmmUpdater u = new GmmUpdater(new UpdateOptions(new double[] {1e-3}, 1e-5, 2.5, true));
+        UpdateResult r = u.update(anyModel(), hardStats(), new boolean[] {false, true});
+        assertEquals(0, r.reseededComponents());
+        assertArrayEquals(new int[] {0}, r.leftToConverge());
+        assertEquals(2.0, r.model().mean(0)[0], 1e-12);
+        assertEquals(1.0, r.model().variance(0)[0], 1e-12);
+        assertEquals(0.4, r.model().weight(0), 1e-12);
+        assertEquals(11.0, r.model().mean(1)[0], 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> u.update(anyModel(), hardStats(), new boolean[1]));
+    }
+
+    @Test
     void splitHalvesTheHeaviestAndMovesItsMean() {
         DiagonalGmm g = new DiagonalGmm(new double[] {0.3, 0.7}, new double[][] {{0, 0}, {10, 20}},
                 new double[][] {{1, 1}, {4, 9}});

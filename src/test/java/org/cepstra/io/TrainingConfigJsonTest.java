@@ -50,6 +50,16 @@ class TrainingConfigJsonTest {
     }
 
     @Test
+    void automaticMinimumOccupancyRoundTripsAsMinusOne() throws Exception {
+        TrainingConfig auto = TrainingConfig.defaults(4).withMinOccupancy(TrainingConfig.AUTO_MIN_OCCUPANCY);
+        assertEquals(-1.0, TrainingConfigJson.toJson(auto).get("minOccupancyFrames").asDouble());
+        assertEquals(auto, roundTrip(auto));
+        ObjectNode j = defaultsJson();
+        j.put("minOccupancyFrames", -2.0);
+        assertThrows(JsonFieldException.class, () -> TrainingConfigJson.fromJson(j));
+    }
+
+    @Test
     void badFieldsAreNamed() throws Exception {
         ObjectNode j = defaultsJson();
         j.remove("seed");

@@ -178,6 +178,15 @@ public final class Main implements Runnable {
             err.flush();
             return isInputProblem(ex) ? ExitCode.INPUT_ERROR : ExitCode.INTERNAL_ERROR;
         });
+        // help and version text is printed inside the strategy; picocli would print a stack trace for its failure
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+        cli.setExecutionStrategy(parseResult -> {
+            try {
+                return runLast.execute(parseResult);
+            } catch (OutputFailedException e) {
+                return OUTPUT_FAILED;
+            }
+        });
         return cli.execute(rest);
     }
 

@@ -77,10 +77,11 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // options and the output path first: nothing is read, and no training starts, before they are checked
         int workers = Threads.resolve(threads);
+        corpus.check();
         OutputPaths.check("-o", output, declaredInputs());
-        long t0 = System.nanoTime();
-        FeatureConfig featureConfig = features.toConfig(true);
         TrainingConfig trainingConfig = training.toConfig(1, features.defaultComponents());
+        long t0 = System.nanoTime();
+        FeatureConfig featureConfig = features.toConfig(true); // reads --config, if given
         Corpus all = corpus.read(root);
         CorpusSplit split = corpus.split(all);
         OutputPaths.check("-o", output, audioFiles(all));

@@ -97,6 +97,21 @@ class CheckBeforeWorkTest {
     }
 
     @Test
+    void corpusOptionsAreCheckedBeforeTheCorpusIsRead() {
+        String model = tmp.resolve("m.npz").toString();
+        String missing = tmp.resolve("missing.csv").toString(); // never opened: the options fail first
+        assertError("--test-fraction must be between 0 and 1, got 2.0",
+                CliRunner.run("train", "--manifest", missing, "--test-fraction", "2", "-o", model));
+        assertError("give only one of --test-pattern, --test-speakers, --test-fraction, --manifest-split",
+                CliRunner.run("train", "--manifest", missing, "--test-fraction", "0.2", "--manifest-split", "-o", model));
+        assertError("--manifest-split needs --manifest", train("--manifest-split", "-o", model));
+        assertError("--alignment-format must be htk, phn or wrd, got 'xml'", CliRunner.run("train", corpus.toString(),
+                "--alignments", missing, "--alignment-format", "xml", "-o", model));
+        assertError("--test-pattern: not a valid regular expression: Unclosed group near index 1 of '('",
+                CliRunner.run("train", "--manifest", missing, "--test-pattern", "(", "-o", model));
+    }
+
+    @Test
     void featureOptionErrorsNameTheOptionAsTyped() {
         String wav = corpus.resolve("0_jackson_0.wav").toString();
         assertError("option --num-ceps: must be at least 1, got 0", CliRunner.run("features", wav, "--num-ceps", "0"));

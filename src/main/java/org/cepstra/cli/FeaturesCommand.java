@@ -51,6 +51,12 @@ import picocli.CommandLine.Spec;
  * code 1, since the archive would otherwise hold a partial entry; with {@code -o} the output file is then
  * left as it was (on standard output, the entries before it have been written). The same holds for
  * {@code --strict}. An output file is not created or replaced when no file could be read.
+ *
+ * <p>Before any file is read, the options and the output path are checked ({@code -o} must not be a folder,
+ * a device or one of the inputs, and its folder must exist, be writable and have free space). Folders are
+ * walked as {@code train} walks its corpus ({@link WavInputs}). Every write is checked: a failed write to
+ * standard output or to the output file stops the command with one line naming it (exit code 1); a
+ * standard output closed by its reader ({@code | head}) stops it quietly at the next write (exit code 141).
  */
 @Command(name = "features", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compute MFCC frames (Kaldi compute-mfcc-feats by default) of WAV files and folders,",

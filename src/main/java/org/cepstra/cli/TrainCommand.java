@@ -32,7 +32,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code cepstra train}: one GMM per label from a corpus of WAV files, written as one model file
  * (atomically: a run killed at any moment leaves the previous file or none, never a partial one; the
- * temporary files of killed runs are removed by the first write at least ten minutes later).
+ * temporary files of killed runs are removed by the first write at least ten minutes later; a run stopped
+ * by Ctrl-C or SIGTERM removes its own). The options, the corpus options and the output path are checked
+ * before the corpus is read, and the output is checked again against the corpus's audio files before
+ * training starts, so that a long run never ends unable to write its model or overwrites one of its inputs.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train one GMM per label (phoneme, word, speaker) from WAV files and write a model file.",

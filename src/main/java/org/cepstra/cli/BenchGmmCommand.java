@@ -78,6 +78,9 @@ final class BenchGmmCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int cores = Runtime.getRuntime().availableProcessors();
         int[] threadCounts = threads != null ? threads : (cores > 1 ? new int[] {1, cores} : new int[] {1});
+        for (int t : threadCounts) {
+            Threads.resolve(t); // each count checked before any work
+        }
         int k = components != null ? components : synthetic[2];
         Path dataFile = data;
         Path tempData = null;

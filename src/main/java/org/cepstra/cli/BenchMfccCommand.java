@@ -65,6 +65,9 @@ final class BenchMfccCommand implements Callable<Integer> {
         }
         int cores = Runtime.getRuntime().availableProcessors();
         int[] threadCounts = threads != null ? threads : (cores > 1 ? new int[] {1, cores} : new int[] {1});
+        for (int t : threadCounts) {
+            Threads.resolve(t); // each count checked before any work
+        }
         FeaturePipeline pipeline = new FeaturePipeline(FeatureConfig.kaldiDefaults());
         double audioSeconds = 0;
         WavReader reader = new WavReader();
@@ -214,10 +217,7 @@ final class BenchMfccCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new InputException(dir + ": not a folder");
         }
-        try (var stream = Files.walk(dir)) {
-            return stream.filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".wav"))
-                    .filter(Files::isRegularFile).sorted().toList();
-        }
+        return WavInputs.expand(List.of(dir)); // the folder walk of every command
     }
 
     static double median(double[] values) {

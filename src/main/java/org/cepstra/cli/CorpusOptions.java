@@ -80,8 +80,54 @@ final class CorpusOptions {
 
     private Manifest manifestRead;
 
-    /** The labelled corpus found under {@code root} (or in the manifest / Kaldi folder). */
+    /**
+     * Checks the corpus options and their combinations without reading any file: one split option at
+     * most, {@code --test-fraction} in (0, 1), {@code --manifest-split} only with {@code --manifest},
+     * options of one label source not given with another, a known {@code --alignment-format}, regular
+     * expressions that compile.
+     *
+     * @throws InputException naming the option as typed
+     */
+    void check() {
+        int given = (testPattern != null ? 1 : 0) + (testSpeakers != null ? 1 : 0) + (testFraction != null ? 1 : 0)
+                + (manifestSplit ? 1 : 0);
+        if (given > 1) {
+            throw new InputException("give only one of --test-pattern, --test-speakers, --test-fraction, --manifest-split");
+        }
+        if (testFraction != null && !(testFraction > 0 && testFraction < 1)) {
+            throw new InputException("--test-fraction must be between 0 and 1, got " + testFraction);
+        }
+        if (manifestSplit && source.manifest == null) {
+            throw new InputException("--manifest-split needs --manifest");
+        }
+        if (source.alignments == null && !alignmentFormat.equalsIgnoreCase("htk")) {
+            throw new InputException("--alignment-format needs --alignments");
+        }
+        if (source.alignments == null && !dropLabels.isEmpty()) {
+            throw new InputException("--drop-labels needs --alignments");
+        }
+        alignmentFormat();
+        if (source.labelPattern != null) {
+            compile(source.labelPattern, "--label-pattern");
+        }
+        if (testPattern != null) {
+            compile(testPattern, "--test-pattern");
+        }
+    }
+
+    private AlignmentFormat alignmentFormat() {
+        return switch (alignmentFormat.toLowerCase(java.util.Locale.ROOT)) {
+            case "htk", "lab" -> AlignmentFormat.HTK_LAB;
+            case "phn", "timit", "timit-phn" -> AlignmentFormat.TIMIT_PHN;
+            case "wrd", "timit-wrd" -> AlignmentFormat.TIMIT_WRD;
+            default -> throw new InputException(
+                    "--alignment-format must be htk, phn or wrd, got '" + alignmentFormat + "'");
+        };
+    }
+
+    /** The labelled corpus found under {@code root} (or in the manifest / Kaldi folder), options checked first. */
     Corpus read(Path root) throws IOException {
+        check();
         if (source.labelPattern != null) {
             return new FileNamePatternLabels(compile(source.labelPattern, "--label-pattern")).read(requireRoot(root));
         }
@@ -93,13 +139,7 @@ final class CorpusOptions {
             return manifestRead.corpus();
         }
         if (source.alignments != null) {
-            AlignmentFormat format = switch (alignmentFormat.toLowerCase(java.util.Locale.ROOT)) {
-                case "htk", "lab" -> AlignmentFormat.HTK_LAB;
-                case "phn", "timit", "timit-phn" -> AlignmentFormat.TIMIT_PHN;
-                case "wrd", "timit-wrd" -> AlignmentFormat.TIMIT_WRD;
-                default -> throw new InputException(
-                        "--alignment-format must be htk, phn or wrd, got '" + alignmentFormat + "'");
-            };
+            AlignmentFormat format = alignmentFormat();
             WavReader reader = new WavReader();
             return new AlignmentLabels(requireRoot(root), source.alignments, format)
                     .droppingLabels(Set.copyOf(dropLabels))

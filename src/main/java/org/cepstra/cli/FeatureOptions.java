@@ -1,12 +1,8 @@
 package org.cepstra.cli;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.cepstra.audio.ChannelSelection;
 import org.cepstra.features.CmvnMode;
@@ -171,15 +167,10 @@ final class FeatureOptions {
             case htk -> MfccPresets.htk(false);
             case htk_e -> MfccPresets.htk(true);
         };
+        checkRanges();
         KaldiConfigFile.Parsed parsed = KaldiConfigFile.Parsed.of(presetSettings);
         if (config != null) {
-            List<String> lines;
-            try {
-                lines = Files.readAllLines(config, StandardCharsets.UTF_8);
-            } catch (CharacterCodingException e) {
-                throw new InputException(config + ": not a UTF-8 text file");
-            }
-            parsed = KaldiConfigFile.parse(lines, config.toString(), parsed);
+            parsed = KaldiConfigFile.parse(KaldiConfigFile.readLines(config), config.toString(), parsed);
         }
         if (forModels && recipe == Recipe.cross_speaker) {
             parsed = KaldiConfigFile.applyOption(parsed, "num-ceps", "10");
@@ -189,7 +180,13 @@ final class FeatureOptions {
         for (Map.Entry<String, Object> option : givenMfccOptions().entrySet()) {
             parsed = KaldiConfigFile.applyOption(parsed, option.getKey(), String.valueOf(option.getValue()));
         }
-        MfccSettings settings = parsed.settings();
+        MfccSettings settings;
+        try {
+            settings = parsed.settings();
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--num-ceps " + parsed.mfcc().numCeps() + " cannot exceed --num-mel-bins "
+                    + parsed.mel().numBins() + (config != null ? " (after " + config + ")" : ""));
+        }
         double targetRate = parsed.sampleFrequencyHz().orElse(0);
 
         FeatureConfig result = FeatureConfig.kaldiDefaults()
@@ -213,10 +210,13 @@ final class FeatureOptions {
         }
         if (cmvn != null && cmvn != CmvnMode.NONE) {
             CmvnOptions base = cmvn == CmvnMode.SLIDING ? CmvnOptions.sliding() : CmvnOptions.utterance(normVars);
-            CmvnOptions o = new CmvnOptions(cmvn, normVars,
-                    cmnWindow != null ? cmnWindow : base.cmnWindow(),
-                    minCmnWindow != null ? minCmnWindow : base.minCmnWindow(),
-                    center);
+            int window = cmnWindow != null ? cmnWindow : base.cmnWindow();
+            int minWindow = minCmnWindow != null ? minCmnWindow : base.minCmnWindow();
+            if (center && (minWindow < 1 || minWindow > window)) {
+                throw new InputException("--min-cmn-window with --center must be between 1 and the --cmn-window ("
+                        + window + ") frames, got " + minWindow);
+            }
+            CmvnOptions o = new CmvnOptions(cmvn, normVars, window, minWindow, center);
             result = result.withCmvn(o, parsePlacement());
         }
         if (vad) {
@@ -228,6 +228,42 @@ final class FeatureOptions {
                     vadProportionThreshold != null ? vadProportionThreshold : v.proportionThreshold()));
         }
         return result;
+    }
+
+    /**
+     * Checks the ranges of the options that are not Kaldi's (those are checked, by their names, as they
+     * are applied), so that every error names the option as typed and comes before any file is read.
+     */
+    private void checkRanges() {
+        if (channel != null && channel < 0) {
+            throw new InputException("--channel must be >= 0 (0-based), got " + channel);
+        }
+        if (deltaOrder != null && (deltaOrder < 0 || deltaOrder > 999)) {
+            throw new InputException("--delta-order must be between 0 and 999, got " + deltaOrder);
+        }
+        if (deltaWindow != null && (deltaWindow < 1 || deltaWindow > 999)) {
+            throw new InputException("--delta-window must be between 1 and 999 frames, got " + deltaWindow);
+        }
+        if (cmnWindow != null && cmnWindow < 1) {
+            throw new InputException("--cmn-window must be at least 1 frame, got " + cmnWindow);
+        }
+        if (minCmnWindow != null && minCmnWindow < 0) {
+            throw new InputException("--min-cmn-window must be >= 0 frames, got " + minCmnWindow);
+        }
+        if (vadEnergyThreshold != null && !Float.isFinite(vadEnergyThreshold)) {
+            throw new InputException("--vad-energy-threshold must be finite, got " + vadEnergyThreshold);
+        }
+        if (vadEnergyMeanScale != null && !(Float.isFinite(vadEnergyMeanScale) && vadEnergyMeanScale >= 0)) {
+            throw new InputException("--vad-energy-mean-scale must be finite and >= 0, got " + vadEnergyMeanScale);
+        }
+        if (vadFramesContext != null && vadFramesContext < 0) {
+            throw new InputException("--vad-frames-context must be >= 0 frames, got " + vadFramesContext);
+        }
+        if (vadProportionThreshold != null && !(vadProportionThreshold > 0 && vadProportionThreshold < 1)) {
+            throw new InputException("--vad-proportion-threshold must be strictly between 0 and 1, got "
+                    + vadProportionThreshold);
+        }
+        parsePlacement();
     }
 
     /** Gaussians per label that suit the chosen recipe: 32 standard, 8 cross-speaker. */
@@ -278,7 +314,7 @@ final class FeatureOptions {
         return switch (cmvnPlacement.toLowerCase(java.util.Locale.ROOT).replace('_', '-')) {
             case "before-deltas", "before" -> CmvnPlacement.BEFORE_DELTAS;
             case "after-deltas", "after" -> CmvnPlacement.AFTER_DELTAS;
-            default -> throw new IllegalArgumentException(
+            default -> throw new InputException(
                     "--cmvn-placement must be before-deltas or after-deltas, got '" + cmvnPlacement + "'");
         };
     }

@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.cepstra.audio.WavReader;
 import org.cepstra.audio.WavStream;
+import org.cepstra.corpus.SkippedFile;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.FeaturePipeline;
 import org.cepstra.features.StreamingFeatureExtractor;
@@ -49,6 +51,12 @@ import picocli.CommandLine.Spec;
  * code 1, since the archive would otherwise hold a partial entry; with {@code -o} the output file is then
  * left as it was (on standard output, the entries before it have been written). The same holds for
  * {@code --strict}. An output file is not created or replaced when no file could be read.
+ *
+ * <p>Before any file is read, the options and the output path are checked ({@code -o} must not be a folder,
+ * a device or one of the inputs, and its folder must exist, be writable and have free space). Folders are
+ * walked as {@code train} walks its corpus ({@link WavInputs}). Every write is checked: a failed write to
+ * standard output or to the output file stops the command with one line naming it (exit code 1); a
+ * standard output closed by its reader ({@code | head}) stops it quietly at the next write (exit code 141).
  */
 @Command(name = "features", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compute MFCC frames (Kaldi compute-mfcc-feats by default) of WAV files and folders,",
@@ -86,33 +94,59 @@ final class FeaturesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        // options first, then the output path, then the inputs: nothing is read before all are checked
         if (streamAboveMb < 0) {
             throw new InputException("--stream-above must be >= 0 MB, got " + streamAboveMb);
         }
+        int workers = Threads.resolve(threads);
+        if (output != null) {
+            List<Path> named = new ArrayList<>(inputs);
+            if (features.config != null) {
+                named.add(features.config);
+            }
+            OutputPaths.check("-o", output, named);
+        }
         FeatureConfig config = features.toConfig();
         FeaturePipeline pipeline = new FeaturePipeline(config);
-        List<Path> files = WavInputs.expand(inputs);
-        int[] outcome = new int[2]; // written, skipped
-        if (output == null) {
-            PrintWriter stdout = spec.commandLine().getOut();
-            writeArchive(pipeline, files, stdout, err, outcome);
-            stdout.flush();
-        } else {
-            try {
-                FeatureFileWriter.writeAtomically(output, out -> {
-                    Writer text = new Utf8Writer(out); // out is buffered
-                    writeArchive(pipeline, files, text, err, outcome);
-                    text.flush();
-                    if (outcome[0] == 0) {
-                        throw new NothingWritten(); // leave an existing output file as it was
-                    }
-                });
-            } catch (NothingWritten e) {
-                // reported below
-            }
+        List<SkippedFile> skipped = new ArrayList<>();
+        List<Path> files = WavInputs.expand(inputs, skipped);
+        if (output != null) {
+            OutputPaths.check("-o", output, files);
         }
+        int walkProblems = skipped.size();
+        if (strict && walkProblems > 0) {
+            throw new InputException(skipped.get(0) + StrictMode.SUFFIX);
+        }
+        int[] outcome = new int[2]; // written, skipped
+        outcome[1] = walkProblems;
+        try {
+            if (output == null) {
+                PrintWriter stdout = spec.commandLine().getOut();
+                writeArchive(pipeline, workers, files, stdout, skipped, outcome);
+                stdout.flush();
+            } else {
+                try {
+                    FeatureFileWriter.writeAtomically(output, out -> {
+                        Writer text = new Utf8Writer(out); // out is buffered
+                        writeArchive(pipeline, workers, files, text, skipped, outcome);
+                        text.flush();
+                        if (outcome[0] == 0) {
+                            throw new NothingWritten(); // leave an existing output file as it was
+                        }
+                    });
+                } catch (NothingWritten e) {
+                    // reported below
+                }
+            }
+        } catch (OutputFailedException e) {
+            throw e; // standard output failed or was closed: the skips no longer matter
+        } catch (RuntimeException | IOException e) {
+            SkipReporter.report(err, skipped);
+            throw e;
+        }
+        SkipReporter.report(err, skipped);
         if (outcome[1] > 0) {
-            err.printf("cepstra: %d of %d files skipped%n", outcome[1], files.size());
+            err.printf("cepstra: %d of %d files skipped%n", outcome[1], files.size() + walkProblems);
         }
         if (outcome[0] == 0) {
             err.println("cepstra: no file could be read");
@@ -121,10 +155,9 @@ final class FeaturesCommand implements Callable<Integer> {
         return outcome[1] > 0 ? ExitCode.SKIPPED_FILES : ExitCode.OK;
     }
 
-    private void writeArchive(FeaturePipeline pipeline, List<Path> files, Writer text, PrintWriter err,
-                              int[] outcome) throws IOException {
+    private void writeArchive(FeaturePipeline pipeline, int workers, List<Path> files, Writer text,
+                              List<SkippedFile> skipped, int[] outcome) throws IOException {
         KaldiTextArchiveWriter writer = new KaldiTextArchiveWriter(text);
-        int workers = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "cepstra-features");
             t.setDaemon(true);
@@ -148,19 +181,19 @@ final class FeaturesCommand implements Callable<Integer> {
                 String id = WavInputs.utteranceId(file);
                 String idProblem = idProblem(id);
                 if (idProblem != null) {
-                    skip(err, file + ": " + idProblem, outcome);
+                    skip(skipped, file, idProblem, outcome);
                     continue;
                 }
                 Path previous = seen.get(id);
                 if (previous != null) {
-                    skip(err, file + ": utterance id '" + id + "' is already used by " + previous, outcome);
+                    skip(skipped, file, "utterance id '" + id + "' is already used by " + previous, outcome);
                     continue;
                 }
                 String problem = stream
                         ? streamFile(pipeline, file, id, writer, text)
                         : writeBatch(pipeline, file, id, future, writer);
                 if (problem != null) {
-                    skip(err, problem, outcome);
+                    skip(skipped, file, problem, outcome);
                     continue;
                 }
                 seen.put(id, file);
@@ -203,12 +236,17 @@ final class FeaturesCommand implements Callable<Integer> {
         }
     }
 
-    /** Reports a skipped file, or, with --strict, stops the command. */
-    private void skip(PrintWriter err, String report, int[] outcome) {
+    /**
+     * Records a skipped file ({@code problem} may start with the file's name), or, with --strict, stops
+     * the command.
+     */
+    private void skip(List<SkippedFile> skipped, Path file, String problem, int[] outcome) {
+        String prefix = file + ": ";
+        String reason = problem.startsWith(prefix) ? problem.substring(prefix.length()) : problem;
         if (strict) {
-            throw new InputException(report + StrictMode.SUFFIX);
+            throw new InputException(prefix + reason + StrictMode.SUFFIX);
         }
-        err.println("cepstra: skipped " + report);
+        skipped.add(new SkippedFile(file, reason));
         outcome[1]++;
     }
 

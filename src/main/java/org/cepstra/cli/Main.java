@@ -1,7 +1,13 @@
 package org.cepstra.cli;
 
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +25,7 @@ import picocli.CommandLine.Command;
                 "1:input error (unreadable or invalid input; nothing usable)",
                 "2:usage error (bad command line)",
                 "3:finished, but some input files were reported and skipped",
+                "141:standard output was closed by its reader (e.g. | head); the work stopped early",
                 "70:internal error (rerun with --debug and report it)"
         })
 public final class Main implements Runnable {
@@ -65,11 +72,46 @@ public final class Main implements Runnable {
         if (args.length > 0 && args[0].equals("features")) {
             FeaturesWarmUp.start(); // on the second core, while picocli builds and parses the command line
         }
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
+        boolean debug = List.of(args).contains("--debug");
+        Thread.setDefaultUncaughtExceptionHandler((thread, ex) -> {
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            err.println("cepstra: " + (ex instanceof OutOfMemoryError ? "not enough memory" : describe(ex))
+                    + " (in thread " + thread.getName() + ")");
+            err.flush();
+        });
+        // standard output without System.out's PrintStream, which swallows write errors
+        System.exit(run(args, new FileOutputStream(FileDescriptor.out), STANDARD_OUTPUT, err));
     }
 
-    /** Runs the command line with the given output streams and returns the exit code (no exit). */
+    /** How standard output is named in messages. */
+    static final String STANDARD_OUTPUT = "standard output";
+
+    /**
+     * Runs the command line, writing its standard output to {@code stdout} (named {@code stdoutName} in
+     * messages), and returns the exit code (no exit). Every write is checked: a failed write stops the
+     * command with exit code 1 and one line naming the destination; a closed pipe stops it quietly with
+     * {@link ExitCode#CLOSED_PIPE}.
+     */
+    static int run(String[] args, OutputStream stdout, String stdoutName, PrintWriter err) {
+        CheckedOutputStream checked = new CheckedOutputStream(stdout, stdoutName);
+        PrintWriter out = new PrintWriter(new BufferedWriter(
+                new OutputStreamWriter(checked, Charset.defaultCharset()), 1 << 16), true);
+        return execute(args, out, checked, err);
+    }
+
+    /**
+     * Runs the command line with the given output streams and returns the exit code (no exit). A
+     * {@code PrintWriter} hides write errors until the end: when {@code out} reports one
+     * ({@link PrintWriter#checkError()}), the run fails with exit code 1.
+     */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(args, out, null, err);
+    }
+
+    private static int execute(String[] args, PrintWriter out, CheckedOutputStream checked, PrintWriter err) {
         List<String> kept = new ArrayList<>(args.length);
         for (String a : args) {
             if (!a.equals("--debug")) {
@@ -78,6 +120,35 @@ public final class Main implements Runnable {
         }
         boolean debug = kept.size() < args.length;
         String[] rest = kept.toArray(new String[0]);
+        String command = rest.length > 0 && newCommand(rest[0]) != null ? rest[0] : "cepstra";
+        int code;
+        try {
+            code = executeCommand(rest, out, err, debug, command);
+            out.flush();
+        } catch (OutputFailedException e) {
+            code = OUTPUT_FAILED;
+        } catch (OutOfMemoryError e) {
+            code = outOfMemory(err, debug, e, command);
+        } catch (RuntimeException | Error e) {
+            code = internalError(err, debug, e);
+        }
+        if (checked != null && checked.failure() != null) {
+            return outputFailed(err, checked.failure());
+        }
+        if (code == OUTPUT_FAILED || checked == null && out.checkError()) {
+            err.println("cepstra: " + STANDARD_OUTPUT + ": write failed");
+            err.flush();
+            return ExitCode.INPUT_ERROR;
+        }
+        err.flush();
+        return code;
+    }
+
+    /** Stands for a failed write until the failure is reported. */
+    private static final int OUTPUT_FAILED = Integer.MIN_VALUE;
+
+    private static int executeCommand(String[] rest, PrintWriter out, PrintWriter err, boolean debug,
+                                      String command) {
         CommandLine cli = new CommandLine(new Main());
         // building a command's model reflects over all its options: build only the one asked for
         Object only = rest.length > 0 ? newCommand(rest[0]) : null;
@@ -93,6 +164,13 @@ public final class Main implements Runnable {
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (find(ex, OutputFailedException.class) != null) {
+                return OUTPUT_FAILED;
+            }
+            OutOfMemoryError oom = find(ex, OutOfMemoryError.class);
+            if (oom != null) {
+                return outOfMemory(err, debug, ex, command);
+            }
             if (debug) {
                 ex.printStackTrace(err);
             }
@@ -100,10 +178,62 @@ public final class Main implements Runnable {
             err.flush();
             return isInputProblem(ex) ? ExitCode.INPUT_ERROR : ExitCode.INTERNAL_ERROR;
         });
-        int code = cli.execute(rest);
-        out.flush();
+        // help and version text is printed inside the strategy; picocli would print a stack trace for its failure
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+        cli.setExecutionStrategy(parseResult -> {
+            try {
+                return runLast.execute(parseResult);
+            } catch (OutputFailedException e) {
+                return OUTPUT_FAILED;
+            }
+        });
+        return cli.execute(rest);
+    }
+
+    /** Reports a failed write: one line naming the destination (exit 1), or nothing for a closed pipe. */
+    private static int outputFailed(PrintWriter err, OutputFailedException failure) {
+        if (failure.closedPipe()) {
+            err.flush();
+            return ExitCode.CLOSED_PIPE;
+        }
+        err.println("cepstra: " + failure.getMessage());
         err.flush();
-        return code;
+        return ExitCode.INPUT_ERROR;
+    }
+
+    /** The last-resort report of an exhausted heap: one line, no stack trace (unless --debug). */
+    private static int outOfMemory(PrintWriter err, boolean debug, Throwable ex, String command) {
+        if (debug) {
+            ex.printStackTrace(err);
+        }
+        long heapMb = Runtime.getRuntime().maxMemory() >> 20;
+        err.println("cepstra: not enough memory for " + command + " (" + heapMb + " MB heap): give Java more memory "
+                + "(-Xmx, e.g. java -Xmx" + Math.max(1, 4 * heapMb / 1024) + "g -jar cepstra.jar " + command
+                + " ...) or give it fewer or smaller inputs at a time");
+        err.flush();
+        return ExitCode.INPUT_ERROR;
+    }
+
+    /** A failure outside the commands' own handling (an error of the JVM or a bug): one line, exit 70. */
+    private static int internalError(PrintWriter err, boolean debug, Throwable ex) {
+        if (debug) {
+            ex.printStackTrace(err);
+        }
+        err.println("cepstra: internal error: " + ex.getClass().getSimpleName()
+                + (ex.getMessage() == null ? "" : ": " + ex.getMessage()) + " (rerun with --debug and report it)");
+        err.flush();
+        return ExitCode.INTERNAL_ERROR;
+    }
+
+    /** The first throwable of type {@code type} in the cause chain of {@code ex}, or null. */
+    private static <T extends Throwable> T find(Throwable ex, Class<T> type) {
+        int depth = 0;
+        for (Throwable t = ex; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static boolean isInputProblem(Throwable ex) {

@@ -1,6 +1,7 @@
 package org.cepstra.cli;
 
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -15,7 +16,7 @@ final class OutputPaths {
 
     /**
      * Checks that {@code output} (given with option {@code option}, e.g. {@code "-o"}) can be written:
-     * it is not a folder, its folder exists and is writable, and it is none of {@code inputs} (files or
+     * it is not a folder, its folder exists, is writable and has free space, and it is none of {@code inputs} (files or
      * folders the command reads; an output inside an input folder is allowed unless it is itself one of
      * {@code inputs}).
      *
@@ -36,8 +37,20 @@ final class OutputPaths {
         if (!Files.isWritable(folder)) {
             throw new InputException(option + " " + output + ": folder " + folder + " is not writable");
         }
+        if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+            throw new InputException(option + " " + output + ": not a regular file (a device, pipe or socket); "
+                    + "give a file name");
+        }
         if (Files.exists(absolute) && !Files.isWritable(absolute)) {
             throw new InputException(option + " " + output + ": the file exists and is not writable");
+        }
+        try {
+            FileStore store = Files.getFileStore(folder);
+            if (store.getTotalSpace() > 0 && store.getUsableSpace() == 0) {
+                throw new InputException(option + " " + output + ": no space left on the device of folder " + folder);
+            }
+        } catch (IOException e) {
+            // the space cannot be asked for here: a full disk is then reported, naming the file, when written
         }
         for (Path input : inputs) {
             if (sameFile(absolute, input)) {

@@ -1,11 +1,22 @@
 package org.cepstra.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.cepstra.corpus.Corpus;
 import org.cepstra.corpus.CorpusSplit;
 import org.cepstra.corpus.SkippedFile;
+import org.cepstra.corpus.Utterance;
+import org.cepstra.features.FeatureConfig;
+import org.cepstra.gmm.TrainingConfig;
 import org.cepstra.io.ModelSetFile;
 import org.cepstra.models.LabelSummary;
 import org.cepstra.models.ModelSet;
@@ -21,7 +32,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code cepstra train}: one GMM per label from a corpus of WAV files, written as one model file
  * (atomically: a run killed at any moment leaves the previous file or none, never a partial one; the
- * temporary files of killed runs are removed by the first write at least ten minutes later).
+ * temporary files of killed runs are removed by the first write at least ten minutes later; a run stopped
+ * by Ctrl-C or SIGTERM removes its own). The options, the corpus options and the output path are checked
+ * before the corpus is read, and the output is checked again against the corpus's audio files before
+ * training starts, so that a long run never ends unable to write its model or overwrites one of its inputs.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train one GMM per label (phoneme, word, speaker) from WAV files and write a model file.",
@@ -56,42 +70,102 @@ final class TrainCommand implements Callable<Integer> {
             description = "stop at the first file that cannot be used (exit code 1) instead of reporting and skipping it")
     boolean strict;
 
+    @Option(names = "--json", description = "print the summary as JSON (labels, utterances, frames, K, iterations, "
+            + "average log-likelihood, skipped files)")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int workers = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+        // options and the output path first: nothing is read, and no training starts, before they are checked
+        int workers = Threads.resolve(threads);
+        corpus.check();
+        OutputPaths.check("-o", output, declaredInputs());
+        TrainingConfig trainingConfig = training.toConfig(1, features.defaultComponents());
         long t0 = System.nanoTime();
+        FeatureConfig featureConfig = features.toConfig(true); // reads --config, if given
         Corpus all = corpus.read(root);
         CorpusSplit split = corpus.split(all);
+        OutputPaths.check("-o", output, audioFiles(all));
         if (split.train().isEmpty()) {
-            for (SkippedFile s : all.skipped()) {
-                err.println("cepstra: skipped " + s.file() + ": " + s.reason());
-            }
+            SkipReporter.report(err, all.skipped());
             throw new InputException("no training utterances: check the label source and the test split");
         }
-        ModelSetTrainer trainer = new ModelSetTrainer(features.toConfig(true),
-                training.toConfig(1, features.defaultComponents()), training.candidates, workers).withStrict(strict);
+        ModelSetTrainer trainer = new ModelSetTrainer(featureConfig, trainingConfig, training.candidates, workers)
+                .withStrict(strict);
         ModelSetTrainingResult result;
-        try (Progress progress = Progress.auto(quiet)) {
+        try (Progress progress = Progress.auto(quiet || json)) {
             result = trainer.train(split.train(), progress);
         } catch (UnusableFileException e) {
             throw StrictMode.stopped(e);
         }
-        for (SkippedFile s : result.skipped()) {
-            err.println("cepstra: skipped " + s.file() + ": " + s.reason());
-        }
+        SkipReporter.report(err, result.skipped());
         ModelSet models = result.modelSet();
         ModelSetFile.write(output, models);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        out.printf("trained %d labels from %d utterances (%d skipped) in %.2f s; wrote %s%n", models.size(),
-                models.labels().stream().mapToInt(LabelSummary::utterances).sum(), result.skipped().size(), seconds,
-                output);
-        out.printf("%-12s %10s %10s %4s %6s %12s%n", "label", "utterances", "frames", "K", "iters", "avg loglik");
-        for (LabelSummary s : models.labels()) {
-            out.printf("%-12s %10d %10d %4d %6d %12.3f%s%n", s.label(), s.utterances(), s.frames(), s.numComponents(),
-                    s.iterations(), s.averageLogLikelihood(), s.converged() ? "" : "  (not converged)");
+        int utterances = models.labels().stream().mapToInt(LabelSummary::utterances).sum();
+        if (json) {
+            printJson(out, models, utterances, result.skipped(), seconds);
+        } else {
+            out.printf("trained %d labels from %d utterances (%d skipped) in %.2f s; wrote %s%n", models.size(),
+                    utterances, result.skipped().size(), seconds, output);
+            out.printf("%-12s %10s %10s %4s %6s %12s%n", "label", "utterances", "frames", "K", "iters", "avg loglik");
+            for (LabelSummary s : models.labels()) {
+                out.printf("%-12s %10d %10d %4d %6d %12.3f%s%n", s.label(), s.utterances(), s.frames(),
+                        s.numComponents(), s.iterations(), s.averageLogLikelihood(),
+                        s.converged() ? "" : "  (not converged)");
+            }
         }
         return result.skipped().isEmpty() ? ExitCode.OK : ExitCode.SKIPPED_FILES;
+    }
+
+    /** The files and folders named on the command line as inputs: the output must be none of them. */
+    private List<Path> declaredInputs() {
+        List<Path> inputs = new ArrayList<>();
+        for (Path p : new Path[] {root, corpus.source.manifest, corpus.source.alignments, corpus.source.kaldiData,
+                features.config}) {
+            if (p != null) {
+                inputs.add(p);
+            }
+        }
+        return inputs;
+    }
+
+    private static List<Path> audioFiles(Corpus corpus) {
+        Set<Path> files = new LinkedHashSet<>();
+        for (Utterance u : corpus.utterances()) {
+            files.add(u.audioFile());
+        }
+        return new ArrayList<>(files);
+    }
+
+    private void printJson(PrintWriter out, ModelSet models, int utterances, List<SkippedFile> skipped,
+                           double seconds) throws java.io.IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("output", output.toString());
+        root.put("labels", models.size());
+        root.put("utterances", utterances);
+        root.put("skipped", skipped.size());
+        root.put("seconds", seconds);
+        ArrayNode per = root.putArray("models");
+        for (LabelSummary s : models.labels()) {
+            ObjectNode n = per.addObject();
+            n.put("label", s.label());
+            n.put("utterances", s.utterances());
+            n.put("frames", s.frames());
+            n.put("components", s.numComponents());
+            n.put("iterations", s.iterations());
+            n.put("converged", s.converged());
+            n.put("averageLogLikelihood", s.averageLogLikelihood());
+        }
+        ArrayNode files = root.putArray("skippedFiles");
+        for (SkippedFile s : skipped) {
+            ObjectNode n = files.addObject();
+            n.put("file", s.file().toString());
+            n.put("reason", s.reason());
+        }
+        out.println(mapper.writeValueAsString(root));
     }
 }

@@ -1,36 +1,47 @@
 package org.cepstra.cli;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.cepstra.corpus.CorpusException;
+import org.cepstra.corpus.SkippedFile;
+import org.cepstra.corpus.WavFiles;
 
-/** Expands command-line inputs (WAV files and folders, searched recursively) into a sorted file list. */
+/**
+ * Expands command-line inputs (WAV files and folders) into a file list, walking folders exactly as
+ * {@code train} walks its corpus ({@link WavFiles}: symbolic links followed, hidden files and folders
+ * left out, unreadable sub-folders reported and skipped).
+ */
 final class WavInputs {
     private WavInputs() {
     }
 
     /**
-     * The WAV files named by {@code inputs}: files as given, folders searched recursively for
-     * {@code *.wav} (any case), each folder's files sorted by path.
+     * The WAV files named by {@code inputs}: files as given, folders walked by {@link WavFiles#under};
+     * what a walk could not use is added to {@code problems}.
      *
      * @throws InputException if an input does not exist or a folder holds no WAV file
      */
-    static List<Path> expand(List<Path> inputs) throws IOException {
+    static List<Path> expand(List<Path> inputs, List<SkippedFile> problems) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
-                List<Path> found = findWavs(input);
-                if (found.isEmpty()) {
-                    throw new InputException(input + ": no .wav files in this folder");
+                WavFiles.Found found;
+                try {
+                    found = WavFiles.under(input);
+                } catch (CorpusException e) {
+                    throw new InputException(e.getMessage());
                 }
-                files.addAll(found);
+                problems.addAll(found.problems());
+                if (found.files().isEmpty()) {
+                    throw new InputException(input + ": no .wav files in this folder"
+                            + (found.problems().isEmpty() ? "" : " (" + found.problems().size()
+                            + " sub-folders or files could not be read, e.g. " + found.problems().get(0) + ")"));
+                }
+                files.addAll(found.files());
             } else if (Files.exists(input)) {
                 files.add(input);
             } else {
@@ -40,21 +51,19 @@ final class WavInputs {
         return files;
     }
 
-    /** The WAV files under {@code folder}, sorted; the attributes read by the walk spare a stat per file. */
-    private static List<Path> findWavs(Path folder) throws IOException {
-        List<Path> found = new ArrayList<>();
-        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                boolean regular = attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file);
-                if (regular && isWav(file)) {
-                    found.add(file);
-                }
-                return FileVisitResult.CONTINUE;
+    /**
+     * As {@link #expand(List, List)} for a command that does not report skipped folders: hidden files
+     * are left out, and the first folder a walk could not read is an input error.
+     */
+    static List<Path> expand(List<Path> inputs) throws IOException {
+        List<SkippedFile> problems = new ArrayList<>();
+        List<Path> files = expand(inputs, problems);
+        for (SkippedFile p : problems) {
+            if (!p.reason().startsWith("hidden file")) {
+                throw new InputException(p.toString());
             }
-        });
-        Collections.sort(found);
-        return found;
+        }
+        return files;
     }
 
     static boolean isWav(Path p) {

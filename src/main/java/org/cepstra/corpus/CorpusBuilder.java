@@ -17,6 +17,17 @@ final class CorpusBuilder {
      * if its id is taken, reports it against {@code sourceFile} instead and returns false.
      */
     boolean add(Utterance u, Path sourceFile, String origin) {
+        String bad = controlProblem("label", u.label());
+        if (bad == null && u.speaker().isPresent()) {
+            bad = controlProblem("speaker", u.speaker().get());
+        }
+        if (bad == null) {
+            bad = controlProblem("utterance id", u.id());
+        }
+        if (bad != null) {
+            skip(sourceFile, origin + ": " + bad);
+            return false;
+        }
         String first = originOfId.putIfAbsent(u.id(), origin);
         if (first != null) {
             skip(sourceFile, origin + ": utterance id '" + u.id() + "' is already used by " + first);
@@ -24,6 +35,46 @@ final class CorpusBuilder {
         }
         utterances.add(u);
         return true;
+    }
+
+    /**
+     * Why {@code value} cannot be a {@code what} (it holds a line break or another control character,
+     * which would split or garble every line-based output: reports, archives, Kaldi files), or null.
+     */
+    static String controlProblem(String what, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            int type = Character.getType(c);
+            if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                return what + " '" + escaped(value) + "' contains "
+                        + (c == '\n' || c == '\r' || type == Character.LINE_SEPARATOR
+                        || type == Character.PARAGRAPH_SEPARATOR || c == '\u0085' ? "a line break" : "a control character")
+                        + " (" + String.format("U+%04X", (int) c) + ")";
+            }
+        }
+        return null;
+    }
+
+    /** {@code value} with control characters written as escapes ({@code \n}, {@code \u0001}). */
+    private static String escaped(String value) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            int type = Character.getType(c);
+            if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     void skip(Path file, String reason) {

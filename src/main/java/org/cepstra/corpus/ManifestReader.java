@@ -54,9 +54,21 @@ public final class ManifestReader {
     /**
      * Reads the corpus a manifest describes together with the {@code split} column, if any.
      *
-     * @throws CorpusException as {@link #read(Path)}
+     * @throws CorpusException as {@link #read(Path)}; also when a line is longer than 65536 characters
+     *                         (not a text file of lines) or the heap cannot hold the manifest
      */
     public Manifest readManifest(Path manifest) throws CorpusException {
+        try {
+            return readWhole(manifest);
+        } catch (OutOfMemoryError e) {
+            // every row is held until the corpus is built: the partial structures are dropped with the stack
+            throw new CorpusException(manifest, "not enough memory to read this manifest ("
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap): give Java more memory (-Xmx) "
+                    + "or split the manifest into smaller ones");
+        }
+    }
+
+    private Manifest readWhole(Path manifest) throws CorpusException {
         Path file = CorpusFiles.absolute(manifest);
         if (!Files.exists(file)) {
             throw new CorpusException(manifest, "manifest not found");

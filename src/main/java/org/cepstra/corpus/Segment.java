@@ -7,8 +7,8 @@ package org.cepstra.corpus;
  * <p>{@code startSeconds} is finite and at least 0; {@code endSeconds} is greater than
  * {@code startSeconds} and either finite or {@link Double#POSITIVE_INFINITY}, which means
  * "to the end of the file" (Kaldi writes this as an end time of -1 in a {@code segments} file).
- * Whether the segment lies inside the file is not checked here: the corpus does not know the
- * length of a recording.
+ * Whether the segment lies inside the file is checked when its samples are cut
+ * ({@link #endSample}): the corpus does not know the length of a recording.
  *
  * @param startSeconds first instant of the segment, seconds from the start of the file
  * @param endSeconds   instant just after the segment, seconds; +infinity for "to the end"
@@ -57,11 +57,23 @@ public record Segment(double startSeconds, double endSeconds) {
     }
 
     /**
+     * How far, in seconds, the end of a segment may lie beyond the end of its recording and still be
+     * cut at the recording's end: times written to the hundredth of a second round up by less. A segment
+     * ending further out does not describe this recording (a wrong file, a wrong unit, a wrong rate) and
+     * is refused rather than clipped.
+     */
+    public static final double MAX_OVERSHOOT_SECONDS = 0.01;
+
+    /**
      * Index just past the last sample of the segment in a recording of {@code lengthSamples} samples
      * at {@code sampleRateHz}: {@code floor(endSeconds * sampleRateHz)} as Kaldi's
-     * {@code extract-segments} computes it, clamped to {@code lengthSamples}; {@code lengthSamples} for
-     * an open-ended segment. The range [{@link #firstSample}, endSample) may be empty when the segment
-     * starts after the end of the file; callers check that.
+     * {@code extract-segments} computes it, cut to {@code lengthSamples} when it overshoots by at most
+     * {@link #MAX_OVERSHOOT_SECONDS}; {@code lengthSamples} for an open-ended segment. The range
+     * [{@link #firstSample}, endSample) may be empty when the segment starts after the end of the file;
+     * callers check that.
+     *
+     * @throws IllegalArgumentException if the end lies more than {@link #MAX_OVERSHOOT_SECONDS} beyond
+     *                                  the recording, saying by how much
      */
     public long endSample(double sampleRateHz, long lengthSamples) {
         checkRate(sampleRateHz);
@@ -72,6 +84,11 @@ public record Segment(double startSeconds, double endSeconds) {
             return lengthSamples;
         }
         double end = endSeconds * sampleRateHz;
+        if (end > lengthSamples + MAX_OVERSHOOT_SECONDS * sampleRateHz) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "segment %s ends %.3f s beyond the end of the recording (%.3f s); not clipped",
+                    this, endSeconds - lengthSamples / sampleRateHz, lengthSamples / sampleRateHz));
+        }
         return end >= lengthSamples ? lengthSamples : (long) end;
     }
 

@@ -1,15 +1,20 @@
 package org.cepstra.features;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads Kaldi {@code compute-mfcc-feats} options, from a config file ({@code mfcc.conf}) or one at a
@@ -87,13 +92,56 @@ public final class KaldiConfigFile {
      * @throws KaldiConfigException  naming the file, line and option, if a line is not a usable option
      */
     public static Parsed read(Path file) throws IOException {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException e) {
-            throw new KaldiConfigException(file.toString(), 0, null, "not a UTF-8 text file");
+        return parse(readLines(file), file.toString(), Parsed.defaults());
+    }
+
+    /** The most bytes a config file may hold: a real one holds a few hundred. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
+    /** The most characters a config file line may hold. */
+    public static final int MAX_LINE_CHARS = 4096;
+
+    /**
+     * The lines of a config file, read in bounded memory whatever {@code file} is (a device such as
+     * {@code /dev/zero}, a pipe, a huge binary file).
+     *
+     * @throws IOException          if the file cannot be read
+     * @throws KaldiConfigException naming the file (and line) if it is larger than {@link #MAX_FILE_BYTES},
+     *                              holds a NUL byte or is not UTF-8 (not a text file), or has a line longer
+     *                              than {@link #MAX_LINE_CHARS} characters
+     */
+    public static List<String> readLines(Path file) throws IOException {
+        String source = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new KaldiConfigException(source, 0, null, "is a folder, not a config file");
         }
-        return parse(lines, file.toString(), Parsed.defaults());
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                throw new KaldiConfigException(source, 0, null, "not a text file (byte " + i + " is NUL)");
+            }
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new KaldiConfigException(source, 0, null, "larger than " + (MAX_FILE_BYTES >> 20)
+                    + " MB: not a config file");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new KaldiConfigException(source, 0, null, "not a UTF-8 text file");
+        }
+        List<String> lines = new ArrayList<>(text.lines().toList());
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).length() > MAX_LINE_CHARS) {
+                throw new KaldiConfigException(source, i + 1, null, "line longer than " + MAX_LINE_CHARS
+                        + " characters: not a config file");
+            }
+        }
+        return lines;
     }
 
     /**
@@ -198,10 +246,21 @@ public final class KaldiConfigFile {
         } catch (KaldiConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw new KaldiConfigException(null, 0, shown, e.getMessage());
+            throw new KaldiConfigException(null, 0, shown, withoutFieldName(e.getMessage()));
         }
         return new Parsed(f, m, c, rate);
     }
+
+    /** A record's message without its leading Java field name: the option name stands before it. */
+    private static String withoutFieldName(String message) {
+        if (message == null) {
+            return "not a usable value";
+        }
+        return FIELD_NAME.matcher(message).replaceFirst("");
+    }
+
+    /** A camelCase identifier and the space after it at the start of a message ({@code "numCeps "}). */
+    private static final Pattern FIELD_NAME = Pattern.compile("^[a-z]+[A-Z][A-Za-z]*\\s+");
 
     /** True for options that are accepted but have no effect here (see the class documentation). */
     public static boolean isIgnoredOption(String name) {

@@ -65,10 +65,12 @@ class ManifestReaderTest {
                 + "\"two\nlines\", rec/0_theo_4.wav \r\n"
                 + "bad,rec/missing.wav\r\n";
         Corpus c = read("q.csv", text);
-        assertEquals(List.of("say \"hi\", twice", "two\nlines"), labels(c));
-        assertEquals(List.of("rec/a, b", "rec/0_theo_4"), ids(c));
-        // the quoted line break moves the next record to line 8
-        assertEquals(List.of("q.csv line 8: audio file rec/missing.wav not found (looked for "
+        assertEquals(List.of("say \"hi\", twice"), labels(c));
+        assertEquals(List.of("rec/a, b"), ids(c));
+        // a label holding a line break is refused (it would split every line-based output); the quoted line
+        // break moves the next record to line 8
+        assertEquals(List.of("q.csv line 6: label 'two\\nlines' contains a line break (U+000A)",
+                "q.csv line 8: audio file rec/missing.wav not found (looked for "
                 + abs.resolve("rec/missing.wav") + ")"), reasons(c));
         assertEquals(abs.resolve("q.csv"), c.skipped().get(0).file());
     }
@@ -198,5 +200,35 @@ class ManifestReaderTest {
             'l', 'o', 'n', 'g', '.', 'w', 'a', 'v', ',', (byte) 0xE9, '\n'});
         e = assertThrows(CorpusException.class, () -> new ManifestReader().read(latin1));
         assertEquals(latin1 + ": cannot read manifest: not valid UTF-8 text", e.getMessage());
+    }
+
+    @Test
+    void labelsSpeakersAndIdsWithControlCharactersAreRefusedPerRow() throws IOException {
+        Corpus c = read("c.csv", "path,label,speaker,id\n"
+                + "rec/7_jackson_32.wav,seven,jackson,\n"
+                + "rec/0_theo_4.wav,\"ze\rro\",theo,\n"
+                + "long.wav,one,\"a\u0001b\",\n"
+                + "rec/7_jackson_32.wav,two,,\"x\u2028y\"\n");
+        assertEquals(List.of("seven"), labels(c));
+        assertEquals(List.of("c.csv line 3: label 'ze\\rro' contains a line break (U+000D)",
+                "c.csv line 5: speaker 'a\\u0001b' contains a control character (U+0001)",
+                "c.csv line 6: utterance id 'x\\u2028y' contains a line break (U+2028)"), reasons(c));
+    }
+
+    @Test
+    void aHugeFileWithoutLineBreaksIsRefusedByItsFirstLine() throws IOException {
+        // 3 GB of zero bytes (sparse): valid UTF-8 without a single line break; read in bounded memory
+        Path huge = dir.resolve("huge.csv");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(3L << 30);
+        }
+        CorpusException e = assertThrows(CorpusException.class, () -> new ManifestReader().read(huge));
+        assertEquals(huge + ": cannot read manifest: line 1 is longer than 65536 characters (not a text file of "
+                + "lines?)", e.getMessage());
+        // the bound counts characters per line: line 3 of a text file is named
+        Path long3 = write(dir.resolve("long3.csv"), "path,label\r\nlong.wav,one\r\n" + "x".repeat(65537) + "\n");
+        e = assertThrows(CorpusException.class, () -> new ManifestReader().read(long3));
+        assertEquals(long3 + ": cannot read manifest: line 3 is longer than 65536 characters (not a text file of "
+                + "lines?)", e.getMessage());
     }
 }

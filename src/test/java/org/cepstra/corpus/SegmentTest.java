@@ -50,7 +50,12 @@ class SegmentTest {
         // 0.1 * 8000 = 800; 0.30019 * 8000 = 2401.52 -> 2401
         assertEquals(800, s.firstSample(8000));
         assertEquals(2401, s.endSample(8000, 10_000));
-        assertEquals(2000, s.endSample(8000, 2000), "clamped to the recording length");
+        // 2401.52 samples end within 0.01 s (80 samples) of a 2330-sample recording: cut at its end
+        assertEquals(2330, s.endSample(8000, 2330), "cut to the recording length within the overshoot");
+        // ... but 401.52 samples (0.050 s) beyond a 2000-sample recording is refused, not clipped
+        IllegalArgumentException beyond = assertThrows(IllegalArgumentException.class, () -> s.endSample(8000, 2000));
+        assertEquals("segment [0.1, 0.30019) s ends 0.050 s beyond the end of the recording (0.250 s); not clipped",
+                beyond.getMessage());
         assertEquals(5000, Segment.toEndOfFile(0.5).endSample(16000, 5000));
         assertEquals(8000, Segment.toEndOfFile(0.5).firstSample(16000));
         assertThrows(IllegalArgumentException.class, () -> s.firstSample(0));

@@ -26,7 +26,6 @@ import picocli.CommandLine.Spec;
                 "utterances stacked; CSV; or .npy float32/float64 2-D) and write it in Kaldi's text <DiagGMM> format."})
 final class FitCommand implements Callable<Integer> {
     /** Most worker threads {@code --threads} accepts. */
-    static final int MAX_THREADS = 1024;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -49,7 +48,7 @@ final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        int workers = threadCount(threads);
+        int workers = Threads.resolve(threads);
         TrainingConfig config = training.toConfig(workers);
         if (output != null) {
             OutputPaths.check("-o", output, List.of(features));
@@ -105,17 +104,6 @@ final class FitCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
-    }
-
-    /** The worker count of {@code --threads} (all cores if not given), checked. */
-    static int threadCount(Integer threads) {
-        if (threads == null) {
-            return Runtime.getRuntime().availableProcessors();
-        }
-        if (threads < 1 || threads > MAX_THREADS) {
-            throw new InputException("--threads must be between 1 and " + MAX_THREADS + ", got " + threads);
-        }
-        return threads;
     }
 
     /** Fits {@code config} to {@code data} read from {@code source}; running out of memory is an input error. */

@@ -167,7 +167,8 @@ public final class Main implements Runnable {
             if (find(ex, OutputFailedException.class) != null) {
                 return OUTPUT_FAILED;
             }
-            OutOfMemoryError oom = find(ex, OutOfMemoryError.class);
+            // an input error made from an exhausted heap already names the file and what to do
+            OutOfMemoryError oom = isInputProblem(ex) ? null : find(ex, OutOfMemoryError.class);
             if (oom != null) {
                 return outOfMemory(err, debug, ex, command);
             }

@@ -67,7 +67,7 @@ final class SelectKCommand implements Callable<Integer> {
                     + " is not used here");
         }
         int[] candidates = candidates(ks);
-        int workers = FitCommand.threadCount(threads);
+        int workers = Threads.resolve(threads);
         TrainingConfig base = training.toConfig(workers, 1);
         FeatureMatrix data = FeatureFileReader.readStacked(features);
         ModelSelection.Result result;

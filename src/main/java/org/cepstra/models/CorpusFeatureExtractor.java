@@ -32,13 +32,6 @@ import org.cepstra.matrix.FeatureMatrix;
  * without a known speaker is its own speaker.
  */
 public final class CorpusFeatureExtractor {
-    /**
-     * How far (in seconds) a segment may end after the recording and still be cut at the recording's end:
-     * one 10 ms frame shift, enough for the rounding of alignment times. A segment running further is
-     * reported and skipped rather than silently shortened.
-     */
-    public static final double MAX_OVERSHOOT_SECONDS = 0.01;
-
     private final FeaturePipeline pipeline;
     private final WavReader reader;
     private final int threads;
@@ -217,13 +210,6 @@ public final class CorpusFeatureExtractor {
         var segment = u.segment().orElseThrow();
         long first = segment.firstSample(audio.sampleRateHz());
         long end = segment.endSample(audio.sampleRateHz(), audio.length());
-        if (!segment.isOpenEnded() && segment.endSeconds() > audio.durationSeconds() + MAX_OVERSHOOT_SECONDS) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "segment %.3f-%.3f s ends %.3f s after the end of the recording (%.3f s); at most %.2f s "
-                            + "(rounding of the alignment) is tolerated", segment.startSeconds(),
-                    segment.endSeconds(), segment.endSeconds() - audio.durationSeconds(), audio.durationSeconds(),
-                    MAX_OVERSHOOT_SECONDS));
-        }
         if (first >= audio.length() || end <= first) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "segment %.3f-%.3f s lies outside the recording (%.3f s)", segment.startSeconds(),

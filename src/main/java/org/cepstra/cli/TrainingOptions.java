@@ -46,7 +46,7 @@ final class TrainingOptions {
 
     @Option(names = "--min-occupancy", paramLabel = "FRAMES|auto",
             description = {"a component holding fewer frames is re-seeded (at most twice without gain, then left to "
-                    + "converge); auto = min(10, D + 1, frames / (2K)), at least 1 (default: ${DEFAULT-VALUE})"})
+                    + "converge); auto = min(10, D + 1): Kaldi's 10 for speech features (default: ${DEFAULT-VALUE})"})
     String minOccupancy = "auto";
 
     /**

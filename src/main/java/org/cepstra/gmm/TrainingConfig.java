@@ -34,10 +34,10 @@ import java.util.Objects;
  *                              dimension's global variance (1e-10 for a constant dimension).
  * @param minOccupancy          a component with fewer frames than this (soft count) is starved: it is
  *                              re-seeded by splitting the heaviest component, at most twice without
- *                              gain, then left to converge (see {@link GmmTrainer}). Frames, ≥ 0
- *                              (default 10, Kaldi's), or {@link #AUTO_MIN_OCCUPANCY} for the rule of
- *                              {@link #effectiveMinOccupancy(long, int)}, which suits small data and
- *                              few dimensions (the command line's default)
+ *                              gain, then left to converge (see {@link GmmTrainer}). Frames, ≥ 0, or
+ *                              {@link #AUTO_MIN_OCCUPANCY} (the default) for the rule of
+ *                              {@link #effectiveMinOccupancy(long, int)}: Kaldi's 10 for speech
+ *                              features, D + 1 in fewer dimensions
  * @param minWeight             so is a component whose weight falls below this (Kaldi's default 1e-5)
  */
 public record TrainingConfig(int numComponents, int maxIterations, double tolerance, long seed, int threads,
@@ -100,12 +100,12 @@ public record TrainingConfig(int numComponents, int maxIterations, double tolera
     }
 
     /**
-     * The defaults listed above for K components (minimum occupancy 10 frames, Kaldi's; the command line
-     * uses {@link #AUTO_MIN_OCCUPANCY} instead).
+     * The defaults listed above for K components (minimum occupancy {@link #AUTO_MIN_OCCUPANCY}: Kaldi's
+     * 10 frames for speech features, fewer in fewer than 9 dimensions).
      */
     public static TrainingConfig defaults(int numComponents) {
         return new TrainingConfig(numComponents, 100, 1e-3, 0L, 1, Initialization.KMEANS_PLUS_PLUS, 100, 65_536, 1,
-                4, 0.01, 1e-10, KALDI_MIN_OCCUPANCY, 1e-5);
+                4, 0.01, 1e-10, AUTO_MIN_OCCUPANCY, 1e-5);
     }
 
     /** Whether {@link #minOccupancy()} asks for the automatic rule. */
@@ -114,21 +114,19 @@ public record TrainingConfig(int numComponents, int maxIterations, double tolera
     }
 
     /**
-     * The minimum occupancy (frames) used when fitting {@link #numComponents()} components to
-     * {@code frames} frames of {@code dimension} dimensions: {@link #minOccupancy()} if set, otherwise
-     * {@code max(1, min(10, D + 1, N / (2K)))}. The three bounds:
+     * The minimum occupancy (frames) used when fitting {@code frames} frames of {@code dimension}
+     * dimensions: {@link #minOccupancy()} if set, otherwise {@code max(1, min(10, D + 1))}. The two bounds:
      * <ul>
      * <li>10 frames, Kaldi's default, made for speech features (D = 13 to 39), where a component fed by
-     * fewer frames models noise; for D ≥ 9 the rule gives exactly this on ordinary amounts of data;</li>
+     * fewer frames models noise; for D ≥ 9 the rule gives exactly this;</li>
      * <li>D + 1 frames, the fewest that are not confined to a flat (D − 1)-dimensional subspace, where a
      * Gaussian's likelihood grows without bound until the variance floor stops it. In few dimensions a
      * compact cluster of a handful of frames (an outlier group, a rare class) thus keeps its own
      * component, as in scikit-learn, which has no minimum at all and relies on its variance
-     * regularisation alone;</li>
-     * <li>N / (2K), half of an equal share, which only binds on tiny data (fewer than 20 frames per
-     * component): there a component is starved only when it holds under half of its share, so that K
-     * near N / 10 stays trainable instead of re-seeding everything. Never below 1 frame.</li>
+     * regularisation alone.</li>
      * </ul>
+     * On tiny data (fewer frames per component than this) the re-seeding limit of the trainer, not the
+     * minimum, keeps the fit from looping.
      *
      * @throws IllegalArgumentException if {@code frames} or {@code dimension} is below 1
      */
@@ -140,8 +138,7 @@ public record TrainingConfig(int numComponents, int maxIterations, double tolera
         if (!automaticMinOccupancy()) {
             return minOccupancy;
         }
-        double rule = Math.min(KALDI_MIN_OCCUPANCY, Math.min(dimension + 1.0, frames / (2.0 * numComponents)));
-        return Math.max(1.0, rule);
+        return Math.max(1.0, Math.min(KALDI_MIN_OCCUPANCY, dimension + 1.0));
     }
 
     /** A copy with K components. */

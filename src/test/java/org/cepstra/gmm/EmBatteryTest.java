@@ -193,14 +193,14 @@ class EmBatteryTest {
 
     @Test
     void automaticMinimumOccupancy() {
-        assertEquals(10.0, TrainingConfig.defaults(8).effectiveMinOccupancy(905, 2)); // the library's default
-        TrainingConfig k8 = TrainingConfig.defaults(8).withMinOccupancy(TrainingConfig.AUTO_MIN_OCCUPANCY);
-        assertTrue(k8.automaticMinOccupancy());
+        TrainingConfig k8 = TrainingConfig.defaults(8);
+        assertTrue(k8.automaticMinOccupancy()); // the default
         assertEquals(3.0, k8.effectiveMinOccupancy(905, 2)); // D + 1
-        assertEquals(10.0, k8.effectiveMinOccupancy(100_000, 13)); // Kaldi's 10
-        assertEquals(10.0, k8.effectiveMinOccupancy(100_000, 39));
-        assertEquals(2.5, k8.effectiveMinOccupancy(40, 13)); // N / (2K)
-        assertEquals(1.0, k8.effectiveMinOccupancy(8, 13)); // never below one frame
+        assertEquals(9.0, k8.effectiveMinOccupancy(905, 8));
+        assertEquals(10.0, k8.effectiveMinOccupancy(100_000, 9)); // Kaldi's 10 from D = 9 on
+        assertEquals(10.0, k8.effectiveMinOccupancy(100_000, 13));
+        assertEquals(10.0, k8.effectiveMinOccupancy(40, 39)); // whatever the amount of data
+        assertEquals(2.0, k8.effectiveMinOccupancy(8, 1));
         assertEquals(7.0, k8.withMinOccupancy(7).effectiveMinOccupancy(40, 13)); // as set
         assertEquals(0.0, k8.withMinOccupancy(0).effectiveMinOccupancy(40, 13));
     }

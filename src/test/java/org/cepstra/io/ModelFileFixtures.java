@@ -115,7 +115,7 @@ final class ModelFileFixtures {
         models.put("yes", new DiagonalGmm(new double[] {1.0}, new double[][] {{-1.0, 0.5}},
                 new double[][] {{4.0, 0.0625}}));
         List<LabelSummary> summaries = List.of(new LabelSummary("no", 12, 3456, 2, 17, true, -3.25, 1, 0));
-        return new ModelSet(models, tinyFeatureConfig(), TrainingConfig.defaults(2).withKmeansIterations(10) /* as stored in small-v1.npz */, summaries, 1);
+        return new ModelSet(models, tinyFeatureConfig(), TrainingConfig.defaults(2).withKmeansIterations(10).withMinOccupancy(10) /* as stored in small-v1.npz */, summaries, 1);
     }
 
     /** The entries of a zip file, in archive order: name → uncompressed bytes. */

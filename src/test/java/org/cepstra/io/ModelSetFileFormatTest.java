@@ -39,7 +39,7 @@ class ModelSetFileFormatTest {
         FeatureConfig k = FeatureConfig.kaldiDefaults();
         FeatureConfig features = k.withMfcc(new MfccSettings(k.mfcc().frame(), k.mfcc().mel().withNumBins(3),
                 k.mfcc().mfcc().withNumCeps(2)));
-        return new ModelSet(models, features, TrainingConfig.defaults(2).withKmeansIterations(10) /* as stored in the file */,
+        return new ModelSet(models, features, TrainingConfig.defaults(2).withKmeansIterations(10).withMinOccupancy(10) /* as stored in the file */,
                 List.of(new LabelSummary("no", 12, 3456, 2, 17, true, -3.25, 1, 0)), 1);
     }
 

@@ -32,7 +32,7 @@ class TrainingConfigJsonTest {
                 {"numComponents": 8, "maxIterations": 100, "toleranceNatsPerFrame": 0.001, "seed": 0,
                  "threads": 1, "initialization": "KMEANS_PLUS_PLUS", "kmeansIterations": 100,
                  "kmeansSampleFrames": 65536, "nInit": 1, "mixupIterations": 4, "relativeVarianceFloor": 0.01,
-                 "absoluteVarianceFloor": 1.0E-10, "minOccupancyFrames": 10.0, "minWeight": 1.0E-5}
+                 "absoluteVarianceFloor": 1.0E-10, "minOccupancyFrames": -1.0, "minWeight": 1.0E-5}
                 """);
         assertEquals(expected, defaultsJson());
         assertEquals(TrainingConfig.defaults(8), TrainingConfigJson.fromJson(expected));
@@ -51,7 +51,8 @@ class TrainingConfigJsonTest {
 
     @Test
     void automaticMinimumOccupancyRoundTripsAsMinusOne() throws Exception {
-        TrainingConfig auto = TrainingConfig.defaults(4).withMinOccupancy(TrainingConfig.AUTO_MIN_OCCUPANCY);
+        TrainingConfig auto = TrainingConfig.defaults(4);
+        assertEquals(TrainingConfig.AUTO_MIN_OCCUPANCY, auto.minOccupancy());
         assertEquals(-1.0, TrainingConfigJson.toJson(auto).get("minOccupancyFrames").asDouble());
         assertEquals(auto, roundTrip(auto));
         ObjectNode j = defaultsJson();

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.cepstra.corpus.Corpus;
+import org.cepstra.corpus.SkipSummary;
 import org.cepstra.corpus.SkippedFile;
 import org.cepstra.corpus.Utterance;
 import org.cepstra.features.CmvnMode;
@@ -94,8 +95,15 @@ final class ClassifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ModelSet models = ModelSetFile.read(model);
-        Scorer scorer = new Scorer(models);
+        if (top < 1) {
+            throw new InputException("--top must be >= 1, got " + top);
+        }
+        if (!(decidePosterior > 0 && decidePosterior < 1)) {
+            throw new InputException("--decide-posterior must be in (0, 1), got " + decidePosterior);
+        }
+        if (decideFrames < 1) {
+            throw new InputException("--decide-frames must be >= 1, got " + decideFrames);
+        }
         if (!(chunkMs > 0)) {
             throw new InputException("--chunk-ms must be positive, got " + chunkMs);
         }
@@ -105,12 +113,14 @@ final class ClassifyCommand implements Callable<Integer> {
         if (sameSpeaker && streaming) {
             throw new InputException("--same-speaker needs every file before scoring; it cannot be used with --streaming");
         }
+        ModelSet models = ModelSetFile.read(model);
+        Scorer scorer = new Scorer(models);
         List<Path> files = WavInputs.expand(inputs);
         Map<Path, Object> pooled = sameSpeaker && models.featureConfig().cmvn().mode() == CmvnMode.SPEAKER
                 ? pooledSpeakerFrames(models, files) : Map.of();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode results = mapper.createArrayNode();
-        int skipped = 0;
+        List<SkippedFile> skipped = new ArrayList<>();
         if (!json) {
             out.printf("%-40s %-12s %16s %10s %8s%n", "file", "label", "total loglik", "posterior", "frames");
         }
@@ -134,8 +144,9 @@ final class ClassifyCommand implements Callable<Integer> {
                 }
             } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
                 String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                err.println("cepstra: skipped " + (message.startsWith(file.toString()) ? message : file + ": " + message));
-                skipped++;
+                String prefix = file + ": ";
+                skipped.add(new SkippedFile(file, message.startsWith(prefix) ? message.substring(prefix.length())
+                        : message));
                 continue;
             }
             if (json) {
@@ -178,10 +189,11 @@ final class ClassifyCommand implements Callable<Integer> {
         if (json) {
             out.println(mapper.writeValueAsString(results));
         }
-        if (skipped == files.size()) {
-            return ExitCode.INPUT_ERROR;
+        SkipReporter.report(err, skipped);
+        if (!files.isEmpty() && skipped.size() == files.size()) {
+            throw new InputException("no file could be classified: " + SkipSummary.of(skipped).describe(5));
         }
-        return skipped > 0 ? ExitCode.SKIPPED_FILES : ExitCode.OK;
+        return skipped.isEmpty() ? ExitCode.OK : ExitCode.SKIPPED_FILES;
     }
 
     /**

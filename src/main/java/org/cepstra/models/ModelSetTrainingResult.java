@@ -2,6 +2,7 @@ package org.cepstra.models;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.cepstra.corpus.SkippedFile;
 
 /**
@@ -9,11 +10,20 @@ import org.cepstra.corpus.SkippedFile;
  *
  * @param modelSet the models
  * @param skipped  files (or segments) reported and skipped, each with its reason
+ * @param calibrationProblem why the posteriors could not be calibrated although calibration was asked for
+ *                 (too few speakers or utterances to hold out), in words; empty otherwise
  */
-public record ModelSetTrainingResult(ModelSet modelSet, List<SkippedFile> skipped) {
+public record ModelSetTrainingResult(ModelSet modelSet, List<SkippedFile> skipped,
+                                     Optional<String> calibrationProblem) {
     /** Copies the list. */
     public ModelSetTrainingResult {
         Objects.requireNonNull(modelSet, "modelSet");
+        Objects.requireNonNull(calibrationProblem, "calibrationProblem");
         skipped = List.copyOf(skipped);
+    }
+
+    /** A result without a calibration problem. */
+    public ModelSetTrainingResult(ModelSet modelSet, List<SkippedFile> skipped) {
+        this(modelSet, skipped, Optional.empty());
     }
 }

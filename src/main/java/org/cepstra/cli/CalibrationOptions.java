@@ -7,17 +7,16 @@ import picocli.CommandLine.Option;
 final class CalibrationOptions {
 
     @Option(names = "--calibration-folds", paramLabel = "F",
-            description = "calibrate the posteriors on F held-out folds of the training data: by speaker when "
-                    + "the speakers are known (at most one fold per speaker), else by utterance; every label is "
+            description = "calibrate the posteriors on F held-out folds of the training data (with "
+                    + "--calibrate-on speakers at most one fold per speaker); every label is "
                     + "trained once more per fold, about F times the training time of the models alone "
                     + "(default: " + ModelSetTrainer.DEFAULT_CALIBRATION_FOLDS + ")")
     Integer folds;
 
     @Option(names = "--calibrate-on", paramLabel = "speakers|utterances",
-            description = "what the calibration holds out: whole speakers (posteriors for speakers the models have "
-                    + "not heard; conservative for known ones) or utterances of every speaker (posteriors for the "
-                    + "training speakers; overconfident on new ones); default: speakers with --recipe cross-speaker, "
-                    + "utterances otherwise; speakers needs a speaker for every utterance, else utterances are held out")
+            description = "what the calibration holds out: utterances of every speaker (default) or whole speakers "
+                    + "(needs a speaker for every utterance and two speakers at least, else utterances are held out); "
+                    + "with few speakers, holding out whole speakers makes the posteriors far too low")
     String on;
 
     @Option(names = "--no-calibration",
@@ -28,17 +27,15 @@ final class CalibrationOptions {
     /**
      * The trainer with these options applied.
      *
-     * @param features the feature options (the recipe chooses what is held out unless {@code --calibrate-on} says)
      * @throws InputException if the fold count is below 2, {@code --calibrate-on} is not known, or
      *                        {@code --no-calibration} is given with another calibration option
      */
-    ModelSetTrainer apply(ModelSetTrainer trainer, FeatureOptions features) {
+    ModelSetTrainer apply(ModelSetTrainer trainer) {
         validate();
         if (off) {
             return trainer.withCalibrationFolds(0);
         }
-        boolean bySpeaker = on != null ? on.equals("speakers") : features.recipe == FeatureOptions.Recipe.cross_speaker;
-        ModelSetTrainer t = trainer.withCalibrationBySpeaker(bySpeaker);
+        ModelSetTrainer t = trainer.withCalibrationBySpeaker("speakers".equals(on));
         return folds != null ? t.withCalibrationFolds(folds) : t;
     }
 

@@ -124,7 +124,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 FeatureConfig config = features.toConfig(true);
                 ModelSetTrainer trainer = calibration.apply(new ModelSetTrainer(config,
                         training.toConfig(1, features.defaultComponents()), training.candidates, workers)
-                        .withStrict(strict), features);
+                        .withStrict(strict));
                 ModelSetTrainingResult trained = trainer.train(split.train(), progress);
                 models = trained.modelSet();
                 trainSkipped = trained.skipped();

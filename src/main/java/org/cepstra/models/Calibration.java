@@ -15,8 +15,8 @@ import java.util.Objects;
  *
  * <p>a softmax with an acoustic scale {@code s(T) > 0}. Being a positive factor on every total, it
  * never changes which label has the highest total. {@code scale} and {@code frameExponent} are fitted
- * at training time on held-out parts of the training data ({@link CalibrationFitter}): leave-speakers-
- * out folds when every utterance has a speaker, held-out utterances otherwise.
+ * at training time on held-out parts of the training data ({@link CalibrationFitter}): held-out
+ * utterances, or leave-speakers-out folds on request ({@code ModelSetTrainer.withCalibrationBySpeaker}).
  *
  * @param scale              acoustic scale, positive (1 and exponent 0: the raw softmax of the totals)
  * @param frameExponent      how the scale falls with the frame count, in [0, 1] (0: one scale for every length)

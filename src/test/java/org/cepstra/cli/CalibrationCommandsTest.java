@@ -88,6 +88,17 @@ class CalibrationCommandsTest {
     }
 
     @Test
+    void calibrateOnSpeakersHoldsOutWholeSpeakers() throws IOException {
+        CliRunner.Result r = CliRunner.run("evaluate", CORPUS.toString(), "--label-pattern", "^(\\d)_(?<speaker>[a-z]+)_",
+                "--test-pattern", TEST, "--json", "--calibrate-on", "speakers");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode c = new ObjectMapper().readTree(r.out()).get("calibration");
+        assertEquals("SPEAKERS", c.get("heldOut").asText());
+        assertEquals(2, c.get("folds").asInt()); // jackson and theo
+        assertEquals(200, c.get("heldOutUtterances").asInt());
+    }
+
+    @Test
     void calibrationOptionsAreCheckedBeforeAnyWork() {
         CliRunner.Result r = CliRunner.run("evaluate", CORPUS.toString(), "--label-pattern", DIGIT, "--test-pattern",
                 TEST, "--calibration-folds", "1");

@@ -29,8 +29,7 @@ public final class StreamingFromFileExample {
         Path folder = Path.of(args.length > 0 ? args[0] : "corpora/fsdd/recordings");
         Path wav = Path.of(args.length > 1 ? args[1] : "src/test/resources/kaldi-mfcc/wavs/8_jackson_20.wav");
         FeatureConfig features = FeatureConfig.kaldiDefaults().withDeltas(DeltaOptions.kaldiDefaults());
-        // jackson is among the training speakers: calibrate on held-out utterances, not held-out speakers
-        ModelSet models = new ModelSetTrainer(features, TrainingConfig.defaults(4), 2).withCalibrationBySpeaker(false)
+        ModelSet models = new ModelSetTrainer(features, TrainingConfig.defaults(4), 2)
                 .train(FileNamePatternLabels.fsddDigits().read(folder), ModelTrainingListener.none())
                 .modelSet();
 

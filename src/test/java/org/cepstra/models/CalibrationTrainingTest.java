@@ -51,10 +51,14 @@ class CalibrationTrainingTest {
         return new ModelSetTrainer(STATICS, TrainingConfig.defaults(1), 2);
     }
 
+    static ModelSetTrainer bySpeaker() {
+        return trainer().withCalibrationBySpeaker(true);
+    }
+
     @Test
     void leaveSpeakersOutEqualsFittingTheHeldOutScoresByHand() {
         List<UtteranceFrames> all = corpus(true);
-        ModelSetTrainingResult result = trainer().train(new CorpusFrames(all, List.of()), ModelTrainingListener.none());
+        ModelSetTrainingResult result = bySpeaker().train(new CorpusFrames(all, List.of()), ModelTrainingListener.none());
         Calibration c = result.modelSet().calibration();
         assertTrue(c.calibrated());
         assertEquals(Calibration.HeldOut.SPEAKERS, c.heldOut());
@@ -96,11 +100,10 @@ class CalibrationTrainingTest {
     }
 
     @Test
-    void withoutSpeakersOrWhenToldUtterancesAreHeldOut() {
+    void utterancesAreHeldOutByDefaultAndWhenSpeakersAreUnknown() {
         for (ModelSetTrainingResult r : List.of(
-                trainer().train(new CorpusFrames(corpus(false), List.of()), ModelTrainingListener.none()),
-                trainer().withCalibrationBySpeaker(false).train(new CorpusFrames(corpus(true), List.of()),
-                        ModelTrainingListener.none()))) {
+                bySpeaker().train(new CorpusFrames(corpus(false), List.of()), ModelTrainingListener.none()),
+                trainer().train(new CorpusFrames(corpus(true), List.of()), ModelTrainingListener.none()))) {
             Calibration c = r.modelSet().calibration();
             assertEquals(Calibration.HeldOut.UTTERANCES, c.heldOut());
             assertEquals(5, c.folds());

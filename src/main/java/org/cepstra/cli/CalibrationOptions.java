@@ -13,7 +13,7 @@ final class CalibrationOptions {
                     + "(default: " + ModelSetTrainer.DEFAULT_CALIBRATION_FOLDS + ")")
     Integer folds;
 
-    @Option(names = "--calibrate-on", paramLabel = "speakers|utterances",
+    @Option(names = "--calibrate-on", paramLabel = "utterances|speakers",
             description = "what the calibration holds out: utterances of every speaker (default) or whole speakers "
                     + "(needs a speaker for every utterance and two speakers at least, else utterances are held out); "
                     + "with few speakers, holding out whole speakers makes the posteriors far too low")

@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cepstra classify}: the best labels of WAV files under a model set. */
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Classify WAV files with a model file: label, total log-likelihood, posterior.")
+        description = "Classify WAV files with a model file: label, total log-likelihood, posterior (calibrated when the "
+                + "model file says so: a softmax of the totals times the scale fitted at training time).")
 final class ClassifyCommand implements Callable<Integer> {
 
     @Spec
@@ -79,7 +80,7 @@ final class ClassifyCommand implements Callable<Integer> {
     double chunkMs = 10;
 
     @Option(names = "--decide-posterior", paramLabel = "P",
-            description = "with --streaming: decide early once the best label's posterior exceeds P ... (default: ${DEFAULT-VALUE})")
+            description = "with --streaming: decide early once the best label's (calibrated) posterior exceeds P, in (0, 1) ... (default: ${DEFAULT-VALUE})")
     double decidePosterior = 0.99;
 
     @Option(names = "--decide-frames", paramLabel = "N",

@@ -25,6 +25,9 @@ import org.cepstra.models.ModelSet;
  *
  * <p>Optionally ({@link #withEarlyDecision}) the scorer decides as soon as one label's posterior has
  * stayed above a threshold for a number of consecutive frames, and tells a {@link DecisionListener}.
+ * The posterior is the calibrated one of {@link Scorer} (the model set's
+ * {@link org.cepstra.models.Calibration} at the number of frames scored so far), so a threshold of 0.99
+ * means 99 % sure rather than "a few frames have passed".
  *
  * <pre>{@code
  * StreamingScorer scorer = new StreamingScorer(models, 16000)

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.cepstra.corpus.Corpus;
+import org.cepstra.corpus.SkipSummary;
 import org.cepstra.corpus.SkippedFile;
 import org.cepstra.corpus.Utterance;
 import org.cepstra.features.CmvnMode;
@@ -46,7 +47,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cepstra classify}: the best labels of WAV files under a model set. */
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Classify WAV files with a model file: label, total log-likelihood, posterior.")
+        description = "Classify WAV files with a model file: label, total log-likelihood, posterior (calibrated when the "
+                + "model file says so: a softmax of the totals times the scale fitted at training time).")
 final class ClassifyCommand implements Callable<Integer> {
 
     @Spec
@@ -78,7 +80,7 @@ final class ClassifyCommand implements Callable<Integer> {
     double chunkMs = 10;
 
     @Option(names = "--decide-posterior", paramLabel = "P",
-            description = "with --streaming: decide early once the best label's posterior exceeds P ... (default: ${DEFAULT-VALUE})")
+            description = "with --streaming: decide early once the best label's (calibrated) posterior exceeds P, in (0, 1) ... (default: ${DEFAULT-VALUE})")
     double decidePosterior = 0.99;
 
     @Option(names = "--decide-frames", paramLabel = "N",
@@ -94,8 +96,15 @@ final class ClassifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ModelSet models = ModelSetFile.read(model);
-        Scorer scorer = new Scorer(models);
+        if (top < 1) {
+            throw new InputException("--top must be >= 1, got " + top);
+        }
+        if (!(decidePosterior > 0 && decidePosterior < 1)) {
+            throw new InputException("--decide-posterior must be in (0, 1), got " + decidePosterior);
+        }
+        if (decideFrames < 1) {
+            throw new InputException("--decide-frames must be >= 1, got " + decideFrames);
+        }
         if (!(chunkMs > 0)) {
             throw new InputException("--chunk-ms must be positive, got " + chunkMs);
         }
@@ -105,12 +114,14 @@ final class ClassifyCommand implements Callable<Integer> {
         if (sameSpeaker && streaming) {
             throw new InputException("--same-speaker needs every file before scoring; it cannot be used with --streaming");
         }
+        ModelSet models = ModelSetFile.read(model);
+        Scorer scorer = new Scorer(models);
         List<Path> files = WavInputs.expand(inputs);
         Map<Path, Object> pooled = sameSpeaker && models.featureConfig().cmvn().mode() == CmvnMode.SPEAKER
                 ? pooledSpeakerFrames(models, files) : Map.of();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode results = mapper.createArrayNode();
-        int skipped = 0;
+        List<SkippedFile> skipped = new ArrayList<>();
         if (!json) {
             out.printf("%-40s %-12s %16s %10s %8s%n", "file", "label", "total loglik", "posterior", "frames");
         }
@@ -134,8 +145,9 @@ final class ClassifyCommand implements Callable<Integer> {
                 }
             } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
                 String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                err.println("cepstra: skipped " + (message.startsWith(file.toString()) ? message : file + ": " + message));
-                skipped++;
+                String prefix = file + ": ";
+                skipped.add(new SkippedFile(file, message.startsWith(prefix) ? message.substring(prefix.length())
+                        : message));
                 continue;
             }
             if (json) {
@@ -178,10 +190,11 @@ final class ClassifyCommand implements Callable<Integer> {
         if (json) {
             out.println(mapper.writeValueAsString(results));
         }
-        if (skipped == files.size()) {
-            return ExitCode.INPUT_ERROR;
+        SkipReporter.report(err, skipped);
+        if (!files.isEmpty() && skipped.size() == files.size()) {
+            throw new InputException("no file could be classified: " + SkipSummary.of(skipped).describe(5));
         }
-        return skipped > 0 ? ExitCode.SKIPPED_FILES : ExitCode.OK;
+        return skipped.isEmpty() ? ExitCode.OK : ExitCode.SKIPPED_FILES;
     }
 
     /**

@@ -2,11 +2,16 @@ package org.cepstra.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.cepstra.corpus.Corpus;
 import org.cepstra.corpus.CorpusSplit;
+import org.cepstra.corpus.SkipSummary;
 import org.cepstra.corpus.SkippedFile;
+import org.cepstra.corpus.Utterance;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.FeaturePipeline;
 import org.cepstra.io.ModelSetFile;
@@ -32,7 +37,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Classify a labelled test set and print accuracy, confusion matrix and errors.",
                 "  evaluate MODEL CORPUS --label-pattern REGEX [--test-pattern REGEX]",
-                "  evaluate CORPUS --label-pattern REGEX --test-pattern REGEX [-k K]   (train on the rest, test on the pattern)"})
+                "  evaluate CORPUS --label-pattern REGEX --test-pattern REGEX [-k K]   (train on the rest, test on the pattern)",
+                "Also reports how far the posteriors can be trusted: expected calibration error (10 equal-width bins of "
+                        + "the best label's posterior), Brier score, answers wrong with a posterior above 0.99, and a "
+                        + "reliability table."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -50,6 +58,20 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
     FeatureOptions features;
+
+    @Mixin
+    CalibrationOptions calibration;
+
+    @Option(names = "--test-files-alone",
+            description = "normalise each test file alone, as classify does one file at a time: with per-speaker "
+                    + "CMVN (--recipe cross-speaker, --cmvn speaker) the test files get no pooled speaker statistics "
+                    + "(default: the statistics of all of a test speaker's files are pooled)")
+    boolean testFilesAlone;
+
+    @Option(names = "--all-test",
+            description = "with a MODEL and no split: every file of CORPUS is a test file, none was used to train "
+                    + "the model (without it evaluate warns that the accuracy is optimistic if some were)")
+    boolean allTest;
 
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
     Integer threads;
@@ -74,11 +96,20 @@ final class EvaluateCommand implements Callable<Integer> {
         int workers = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
         Path modelPath = positional.size() == 2 ? positional.get(0) : null;
         Path root = positional.isEmpty() ? null : positional.get(positional.size() - 1);
+        calibration.validate();
+        if (modelPath != null && (calibration.off || calibration.folds != null || calibration.on != null)) {
+            throw new InputException("--no-calibration, --calibration-folds and --calibrate-on apply when evaluate trains the models "
+                    + "(no MODEL); the calibration of " + modelPath + " was fixed when it was trained");
+        }
+        if (allTest && (modelPath == null || corpus.hasSplit())) {
+            throw new InputException("--all-test is for evaluate MODEL CORPUS without a split");
+        }
         Corpus all = corpus.read(root);
         CorpusSplit split = corpus.split(all);
         ModelSet models;
         Corpus test;
         List<SkippedFile> trainSkipped = List.of();
+        Optional<String> calibrationProblem = Optional.empty();
         long t0 = System.nanoTime();
         try (Progress progress = Progress.auto(quiet || json)) {
             if (modelPath != null) {
@@ -91,26 +122,50 @@ final class EvaluateCommand implements Callable<Integer> {
                             + "--test-fraction or --manifest-split): the models are trained on the rest");
                 }
                 FeatureConfig config = features.toConfig(true);
-                ModelSetTrainer trainer = new ModelSetTrainer(config, training.toConfig(1, features.defaultComponents()),
-                        training.candidates, workers).withStrict(strict);
+                ModelSetTrainer trainer = calibration.apply(new ModelSetTrainer(config,
+                        training.toConfig(1, features.defaultComponents()), training.candidates, workers)
+                        .withStrict(strict));
                 ModelSetTrainingResult trained = trainer.train(split.train(), progress);
                 models = trained.modelSet();
                 trainSkipped = trained.skipped();
+                calibrationProblem = trained.calibrationProblem();
                 test = split.test();
             }
             if (test.isEmpty()) {
                 throw new InputException("the test set is empty: check the label and test patterns");
+            }
+            if (testFilesAlone) {
+                test = withoutSpeakers(test);
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             CorpusFrames testFrames = new CorpusFeatureExtractor(new FeaturePipeline(models.featureConfig()), workers,
                     strict).extract(test, progress);
             Evaluation evaluation = new Evaluator(new Scorer(models), workers).evaluate(testFrames);
             double testSeconds = (System.nanoTime() - t0) / 1e9 - trainSeconds;
-            for (SkippedFile s : trainSkipped) {
-                err.println("cepstra: skipped " + s.file() + ": " + s.reason());
+            SkipReporter.report(err, trainSkipped);
+            if (evaluation.total() == 0) {
+                throw new InputException("no test utterance could be classified: all " + evaluation.skipped().size()
+                        + " test files were skipped: " + SkipSummary.of(evaluation.skipped()).describe(5));
             }
-            for (SkippedFile s : evaluation.skipped()) {
-                err.println("cepstra: skipped " + s.file() + ": " + s.reason());
+            SkipReporter.report(err, evaluation.skipped());
+            if (!evaluation.labelsWithoutModel().isEmpty()) {
+                err.println("cepstra: warning: " + evaluation.utterancesWithoutModel() + " test utterances have a label "
+                        + "the model set has no model for, and are counted wrong: " + describe(evaluation
+                        .labelsWithoutModel()) + " (the model set knows " + models.size() + " labels)");
+            }
+            if (modelPath != null && !corpus.hasSplit() && !allTest) {
+                err.println("cepstra: warning: no split given, so every file of " + root + " is a test file; "
+                        + "if " + modelPath + " was trained on some of them, the accuracy is optimistic (give "
+                        + "--test-pattern, --test-speakers, --test-fraction or --manifest-split to test on a "
+                        + "part, or --all-test to say that none was used in training)");
+            }
+            if (calibrationProblem.isPresent()) {
+                err.println("cepstra: warning: " + calibrationProblem.get());
+            } else if (!evaluation.calibration().calibrated()) {
+                err.println("cepstra: warning: the posteriors are not calibrated: they are the raw softmax of the "
+                        + "totals, 1.000 after a few frames right or wrong" + (modelPath != null
+                        ? " (" + modelPath + " was trained before calibration existed, with --no-calibration, or "
+                        + "on too little data to hold some out)" : ""));
             }
             if (json) {
                 EvaluationReport.printJson(out, evaluation);
@@ -127,5 +182,21 @@ final class EvaluateCommand implements Callable<Integer> {
         } catch (UnusableFileException e) {
             throw StrictMode.stopped(e);
         }
+    }
+
+    /** "x (12 utterances), y (1 utterance)". */
+    private static String describe(Map<String, Integer> counts) {
+        List<String> parts = new ArrayList<>();
+        counts.forEach((label, n) -> parts.add("'" + label + "' (" + n + (n == 1 ? " utterance)" : " utterances)")));
+        return String.join(", ", parts);
+    }
+
+    /** The corpus with every utterance's speaker forgotten, so that each is normalised alone. */
+    private static Corpus withoutSpeakers(Corpus test) {
+        List<Utterance> alone = new ArrayList<>();
+        for (Utterance u : test.utterances()) {
+            alone.add(new Utterance(u.id(), u.audioFile(), u.label(), Optional.empty(), u.segment()));
+        }
+        return new Corpus(alone, test.skipped());
     }
 }

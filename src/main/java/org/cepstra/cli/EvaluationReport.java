@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
 import org.cepstra.corpus.SkippedFile;
+import org.cepstra.models.Calibration;
 import org.cepstra.scoring.Evaluation;
 import org.cepstra.scoring.LabelMetrics;
 import org.cepstra.scoring.LabelScore;
 import org.cepstra.scoring.Misclassification;
+import org.cepstra.scoring.ReliabilityReport;
 
 /** Prints an {@link Evaluation} as a readable table or as JSON. */
 final class EvaluationReport {
@@ -55,7 +57,35 @@ final class EvaluationReport {
                 out.printf("  %s (true %s):%s%n", m.utteranceId(), m.trueLabel(), top);
             }
         }
+        e.reliability().ifPresent(r -> printReliability(out, r, e.calibration()));
         printSkipped(out, e.skipped());
+    }
+
+    /** The calibration figures and the reliability table. */
+    static void printReliability(PrintWriter out, ReliabilityReport r, Calibration c) {
+        out.printf("posteriors: %s; expected calibration error %.4f (%d equal-width bins of the best label's "
+                + "posterior), Brier score %.4f, wrong with posterior > 0.99: %d (%.2f%%)%n",
+                describe(c), r.expectedCalibrationError(),
+                ReliabilityReport.BINS, r.brierScore(), r.wrongAbove099(), 100 * r.wrongAbove099Fraction());
+        out.println("reliability (best label's posterior vs. how often it is right):");
+        out.printf("  %-11s %8s %15s %9s%n", "posterior", "count", "mean posterior", "accuracy");
+        for (ReliabilityReport.Bin b : r.bins()) {
+            String range = String.format("%.1f-%.1f%s", b.from(), b.to(), b.to() >= 1 ? "]" : ")");
+            out.printf("  %-11s %8d %15s %9s%n", range, b.count(),
+                    Double.isNaN(b.meanConfidence()) ? "-" : String.format("%.4f", b.meanConfidence()),
+                    pct(b.accuracy()));
+        }
+    }
+
+    /** "calibrated (scale 0.0612 × frames^-0.5, 4 leave-speakers-out folds)" or "NOT calibrated (...)". */
+    static String describe(Calibration c) {
+        if (!c.calibrated()) {
+            return "NOT calibrated (raw softmax of the totals)";
+        }
+        String factor = c.frameExponent() == 0 ? String.format("scale %.4g", c.scale())
+                : String.format("scale %.4g × frames^-%s", c.scale(), c.frameExponent());
+        return "calibrated (" + factor + ", " + c.folds() + (c.heldOut() == Calibration.HeldOut.SPEAKERS
+                ? " leave-speakers-out folds)" : " held-out utterance folds)");
     }
 
     static void printSkipped(PrintWriter out, List<SkippedFile> skipped) {
@@ -74,6 +104,36 @@ final class EvaluationReport {
         root.put("accuracy", e.accuracy());
         root.put("correct", e.correct());
         root.put("total", e.total());
+        root.put("calibrated", e.calibration().calibrated());
+        ObjectNode cal = root.putObject("calibration");
+        cal.put("scale", e.calibration().scale());
+        cal.put("frameExponent", e.calibration().frameExponent());
+        cal.put("heldOut", e.calibration().heldOut().name());
+        cal.put("folds", e.calibration().folds());
+        cal.put("heldOutUtterances", e.calibration().heldOutUtterances());
+        e.reliability().ifPresent(r -> {
+            root.put("expectedCalibrationError", r.expectedCalibrationError());
+            root.put("brierScore", r.brierScore());
+            root.put("wrongAbove099", r.wrongAbove099());
+            ObjectNode rel = root.putObject("reliability");
+            rel.put("binning", ReliabilityReport.BINS + " equal-width bins of the best label's posterior");
+            ArrayNode bins = rel.putArray("bins");
+            for (ReliabilityReport.Bin b : r.bins()) {
+                ObjectNode n = bins.addObject();
+                n.put("from", b.from());
+                n.put("to", b.to());
+                n.put("count", b.count());
+                if (b.count() > 0) {
+                    n.put("meanPosterior", b.meanConfidence());
+                    n.put("accuracy", b.accuracy());
+                } else {
+                    n.putNull("meanPosterior");
+                    n.putNull("accuracy");
+                }
+            }
+        });
+        ObjectNode missing = root.putObject("labelsWithoutModel");
+        e.labelsWithoutModel().forEach(missing::put);
         ArrayNode labels = root.putArray("labels");
         e.labels().forEach(labels::add);
         ArrayNode confusion = root.putArray("confusion");

@@ -74,12 +74,16 @@ import org.cepstra.models.ModelSet;
  *     {"label": "two", "numComponents": 4}         // summary fields absent: no summary
  *   ],
  *   "featureConfig": { ... },                      // see FeatureConfigJson
- *   "training": { ... }                            // see TrainingConfigJson
+ *   "training": { ... },                           // see TrainingConfigJson
+ *   "calibration": {"calibrated": true, "scale": 0.05, "frameExponent": 0.0,
+ *                   "heldOut": "SPEAKERS", "folds": 4, "heldOutUtterances": 2000}
  * }
  * </pre>
  * The summary fields of a label ({@link LabelSummary} without {@code label} and {@code numComponents})
  * are all present or all absent; {@code averageLogLikelihood} may be the string {@code "NaN"},
- * {@code "Infinity"} or {@code "-Infinity"}. A reader refuses a higher {@code formatVersion} than it knows.
+ * {@code "Infinity"} or {@code "-Infinity"}. {@code calibration} ({@link org.cepstra.models.Calibration}) is
+ * absent from files written before posteriors were calibrated: they read as not calibrated (scale 1,
+ * {@code "calibrated": false}). A reader refuses a higher {@code formatVersion} than it knows.
  *
  * <h2>Writing</h2>
  * Atomic: the archive is written to {@code .<name>.tmp-<16 hex digits>} in the target's folder, forced
@@ -252,6 +256,9 @@ public final class ModelSetFile {
     public static ModelSet read(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
         String name = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new ModelFileException(name, null, "is a folder, not a model file");
+        }
         checkZipMagic(file, name);
         File onDisk = file.toFile();
         ZipFile zip;
@@ -322,7 +329,7 @@ public final class ModelSetFile {
             }
             try {
                 return new ModelSet(models, header.featureConfig(), header.training(), summaries,
-                        header.skippedFiles());
+                        header.skippedFiles(), header.calibration());
             } catch (IllegalArgumentException e) {
                 throw new ModelFileException(file, null, e.getMessage(), e);
             }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.gmm.DiagonalGmm;
 import org.cepstra.gmm.TrainingConfig;
+import org.cepstra.models.Calibration;
 import org.cepstra.models.LabelSummary;
 import org.cepstra.models.ModelSet;
 
@@ -33,7 +34,7 @@ final class ModelSetHeaderJson {
 
     /** The parsed header. */
     record Header(List<LabelEntry> labels, int dimension, FeatureConfig featureConfig, TrainingConfig training,
-                  int skippedFiles, String createdBy, Instant createdAt) {
+                  int skippedFiles, String createdBy, Instant createdAt, Calibration calibration) {
     }
 
     private ModelSetHeaderJson() {
@@ -77,7 +78,42 @@ final class ModelSetHeaderJson {
         }
         root.set("featureConfig", FeatureConfigJson.toJson(set.featureConfig()));
         root.set("training", TrainingConfigJson.toJson(set.training()));
+        root.set("calibration", calibrationJson(set.calibration()));
         return root;
+    }
+
+    /**
+     * {@code {"calibrated": true, "scale": 0.05, "frameExponent": 0, "heldOut": "SPEAKERS", "folds": 4,
+     * "heldOutUtterances": 2000}}; an uncalibrated set writes {@code "calibrated": false}, scale 1.
+     */
+    private static ObjectNode calibrationJson(Calibration c) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("calibrated", c.calibrated());
+        n.put("scale", c.scale());
+        n.put("frameExponent", c.frameExponent());
+        n.put("heldOut", c.heldOut().name());
+        n.put("folds", c.folds());
+        n.put("heldOutUtterances", c.heldOutUtterances());
+        return n;
+    }
+
+    /** The calibration of a header; a header without one (older files) is not calibrated. */
+    private static Calibration calibration(JsonFields root) throws JsonFieldException {
+        if (!root.has("calibration")) {
+            return Calibration.none();
+        }
+        JsonFields c = root.object("calibration");
+        boolean calibrated = c.booleanValue("calibrated");
+        double scale = c.doubleValue("scale");
+        double exponent = c.doubleValue("frameExponent");
+        Calibration.HeldOut heldOut = c.enumValue("heldOut", Calibration.HeldOut.class);
+        int folds = c.intValue("folds");
+        int heldOutUtterances = c.intValue("heldOutUtterances");
+        c.requireNoOtherFields();
+        if (calibrated != (heldOut != Calibration.HeldOut.NONE)) {
+            throw c.invalid("calibrated", "is " + calibrated + " but heldOut is " + heldOut);
+        }
+        return c.construct(() -> new Calibration(scale, exponent, heldOut, folds, heldOutUtterances));
     }
 
     private static Map<String, LabelSummary> summariesByLabel(ModelSet set) {
@@ -134,8 +170,9 @@ final class ModelSetHeaderJson {
         }
         TrainingConfig training = TrainingConfigJson.read(root.object("training"));
         List<LabelEntry> labels = labels(root, root.array("labels"));
+        Calibration calibration = calibration(root);
         root.requireNoOtherFields();
-        return new Header(labels, dimension, features, training, skipped, createdBy, createdAt);
+        return new Header(labels, dimension, features, training, skipped, createdBy, createdAt, calibration);
     }
 
     private static List<LabelEntry> labels(JsonFields root, ArrayNode array) throws JsonFieldException {

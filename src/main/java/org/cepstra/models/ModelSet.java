@@ -21,9 +21,10 @@ import org.cepstra.gmm.TrainingConfig;
  * @param training      the GMM training configuration (provenance; K may differ per label when chosen by BIC)
  * @param labels        per-label training summary (provenance), sorted by label; may be empty
  * @param skippedFiles  how many training files were reported and skipped
+ * @param calibration   how total log-likelihoods become posteriors ({@link Calibration#none()}: raw softmax)
  */
 public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
-                       List<LabelSummary> labels, int skippedFiles) {
+                       List<LabelSummary> labels, int skippedFiles, Calibration calibration) {
 
     /** Validates that there is at least one model and that dimensions agree with the feature configuration. */
     public ModelSet {
@@ -31,6 +32,7 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         Objects.requireNonNull(featureConfig, "featureConfig");
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(calibration, "calibration");
         if (models.isEmpty()) {
             throw new IllegalArgumentException("a model set needs at least one label");
         }
@@ -49,6 +51,17 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         }
         models = Collections.unmodifiableSortedMap(new TreeMap<>(models));
         labels = List.copyOf(labels);
+    }
+
+    /** A model set without calibration (posteriors are the raw softmax of the totals). */
+    public ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
+                    List<LabelSummary> labels, int skippedFiles) {
+        this(models, featureConfig, training, labels, skippedFiles, Calibration.none());
+    }
+
+    /** The same model set with another calibration. */
+    public ModelSet withCalibration(Calibration newCalibration) {
+        return new ModelSet(models, featureConfig, training, labels, skippedFiles, newCalibration);
     }
 
     /**

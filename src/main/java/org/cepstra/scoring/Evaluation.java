@@ -1,8 +1,13 @@
 package org.cepstra.scoring;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.cepstra.corpus.SkippedFile;
+import org.cepstra.models.Calibration;
 
 /**
  * Results of classifying a labelled test set.
@@ -15,9 +20,16 @@ import org.cepstra.corpus.SkippedFile;
  * @param perLabel        precision and recall per label, in {@code labels} order
  * @param misclassified   every utterance classified wrongly, with its top three labels
  * @param skipped         test files (or segments) reported and skipped, each with its reason
+ * @param labelsWithoutModel test labels the model set has no model for, with their number of test
+ *                        utterances (always counted wrong), sorted by label; empty when every test label has a model
+ * @param reliability     how far the posteriors can be trusted (ECE, Brier score, reliability table);
+ *                        empty when no utterance was classified
+ * @param calibration     the model set's calibration ({@link Calibration#calibrated()} false: raw softmax of the totals)
  */
 public record Evaluation(List<String> labels, int[][] confusion, int correct, int total, List<LabelMetrics> perLabel,
-                         List<Misclassification> misclassified, List<SkippedFile> skipped) {
+                         List<Misclassification> misclassified, List<SkippedFile> skipped,
+                         SortedMap<String, Integer> labelsWithoutModel, Optional<ReliabilityReport> reliability,
+                         Calibration calibration) {
     /** Copies the lists and the matrix. */
     public Evaluation {
         labels = List.copyOf(labels);
@@ -30,6 +42,14 @@ public record Evaluation(List<String> labels, int[][] confusion, int correct, in
         perLabel = List.copyOf(perLabel);
         misclassified = List.copyOf(misclassified);
         skipped = List.copyOf(skipped);
+        labelsWithoutModel = Collections.unmodifiableSortedMap(new TreeMap<>(labelsWithoutModel));
+        Objects.requireNonNull(reliability, "reliability");
+        Objects.requireNonNull(calibration, "calibration");
+    }
+
+    /** Test utterances whose label has no model (included in {@link #total()}, all counted wrong). */
+    public int utterancesWithoutModel() {
+        return labelsWithoutModel.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /** Fraction of classified utterances whose best label was right, in [0, 1] (NaN if none was classified). */

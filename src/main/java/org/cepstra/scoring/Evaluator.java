@@ -3,6 +3,9 @@ package org.cepstra.scoring;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.cepstra.corpus.Corpus;
 import org.cepstra.features.FeaturePipeline;
@@ -14,7 +17,8 @@ import org.cepstra.models.UtteranceFrames;
 
 /**
  * Classifies every utterance of a labelled test corpus with a {@link Scorer} and counts the results:
- * accuracy, confusion matrix, per-label precision and recall, the misclassified utterances.
+ * accuracy, confusion matrix, per-label precision and recall, the misclassified utterances, the test
+ * labels without a model, and how far the posteriors can be trusted ({@link ReliabilityReport}).
  */
 public final class Evaluator {
     private final Scorer scorer;
@@ -52,11 +56,29 @@ public final class Evaluator {
         int[][] confusion = new int[n][n];
         int correct = 0;
         List<Misclassification> wrong = new ArrayList<>();
+        SortedMap<String, Integer> withoutModel = new TreeMap<>();
+        double[] confidence = new double[utterances.size()];
+        boolean[] right = new boolean[utterances.size()];
+        double[] squaredError = new double[utterances.size()];
         for (int i = 0; i < utterances.size(); i++) {
             UtteranceFrames u = utterances.get(i);
             Ranking r = rankings.get(i);
             String truth = u.utterance().label();
             confusion[labels.indexOf(truth)][labels.indexOf(r.bestLabel())]++;
+            confidence[i] = r.best().posterior();
+            right[i] = truth.equals(r.bestLabel());
+            double se = 0;
+            boolean truthScored = false;
+            for (LabelScore s : r.scores()) {
+                boolean isTruth = s.label().equals(truth);
+                truthScored |= isTruth;
+                double d = s.posterior() - (isTruth ? 1 : 0);
+                se += d * d;
+            }
+            squaredError[i] = truthScored ? se : se + 1;
+            if (!truthScored) {
+                withoutModel.merge(truth, 1, Integer::sum);
+            }
             if (truth.equals(r.bestLabel())) {
                 correct++;
             } else {
@@ -75,7 +97,10 @@ public final class Evaluator {
                     predicted == 0 ? Double.NaN : (double) confusion[i][i] / predicted,
                     support == 0 ? Double.NaN : (double) confusion[i][i] / support));
         }
-        return new Evaluation(labels, confusion, correct, utterances.size(), metrics, wrong, frames.skipped());
+        Optional<ReliabilityReport> reliability = utterances.isEmpty() ? Optional.empty()
+                : Optional.of(ReliabilityReport.of(confidence, right, squaredError));
+        return new Evaluation(labels, confusion, correct, utterances.size(), metrics, wrong, frames.skipped(),
+                withoutModel, reliability, scorer.models().calibration());
     }
 
     private List<Ranking> rankAll(List<UtteranceFrames> utterances) {

@@ -15,8 +15,9 @@ import org.cepstra.models.ModelSet;
 
 /**
  * Classifies utterances with a {@link ModelSet}: the total log-likelihood of the utterance's frames
- * under each label's GMM, ranked, with posteriors over labels (softmax of the totals plus optional
- * log priors). Immutable and thread-safe: one scorer can serve many threads.
+ * under each label's GMM, ranked, with posteriors over labels (softmax of the totals times the model
+ * set's calibration scale, plus optional log priors; see {@link org.cepstra.models.Calibration}).
+ * Immutable and thread-safe: one scorer can serve many threads.
  */
 public final class Scorer {
     private final ModelSet models;
@@ -113,36 +114,64 @@ public final class Scorer {
 
     /**
      * Ranks the labels from per-label total log-likelihoods over {@code frames} frames (label order of
-     * the model set). With no frame the averages are 0 and the posteriors are the priors.
+     * the model set). The posteriors are the model set's {@link org.cepstra.models.Calibration}: a softmax
+     * of {@code s(T)·total + log prior}, computed as {@code exp(x − max) / Σ exp(x_i − max)} so that they sum
+     * to 1 whatever the size of the totals. Labels are ordered by that same score (then by raw total plus
+     * log prior, then by name); with equal priors this is the order of the raw totals, whatever the scale.
+     * With no frame the averages are 0 and the posteriors are the priors.
      */
     Ranking rank(double[] totals, int frames) {
-        double max = Double.NEGATIVE_INFINITY;
-        double[] scores = new double[totals.length];
+        double factor = models.calibration().factor(frames);
+        double[] scores = calibratedScores(totals, logPriors, factor);
+        double[] posteriors = softmax(scores);
+        double[] raw = new double[totals.length];
         for (int i = 0; i < totals.length; i++) {
-            scores[i] = totals[i] + logPriors[i];
-            max = Math.max(max, scores[i]);
+            raw[i] = totals[i] + logPriors[i];
         }
-        double sum = 0;
-        for (double s : scores) {
-            sum += Math.exp(s - max);
-        }
-        double logNorm = max + Math.log(sum);
-        List<LabelScore> ranked = new ArrayList<>(labels.length);
-        for (int i = 0; i < labels.length; i++) {
-            double average = frames == 0 ? 0.0 : totals[i] / frames;
-            ranked.add(new LabelScore(labels[i], totals[i], average, Math.exp(scores[i] - logNorm)));
-        }
-        double[] keyed = scores;
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
             order.add(i);
         }
-        order.sort(Comparator.<Integer>comparingDouble(i -> -keyed[i]).thenComparing(i -> labels[i]));
+        order.sort(Comparator.<Integer>comparingDouble(i -> -scores[i]).thenComparingDouble(i -> -raw[i])
+                .thenComparing(i -> labels[i]));
         List<LabelScore> sorted = new ArrayList<>(labels.length);
         for (int i : order) {
-            sorted.add(ranked.get(i));
+            double average = frames == 0 ? 0.0 : totals[i] / frames;
+            sorted.add(new LabelScore(labels[i], totals[i], average, posteriors[i]));
         }
         return new Ranking(sorted, frames);
+    }
+
+    /** {@code factor · totals[i] + logPriors[i]} for each label. */
+    static double[] calibratedScores(double[] totals, double[] logPriors, double factor) {
+        double[] scores = new double[totals.length];
+        for (int i = 0; i < totals.length; i++) {
+            scores[i] = factor * totals[i] + logPriors[i];
+        }
+        return scores;
+    }
+
+    /**
+     * The softmax of {@code scores}: {@code exp(s_i − max) / Σ_j exp(s_j − max)}. Each term is in (0, 1]
+     * and the largest is exactly 1, so the sum is at least 1 and the posteriors add up to 1 to rounding,
+     * even for totals of 1e300 (a log-normaliser {@code max + log Σ} would lose {@code log Σ} next to
+     * such a max).
+     */
+    static double[] softmax(double[] scores) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double s : scores) {
+            max = Math.max(max, s);
+        }
+        double[] p = new double[scores.length];
+        double sum = 0;
+        for (int i = 0; i < scores.length; i++) {
+            p[i] = Math.exp(scores[i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < scores.length; i++) {
+            p[i] /= sum;
+        }
+        return p;
     }
 
     /**

@@ -25,6 +25,9 @@ import org.cepstra.models.ModelSet;
  *
  * <p>Optionally ({@link #withEarlyDecision}) the scorer decides as soon as one label's posterior has
  * stayed above a threshold for a number of consecutive frames, and tells a {@link DecisionListener}.
+ * The posterior is the calibrated one of {@link Scorer} (the model set's
+ * {@link org.cepstra.models.Calibration} at the number of frames scored so far), so a threshold of 0.99
+ * means 99 % sure rather than "a few frames have passed".
  *
  * <pre>{@code
  * StreamingScorer scorer = new StreamingScorer(models, 16000)
@@ -238,21 +241,22 @@ public final class StreamingScorer implements SampleSink {
 
     /** Updates the run of frames on which one label's posterior exceeds the threshold. */
     private void checkDecision(int frameIndex) {
-        // The best label and its posterior, computed exactly as Scorer.rank computes them.
+        // The best label and its posterior, computed exactly as Scorer.rank computes them (calibrated).
+        double factor = models.calibration().factor(frames);
         int top = 0;
-        double max = totals[0] + logPriors[0];
+        double max = factor * totals[0] + logPriors[0];
         for (int i = 1; i < totals.length; i++) {
-            double s = totals[i] + logPriors[i];
-            if (s > max) {
+            double s = factor * totals[i] + logPriors[i];
+            if (s > max || s == max && totals[i] + logPriors[i] > totals[top] + logPriors[top]) {
                 max = s;
                 top = i;
             }
         }
         double sum = 0;
         for (int i = 0; i < totals.length; i++) {
-            sum += Math.exp(totals[i] + logPriors[i] - max);
+            sum += Math.exp(factor * totals[i] + logPriors[i] - max);
         }
-        double posterior = Math.exp(max - (max + Math.log(sum)));
+        double posterior = 1 / sum;
         if (!(posterior > threshold)) {
             streak = 0;
             streakLabel = -1;

@@ -183,6 +183,32 @@ class ModelSetFileErrorsTest {
     }
 
     @Test
+    void calibrationProblemsAreNamed() throws IOException {
+        ModelFileException e = headerError(h -> at(h, "calibration").put("scale", -0.5));
+        assertEquals("header.json, field 'calibration'", e.location());
+        assertContains("calibration scale must be a finite number > 0, got -0.5", e.problem());
+
+        e = headerError(h -> at(h, "calibration").put("calibrated", true));
+        assertEquals("header.json, field 'calibration.calibrated'", e.location());
+        assertEquals("is true but heldOut is NONE", e.problem());
+
+        e = headerError(h -> at(h, "calibration").put("heldOut", "FRIENDS"));
+        assertEquals("header.json, field 'calibration.heldOut'", e.location());
+
+        e = headerError(h -> at(h, "calibration").remove("frameExponent"));
+        assertEquals("header.json, field 'calibration.frameExponent'", e.location());
+        assertEquals("missing", e.problem());
+    }
+
+    @Test
+    void folderGivenAsTheModelIsNamed() throws IOException {
+        // was: "Is a directory", without the path
+        Path folder = Files.createDirectory(tmp.resolve("models"));
+        ModelFileException e = readError(folder);
+        assertEquals(folder + ": is a folder, not a model file", e.getMessage());
+    }
+
+    @Test
     void labelListProblemsAreNamed() throws IOException {
         ModelFileException e = headerError(h -> label(h, 1).remove("numComponents"));
         assertEquals("header.json, field 'labels[1].numComponents'", e.location());

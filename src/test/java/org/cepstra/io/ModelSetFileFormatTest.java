@@ -1,6 +1,7 @@
 package org.cepstra.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +18,7 @@ import org.cepstra.features.MfccSettings;
 import org.cepstra.gmm.DiagonalGmm;
 import org.cepstra.gmm.TrainingConfig;
 import org.cepstra.models.LabelSummary;
+import org.cepstra.models.Calibration;
 import org.cepstra.models.ModelSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +77,25 @@ class ModelSetFileFormatTest {
                 .get("header.json"));
         now.remove("createdBy");
         then.remove("createdBy");
+        // the one field added since: an uncalibrated set says so
+        assertEquals(json.readTree("{\"calibrated\":false,\"scale\":1.0,\"frameExponent\":0.0,"
+                + "\"heldOut\":\"NONE\",\"folds\":0,\"heldOutUtterances\":0}"), now.remove("calibration"));
         assertEquals(then, now);
+    }
+
+    @Test
+    void fileFromBeforeCalibrationReadsAsUncalibrated() throws IOException {
+        ModelSet old = ModelSetFile.read(resource(tmp, "small-v1.npz"));
+        assertFalse(old.calibration().calibrated());
+        assertEquals(1.0, old.calibration().scale());
+        assertEquals(0.0, old.calibration().frameExponent());
+    }
+
+    @Test
+    void calibrationRoundTripsExactly() throws IOException {
+        Calibration c = new Calibration(0.0371234567891, 0.75, Calibration.HeldOut.SPEAKERS, 4, 2000);
+        Path file = tmp.resolve("calibrated.npz");
+        ModelSetFile.write(file, expected().withCalibration(c), Instant.parse("2024-05-01T12:00:00Z"));
+        assertEquals(c, ModelSetFile.read(file).calibration());
     }
 }

@@ -186,7 +186,7 @@ class StreamingScorerTest {
      * The brute-force early decision: after each frame t, the batch ranking of frames 0..t; the first t
      * at which the same best label has had a posterior above the threshold for {@code n} frames in a row.
      */
-    private static Optional<Decision> referenceDecision(ModelSet models, FeatureMatrix frames, double threshold,
+    static Optional<Decision> referenceDecision(ModelSet models, FeatureMatrix frames, double threshold,
                                                         int n) {
         Scorer scorer = new Scorer(models);
         List<String> labels = models.labelNames();

@@ -35,6 +35,7 @@ import org.cepstra.audio.WavReader;
 import org.cepstra.audio.WavStream;
 import org.cepstra.io.ModelSetFile;
 import org.cepstra.models.ModelSet;
+import org.cepstra.models.SampleRates;
 import org.cepstra.scoring.Decision;
 import org.cepstra.scoring.StreamingScorer;
 import org.cepstra.scoring.LabelScore;
@@ -87,6 +88,11 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "... for N consecutive frames (default: ${DEFAULT-VALUE})")
     int decideFrames = 20;
 
+    @Option(names = "--sample-frequency", paramLabel = "HZ",
+            description = "the rate a model file from an older version was trained at (files that record their "
+                    + "rate need no such option; audio at other rates is resampled to the model's rate)")
+    Double sampleFrequency;
+
     @Option(names = "--same-speaker", description = "the files are all one speaker's: with a model trained with "
             + "per-speaker CMVN (--recipe cross-speaker, --cmvn speaker) their statistics are pooled, as in "
             + "evaluate; without it each file is its own speaker")
@@ -114,14 +120,17 @@ final class ClassifyCommand implements Callable<Integer> {
         if (sameSpeaker && streaming) {
             throw new InputException("--same-speaker needs every file before scoring; it cannot be used with --streaming");
         }
-        ModelSet models = ModelSetFile.read(model);
+        ModelSet models = ModelRate.resolve(ModelSetFile.read(model), model, sampleFrequency);
         Scorer scorer = new Scorer(models);
-        List<Path> files = WavInputs.expand(inputs);
+        List<SkippedFile> skipped = new ArrayList<>(); // folders a walk could not read, then files
+        List<Path> files = WavInputs.expand(inputs, skipped);
+        int unreadableFolders = skipped.size();
+        ModelRate.reportResampling(err, SampleRates.survey(files, new WavReader(models.featureConfig().channels()),
+                models.featureConfig().targetSampleRateHz()));
         Map<Path, Object> pooled = sameSpeaker && models.featureConfig().cmvn().mode() == CmvnMode.SPEAKER
                 ? pooledSpeakerFrames(models, files) : Map.of();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode results = mapper.createArrayNode();
-        List<SkippedFile> skipped = new ArrayList<>();
         if (!json) {
             out.printf("%-40s %-12s %16s %10s %8s%n", "file", "label", "total loglik", "posterior", "frames");
         }
@@ -191,7 +200,7 @@ final class ClassifyCommand implements Callable<Integer> {
             out.println(mapper.writeValueAsString(results));
         }
         SkipReporter.report(err, skipped);
-        if (!files.isEmpty() && skipped.size() == files.size()) {
+        if (!files.isEmpty() && skipped.size() - unreadableFolders == files.size()) {
             throw new InputException("no file could be classified: " + SkipSummary.of(skipped).describe(5));
         }
         return skipped.isEmpty() ? ExitCode.OK : ExitCode.SKIPPED_FILES;
@@ -238,12 +247,6 @@ final class ClassifyCommand implements Callable<Integer> {
     private StreamingScorer streamFile(ModelSet models, Path file, boolean viaTarsos) throws IOException {
         WavFormat format = new WavReader(models.featureConfig().channels()).readFormat(file);
         double rate = format.sampleRateHz();
-        double target = models.featureConfig().targetSampleRateHz();
-        if (target > 0 && target != rate) {
-            throw new IllegalArgumentException(file + ": recorded at " + format.sampleRateHz() + " Hz, the models expect "
-                    + target + " Hz; streaming does not resample (classify without --streaming resamples files "
-                    + "up to --stream-above MB)");
-        }
         int chunk = Math.max(1, (int) Math.round(chunkMs * rate / 1000));
         StreamingScorer live = new StreamingScorer(models, rate).withEarlyDecision(decidePosterior, decideFrames);
         boolean tarsosReadable = viaTarsos && format.channels() == 1 && (format.encoding() == SampleEncoding.PCM_SIGNED_16

@@ -93,7 +93,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int workers = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+        int workers = Threads.resolve(threads);
         Path modelPath = positional.size() == 2 ? positional.get(0) : null;
         Path root = positional.isEmpty() ? null : positional.get(positional.size() - 1);
         calibration.validate();
@@ -104,6 +104,11 @@ final class EvaluateCommand implements Callable<Integer> {
         if (allTest && (modelPath == null || corpus.hasSplit())) {
             throw new InputException("--all-test is for evaluate MODEL CORPUS without a split");
         }
+        training.validate();
+        corpus.check();
+        // a model file is read (and its rate settled) before the corpus: its problems come first
+        ModelSet given = modelPath == null ? null
+                : ModelRate.resolve(ModelSetFile.read(modelPath), modelPath, features.sampleFrequency);
         Corpus all = corpus.read(root);
         CorpusSplit split = corpus.split(all);
         ModelSet models;
@@ -113,7 +118,7 @@ final class EvaluateCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         try (Progress progress = Progress.auto(quiet || json)) {
             if (modelPath != null) {
-                models = ModelSetFile.read(modelPath);
+                models = given;
                 // the label source's reports (kept on the training side of a split) concern the test too
                 test = corpus.hasSplit() ? new Corpus(split.test().utterances(), all.skipped()) : all;
             } else {
@@ -129,6 +134,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 models = trained.modelSet();
                 trainSkipped = trained.skipped();
                 calibrationProblem = trained.calibrationProblem();
+                if (trained.sampleRates().resamples()) {
+                    err.println("cepstra: training " + trained.sampleRates().describe());
+                }
                 test = split.test();
             }
             if (test.isEmpty()) {
@@ -140,6 +148,7 @@ final class EvaluateCommand implements Callable<Integer> {
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             CorpusFrames testFrames = new CorpusFeatureExtractor(new FeaturePipeline(models.featureConfig()), workers,
                     strict).extract(test, progress);
+            ModelRate.reportResampling(err, testFrames.sampleRates());
             Evaluation evaluation = new Evaluator(new Scorer(models), workers).evaluate(testFrames);
             double testSeconds = (System.nanoTime() - t0) / 1e9 - trainSeconds;
             SkipReporter.report(err, trainSkipped);

@@ -60,6 +60,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     FeatureOptions features;
 
+    @Mixin
+    CalibrationOptions calibration;
+
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
     Integer threads;
 
@@ -81,6 +84,7 @@ final class TrainCommand implements Callable<Integer> {
         // options and the output path first: nothing is read, and no training starts, before they are checked
         int workers = Threads.resolve(threads);
         corpus.check();
+        calibration.validate();
         OutputPaths.check("-o", output, declaredInputs());
         TrainingConfig trainingConfig = training.toConfig(1, features.defaultComponents());
         long t0 = System.nanoTime();
@@ -92,8 +96,8 @@ final class TrainCommand implements Callable<Integer> {
             SkipReporter.report(err, all.skipped());
             throw new InputException("no training utterances: check the label source and the test split");
         }
-        ModelSetTrainer trainer = new ModelSetTrainer(featureConfig, trainingConfig, training.candidates, workers)
-                .withStrict(strict);
+        ModelSetTrainer trainer = calibration.apply(new ModelSetTrainer(featureConfig, trainingConfig,
+                training.candidates, workers).withStrict(strict));
         ModelSetTrainingResult result;
         try (Progress progress = Progress.auto(quiet || json)) {
             result = trainer.train(split.train(), progress);
@@ -101,15 +105,18 @@ final class TrainCommand implements Callable<Integer> {
             throw StrictMode.stopped(e);
         }
         SkipReporter.report(err, result.skipped());
+        result.calibrationProblem().ifPresent(p -> err.println("cepstra: warning: " + p));
         ModelSet models = result.modelSet();
         ModelSetFile.write(output, models);
         double seconds = (System.nanoTime() - t0) / 1e9;
         int utterances = models.labels().stream().mapToInt(LabelSummary::utterances).sum();
         if (json) {
-            printJson(out, models, utterances, result.skipped(), seconds);
+            printJson(out, result, utterances, seconds);
         } else {
             out.printf("trained %d labels from %d utterances (%d skipped) in %.2f s; wrote %s%n", models.size(),
                     utterances, result.skipped().size(), seconds, output);
+            out.println(result.sampleRates().describe() + "; posteriors " + (models.calibration().calibrated()
+                    ? "calibrated on held-out training data" : "not calibrated"));
             out.printf("%-12s %10s %10s %4s %6s %12s%n", "label", "utterances", "frames", "K", "iters", "avg loglik");
             for (LabelSummary s : models.labels()) {
                 out.printf("%-12s %10d %10d %4d %6d %12.3f%s%n", s.label(), s.utterances(), s.frames(),
@@ -140,8 +147,10 @@ final class TrainCommand implements Callable<Integer> {
         return new ArrayList<>(files);
     }
 
-    private void printJson(PrintWriter out, ModelSet models, int utterances, List<SkippedFile> skipped,
-                           double seconds) throws java.io.IOException {
+    private void printJson(PrintWriter out, ModelSetTrainingResult result, int utterances, double seconds)
+            throws java.io.IOException {
+        ModelSet models = result.modelSet();
+        List<SkippedFile> skipped = result.skipped();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("output", output.toString());
@@ -149,6 +158,11 @@ final class TrainCommand implements Callable<Integer> {
         root.put("utterances", utterances);
         root.put("skipped", skipped.size());
         root.put("seconds", seconds);
+        root.put("sampleRateHz", models.featureConfig().targetSampleRateHz());
+        ObjectNode rates = root.putObject("filesBySampleRateHz");
+        result.sampleRates().filesByRateHz().forEach((rate, n) -> rates.put(Integer.toString(rate), n));
+        root.put("resampledFiles", result.sampleRates().resampledFiles());
+        root.put("calibrated", models.calibration().calibrated());
         ArrayNode per = root.putArray("models");
         for (LabelSummary s : models.labels()) {
             ObjectNode n = per.addObject();

@@ -73,6 +73,30 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         return new ModelSet(models, featureConfig, TrainingConfig.defaults(k), List.of(), 0);
     }
 
+    /**
+     * This model set with the sample rate its features were made at stated by the user, for a model file
+     * that does not record it (written before models recorded their rate). A set that records a rate keeps
+     * it: stating the same rate is allowed, another is refused.
+     *
+     * @throws IllegalArgumentException if {@code sampleRateHz} is not a positive number of Hz, or the set
+     *                                  already records another rate
+     */
+    public ModelSet withStatedSampleRate(double sampleRateHz) {
+        if (!(sampleRateHz > 0) || !Double.isFinite(sampleRateHz)) {
+            throw new IllegalArgumentException("sample rate must be a positive number of Hz, got " + sampleRateHz);
+        }
+        double recorded = featureConfig.targetSampleRateHz();
+        if (recorded == sampleRateHz) {
+            return this;
+        }
+        if (recorded > 0) {
+            throw new IllegalArgumentException("the model set was trained at " + recorded + " Hz, not "
+                    + sampleRateHz + " Hz; audio at other rates is resampled to " + recorded + " Hz");
+        }
+        return new ModelSet(models, featureConfig.withTargetSampleRateHz(sampleRateHz), training, labels, skippedFiles,
+                calibration);
+    }
+
     /** The labels, sorted. */
     public List<String> labelNames() {
         return new ArrayList<>(models.keySet());

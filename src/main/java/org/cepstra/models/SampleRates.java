@@ -43,6 +43,16 @@ public record SampleRates(SortedMap<Integer, Integer> filesByRateHz, double chos
         for (Utterance u : corpus.utterances()) {
             files.add(u.audioFile());
         }
+        return survey(files, reader, requestedHz);
+    }
+
+    /**
+     * Reads the header of each distinct file of {@code files} and chooses the rate as
+     * {@link #survey(Corpus, WavReader, double)} does (e.g. the model set's rate, to report which files
+     * will be resampled to it).
+     */
+    public static SampleRates survey(java.util.Collection<Path> audioFiles, WavReader reader, double requestedHz) {
+        Set<Path> files = new LinkedHashSet<>(audioFiles);
         SortedMap<Integer, Integer> byRate = new TreeMap<>();
         for (Path f : files) {
             try {
@@ -83,24 +93,34 @@ public record SampleRates(SortedMap<Integer, Integer> filesByRateHz, double chos
     }
 
     /**
-     * One line for a summary, e.g. {@code "features at 8000 Hz; 12 of 2512 files resampled (from 16000 Hz: 12)"}, or
+     * One line for a summary, e.g. {@code "features at 8000 Hz; 4 of 12 files resampled (from 16000 Hz: 4)"}, or
      * {@code "features at 8000 Hz"} when nothing is resampled.
      */
     public String describe() {
-        StringBuilder b = new StringBuilder("features at ").append(hz(chosenRateHz)).append(" Hz");
-        if (resamples()) {
-            int total = filesByRateHz.values().stream().mapToInt(Integer::intValue).sum();
-            b.append("; ").append(resampledFiles()).append(" of ").append(total).append(" files resampled (");
-            boolean first = true;
-            for (Map.Entry<Integer, Integer> e : filesByRateHz.entrySet()) {
-                if (e.getKey() != chosenRateHz) {
-                    b.append(first ? "" : ", ").append("from ").append(e.getKey()).append(" Hz: ").append(e.getValue());
-                    first = false;
-                }
-            }
-            b.append(')');
+        String at = "features at " + hz(chosenRateHz) + " Hz";
+        return resamples() ? at + "; " + describeResampling(false) : at;
+    }
+
+    /**
+     * What is resampled, e.g. {@code "4 of 12 files resampled to 8000 Hz (from 16000 Hz: 4)"}; without the
+     * target rate when {@code withTarget} is false.
+     */
+    public String describeResampling(boolean withTarget) {
+        int total = filesByRateHz.values().stream().mapToInt(Integer::intValue).sum();
+        StringBuilder b = new StringBuilder().append(resampledFiles()).append(" of ").append(total)
+                .append(" files resampled");
+        if (withTarget) {
+            b.append(" to ").append(hz(chosenRateHz)).append(" Hz");
         }
-        return b.toString();
+        b.append(" (");
+        boolean first = true;
+        for (Map.Entry<Integer, Integer> e : filesByRateHz.entrySet()) {
+            if (e.getKey() != chosenRateHz) {
+                b.append(first ? "" : ", ").append("from ").append(e.getKey()).append(" Hz: ").append(e.getValue());
+                first = false;
+            }
+        }
+        return b.append(')').toString();
     }
 
     private static String hz(double rate) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ExtractFeaturesExampleTest {
     @Test
     void printsTheKaldiCoefficients() throws Exception {
-        List<String> lines = ExampleRunner.run(ExtractFeaturesExample::main,
+        List<String> lines = ExampleRunner.run(org.cepstra.docs.DocSnippets.main("ExtractFeaturesExample")::run,
                 ExampleRunner.wav("0_george_0").toString()).lines().toList();
         String all = String.join("\n", lines);
         assertEquals(3, lines.size(), all);

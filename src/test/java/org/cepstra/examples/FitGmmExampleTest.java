@@ -17,7 +17,7 @@ class FitGmmExampleTest {
 
     @Test
     void findsTheTwoClustersThatMadeThePoints() throws Exception {
-        List<String> lines = ExampleRunner.run(FitGmmExample::main).lines().toList();
+        List<String> lines = ExampleRunner.run(org.cepstra.docs.DocSnippets.main("FitGmmExample")::run).lines().toList();
         String all = String.join("\n", lines);
         assertEquals(7, lines.size(), all);
         double[] bic = new double[5];

@@ -52,7 +52,7 @@ class SameSpeakerExampleTest {
 
         List<String> args = new ArrayList<>(List.of(model.toString()));
         theo.forEach(u -> args.add(u.audioFile().toString()));
-        List<String> lines = ExampleRunner.run(SameSpeakerExample::main, args.toArray(new String[0])).lines().toList();
+        List<String> lines = ExampleRunner.run(org.cepstra.docs.DocSnippets.main("SameSpeakerExample")::run, args.toArray(new String[0])).lines().toList();
         assertEquals(30, lines.size());
         int correct = 0;
         for (String line : lines) {

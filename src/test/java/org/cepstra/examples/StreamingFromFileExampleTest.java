@@ -18,7 +18,7 @@ class StreamingFromFileExampleTest {
     void printsTheRunningBestLabelTheDecisionAndTheResult() throws Exception {
         // Trained on the shipped corpus (jackson and theo, recordings 0 to 14); 8_jackson_20 is not in it.
         // It lasts 3158 samples (394.75 ms) and gives 37 frames.
-        List<String> lines = ExampleRunner.run(StreamingFromFileExample::main).lines().toList();
+        List<String> lines = ExampleRunner.run(org.cepstra.docs.DocSnippets.main("StreamingFromFileExample")::run).lines().toList();
         String all = String.join("\n", lines);
         int decisions = 0;
         int running = 0;

@@ -25,7 +25,7 @@ class TrainFromFolderExampleTest {
         Files.writeString(folder.resolve("readme.wav"), "not a recording");
         Files.write(folder.resolve("5_broken_1.wav"), new byte[] {'R', 'I', 'F', 'F', 1, 2, 3});
 
-        List<String> lines = ExampleRunner.run(TrainFromFolderExample::main, folder.toString()).lines().toList();
+        List<String> lines = ExampleRunner.run(org.cepstra.docs.DocSnippets.main("TrainFromFolderExample")::run, folder.toString()).lines().toList();
         String all = String.join("\n", lines);
         assertEquals(13, lines.size(), all);
         assertTrue(lines.get(0).startsWith("skipped " + folder.resolve("readme.wav") + ": file name does not match"),

@@ -106,6 +106,11 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         training.validate();
         corpus.check();
+        if (modelPath == null && !corpus.hasSplit()) {
+            throw new InputException("without a MODEL, give a split (--test-pattern, --test-speakers, "
+                    + "--test-fraction or --manifest-split): the models are trained on the rest");
+        }
+        FeatureConfig config = modelPath == null ? features.toConfig(true) : null; // reads --config, if given
         // a model file is read (and its rate settled) before the corpus: its problems come first
         ModelSet given = modelPath == null ? null
                 : ModelRate.resolve(ModelSetFile.read(modelPath), modelPath, features.sampleFrequency);
@@ -122,11 +127,6 @@ final class EvaluateCommand implements Callable<Integer> {
                 // the label source's reports (kept on the training side of a split) concern the test too
                 test = corpus.hasSplit() ? new Corpus(split.test().utterances(), all.skipped()) : all;
             } else {
-                if (!corpus.hasSplit()) {
-                    throw new InputException("without a MODEL, give a split (--test-pattern, --test-speakers, "
-                            + "--test-fraction or --manifest-split): the models are trained on the rest");
-                }
-                FeatureConfig config = features.toConfig(true);
                 ModelSetTrainer trainer = calibration.apply(new ModelSetTrainer(config,
                         training.toConfig(1, features.defaultComponents()), training.candidates, workers)
                         .withStrict(strict));

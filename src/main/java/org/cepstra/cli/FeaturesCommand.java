@@ -44,9 +44,10 @@ import picocli.CommandLine.Spec;
  * CMVN, VAD, per-file mean subtraction) keep that file's frames (13–39 floats per frame shift) until its
  * end, not its samples; their post-processing copies them a few times (an hour at 16 kHz with deltas
  * and utterance CMVN needs about 200 MB of heap, with VAD about 120 MB). The frames are
- * bit-identical to those of the in-memory path. A long file that must be resampled
- * ({@code --sample-frequency} differs from its rate) is read whole, as no chunked resampler exists; if
- * memory runs out it is reported and skipped. A streamed file that fails after some of its frames have
+ * bit-identical to those of the in-memory path, also when {@code --sample-frequency} asks for another
+ * rate (the streaming resampler is bit-identical to the batch one); only a rate that is not a whole number
+ * of Hz makes a long file be read and resampled whole, and if memory then runs out it is reported and
+ * skipped. A streamed file that fails after some of its frames have
  * been written (a NaN sample deep inside a float file, non-finite features) stops the command with exit
  * code 1, since the archive would otherwise hold a partial entry; with {@code -o} the output file is then
  * left as it was (on standard output, the entries before it have been written). The same holds for
@@ -291,10 +292,9 @@ final class FeaturesCommand implements Callable<Integer> {
         boolean resample;
         try (WavStream in = new WavReader(config.channels()).open(file)) {
             rate = in.format().sampleRateHz();
-            double target = config.targetSampleRateHz();
-            resample = target > 0 && target != rate;
+            StreamingFeatureExtractor extractor = streamingExtractor(config, rate, rows);
+            resample = extractor == null;
             if (!resample) {
-                StreamingFeatureExtractor extractor = new StreamingFeatureExtractor(config, rate, rows);
                 float[] block = new float[STREAM_BLOCK_SAMPLES];
                 int n;
                 while ((n = in.read(block, 0, block.length)) > 0) {
@@ -332,7 +332,23 @@ final class FeaturesCommand implements Callable<Integer> {
         return null;
     }
 
-    /** A long file that must be resampled: no chunked resampler exists, so it is read whole. */
+    /**
+     * An extractor for a stream at {@code rate} (resampled while streaming when the configuration asks for
+     * another rate), or null when that rate pair cannot be streamed (a rate that is not a whole number of Hz).
+     */
+    private static StreamingFeatureExtractor streamingExtractor(FeatureConfig config, double rate, EntryRows rows) {
+        double target = config.targetSampleRateHz();
+        try {
+            return new StreamingFeatureExtractor(config, rate, rows);
+        } catch (IllegalArgumentException e) {
+            if (target > 0 && target != rate) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** A long file whose rate pair the streaming resampler cannot handle: it is read and resampled whole. */
     private static String resampleWhole(FeaturePipeline pipeline, Path file, String id,
                                         KaldiTextArchiveWriter writer, double rate) throws IOException {
         FeatureMatrix frames;

@@ -60,7 +60,9 @@ public record Segment(double startSeconds, double endSeconds) {
      * How far, in seconds, the end of a segment may lie beyond the end of its recording and still be
      * cut at the recording's end: times written to the hundredth of a second round up by less. A segment
      * ending further out does not describe this recording (a wrong file, a wrong unit, a wrong rate) and
-     * is refused rather than clipped.
+     * is refused rather than clipped. Stricter than Kaldi's {@code extract-segments}, which truncates
+     * without a word up to its {@code --max-overshoot} of 0.5 s: a phone alignment off by half a second
+     * would silently give the wrong frames.
      */
     public static final double MAX_OVERSHOOT_SECONDS = 0.01;
 

@@ -103,8 +103,9 @@ public final class StreamingFeatureExtractor implements SampleSink {
      * @param config       the feature configuration (as used for batch extraction)
      * @param sampleRateHz the rate of the incoming samples in Hz
      * @throws IllegalArgumentException if the rate is not positive, differs from a configured
-     *                                  {@code targetSampleRateHz} (no streaming resampling), or does not
-     *                                  suit the MFCC options
+     *                                  {@code targetSampleRateHz} by a ratio the streaming resampler cannot
+     *                                  handle (a rate that is not a whole number of Hz), or does not suit the
+     *                                  MFCC options. Another whole-Hz rate is resampled with Kaldi's filter.
      */
     public StreamingFeatureExtractor(FeatureConfig config, double sampleRateHz) {
         this(config, sampleRateHz, null);
@@ -117,8 +118,9 @@ public final class StreamingFeatureExtractor implements SampleSink {
      * @param sampleRateHz the rate of the incoming samples in Hz
      * @param listener     receives the frames; null for pull mode
      * @throws IllegalArgumentException if the rate is not positive, differs from a configured
-     *                                  {@code targetSampleRateHz} (no streaming resampling), or does not
-     *                                  suit the MFCC options
+     *                                  {@code targetSampleRateHz} by a ratio the streaming resampler cannot
+     *                                  handle (a rate that is not a whole number of Hz), or does not suit the
+     *                                  MFCC options. Another whole-Hz rate is resampled with Kaldi's filter.
      */
     public StreamingFeatureExtractor(FeatureConfig config, double sampleRateHz, StreamingFrameListener listener) {
         this.config = Objects.requireNonNull(config, "config");

@@ -20,7 +20,7 @@ import org.cepstra.matrix.FeatureMatrix;
  * so the model is bit-identical for a given seed whatever the number of threads.
  *
  * <p>The trainer never hands back a model worse than one it reached: it keeps the best iterate (a
- * K×D copy of the parameters, by mean log-likelihood per frame, the initial model included) and
+ * reference to that immutable model, by mean log-likelihood per frame, the initial model included) and
  * returns it, even when a later iterate is worse, e.g. right after a re-seed. Re-seeding cannot loop:
  * a re-seed "gains" when the best log-likelihood rises by more than the tolerance (1e-4 nats per frame
  * if the tolerance is 0) before the next re-seed. After two re-seeds without gain, whether of one

@@ -62,7 +62,7 @@ import org.cepstra.models.ModelSet;
  * <pre>
  * {
  *   "format": "cepstra-model-set",
- *   "formatVersion": 1,
+ *   "formatVersion": 2,                             // 1: before calibration and the automatic minimum occupancy
  *   "createdBy": "cepstra 0.1.0",
  *   "createdAt": "2024-05-01T12:00:00Z",          // ISO-8601, UTC
  *   "dimension": 13,                               // D, equal to the feature configuration's
@@ -83,7 +83,9 @@ import org.cepstra.models.ModelSet;
  * are all present or all absent; {@code averageLogLikelihood} may be the string {@code "NaN"},
  * {@code "Infinity"} or {@code "-Infinity"}. {@code calibration} ({@link org.cepstra.models.Calibration}) is
  * absent from files written before posteriors were calibrated: they read as not calibrated (scale 1,
- * {@code "calibrated": false}). A reader refuses a higher {@code formatVersion} than it knows.
+ * {@code "calibrated": false}). Format 2 added {@code calibration} and {@code "minOccupancyFrames": -1}
+ * (automatic); format 1 files read as before. A reader refuses a higher {@code formatVersion} than it knows,
+ * so an older Cepstra says "written by a newer Cepstra" instead of failing on a field it does not know.
  *
  * <h2>Writing</h2>
  * Atomic: the archive is written to {@code .<name>.tmp-<16 hex digits>} in the target's folder, forced
@@ -383,7 +385,7 @@ public final class ModelSetFile {
             }
             if (version.intValue() > FORMAT_VERSION) {
                 throw new ModelFileException(file, null, "written by a newer Cepstra (format " + version.intValue()
-                        + "); this version reads format " + FORMAT_VERSION);
+                        + "); this version reads formats 1 and " + FORMAT_VERSION);
             }
             try {
                 return ModelSetHeaderJson.read(root);

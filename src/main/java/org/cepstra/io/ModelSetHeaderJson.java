@@ -23,7 +23,7 @@ import org.cepstra.models.ModelSet;
  */
 final class ModelSetHeaderJson {
     static final String FORMAT = "cepstra-model-set";
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
 
     private static final String[] SUMMARY_FIELDS = {"utterances", "frames", "iterations", "converged",
         "averageLogLikelihood", "flooredVariances", "reseededComponents"};

@@ -85,14 +85,8 @@ public final class CorpusFeatureExtractor {
         }
         List<Map.Entry<Path, List<Utterance>>> files = new ArrayList<>(byFile.entrySet());
         AtomicInteger done = new AtomicInteger();
-        int[] sourceRates = new int[files.size()];
-        Map<Path, Integer> index = new java.util.HashMap<>();
-        for (int i = 0; i < files.size(); i++) {
-            index.put(files.get(i).getKey(), i);
-        }
         List<FileResult> results = ParallelMap.map(files, threads, "cepstra-corpus-features", file -> {
             FileResult r = extractFile(file.getKey(), file.getValue());
-            sourceRates[index.get(file.getKey())] = r.sourceRateHz;
             listener.fileDone(done.incrementAndGet(), files.size());
             if (strict && !r.skipped.isEmpty()) {
                 // the first failure in corpus order surfaces; the remaining work is cancelled
@@ -100,20 +94,20 @@ public final class CorpusFeatureExtractor {
             }
             return r;
         });
+        java.util.SortedMap<Integer, Integer> byRate = new java.util.TreeMap<>();
+        for (FileResult r : results) {
+            if (r.sourceRateHz > 0) {
+                byRate.merge(r.sourceRateHz, 1, Integer::sum);
+            }
+        }
         if (perSpeaker()) {
             results = normaliseBySpeaker(results);
         }
         List<UtteranceFrames> frames = new ArrayList<>();
         List<SkippedFile> skipped = new ArrayList<>(corpus.skipped());
-        java.util.SortedMap<Integer, Integer> byRate = new java.util.TreeMap<>();
-        for (int i = 0; i < results.size(); i++) {
-            FileResult r = results.get(i);
+        for (FileResult r : results) {
             frames.addAll(r.frames);
             skipped.addAll(r.skipped);
-            int rate = sourceRates[i];
-            if (rate > 0) {
-                byRate.merge(rate, 1, Integer::sum);
-            }
         }
         return new CorpusFrames(frames, skipped, new SampleRates(byRate, pipeline.config().targetSampleRateHz()));
     }

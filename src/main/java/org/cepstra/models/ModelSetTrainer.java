@@ -188,14 +188,27 @@ public final class ModelSetTrainer {
     }
 
     /**
-     * Trains the model set from frames already extracted with this trainer's feature configuration.
+     * Trains the model set from frames already extracted with this trainer's feature configuration. When
+     * the configuration names no sample rate, the model set records the one rate the frames' recordings
+     * came at ({@link CorpusFrames#sampleRates()}).
      *
      * @throws UnusableFileException    in strict mode, if {@code frames} carries a skip report
-     * @throws IllegalArgumentException if there are no frames at all
+     * @throws IllegalArgumentException if there are no frames at all, or the configuration names no rate
+     *                                  and the recordings came at several (their frames would be mixed)
      */
     public ModelSetTrainingResult train(CorpusFrames frames, ModelTrainingListener listener) {
         if (strict && !frames.skipped().isEmpty()) {
             throw new UnusableFileException(frames.skipped().get(0));
+        }
+        if (featureConfig.targetSampleRateHz() == 0 && !frames.sampleRates().filesByRateHz().isEmpty()) {
+            java.util.Set<Integer> rates = frames.sampleRates().filesByRateHz().keySet();
+            if (rates.size() > 1) {
+                throw new IllegalArgumentException("the frames come from recordings at " + rates + " Hz, made each "
+                        + "at its own rate: frames of different rates cannot share models; extract them with "
+                        + "FeatureConfig.withTargetSampleRateHz, or train from the corpus, which picks one rate");
+            }
+            return new ModelSetTrainer(this, featureConfig.withTargetSampleRateHz(rates.iterator().next()))
+                    .train(frames, listener);
         }
         SortedMap<String, List<FeatureMatrix>> byLabel = new TreeMap<>();
         SortedMap<String, Integer> utterances = new TreeMap<>();
@@ -242,7 +255,7 @@ public final class ModelSetTrainer {
     }
 
     /**
-     * Fold of each utterance (index into {@code utterances}) and what the folds hold; folds.length = 0
+     * Fold of each utterance (index into {@code utterances}) and what the folds hold; no fold
      * when the data cannot be split into two folds.
      */
     record Folds(int[] foldOf, int count, Calibration.HeldOut by) {

@@ -36,8 +36,14 @@ public final class Evaluator {
         this.threads = threads;
     }
 
-    /** Extracts the test corpus's frames and evaluates them. */
+    /**
+     * Extracts the test corpus's frames (recordings at another rate resampled to the model set's) and
+     * evaluates them.
+     *
+     * @throws IllegalArgumentException if the model set does not record its sample rate
+     */
     public Evaluation evaluate(Corpus test, ModelTrainingListener listener) {
+        Scorer.requireKnownSampleRate(scorer.models());
         CorpusFrames frames = new CorpusFeatureExtractor(new FeaturePipeline(scorer.models().featureConfig()), threads)
                 .extract(test, listener);
         return evaluate(frames);

@@ -68,8 +68,9 @@ public final class StreamingScorer implements SampleSink {
     /**
      * A scorer with equal priors for a stream at {@code sampleRateHz}.
      *
-     * @throws IllegalArgumentException if the rate is not positive, or differs from a target rate set in
-     *                                  the model set's feature configuration (streams are not resampled)
+     * @throws IllegalArgumentException if the rate is not positive, the model set does not record its rate,
+     *                                  or the stream's rate is not a whole number of Hz while the model set's
+     *                                  differs (a stream at another whole-Hz rate is resampled while it arrives)
      */
     public StreamingScorer(ModelSet models, double sampleRateHz) {
         this(models, Map.of(), sampleRateHz);
@@ -80,8 +81,7 @@ public final class StreamingScorer implements SampleSink {
      * (labels not named share the remaining mass; an empty map means equal priors).
      *
      * @throws IllegalArgumentException if a prior is not in (0, 1], names an unknown label, or they sum
-     *                                  above 1; or if the rate is not positive or differs from a target
-     *                                  rate set in the model set's feature configuration
+     *                                  above 1; or as {@link #StreamingScorer(ModelSet, double)} for the rate
      */
     public StreamingScorer(ModelSet models, Map<String, Double> priors, double sampleRateHz) {
         this(models, priors, sampleRateHz, Double.NaN, 0, null);

@@ -77,7 +77,9 @@ class ModelSetFileFormatTest {
                 .get("header.json"));
         now.remove("createdBy");
         then.remove("createdBy");
-        // the one field added since: an uncalibrated set says so
+        // the one field added since, and the format number that says so: an uncalibrated set says so
+        assertEquals(2, now.remove("formatVersion").intValue());
+        assertEquals(1, then.remove("formatVersion").intValue());
         assertEquals(json.readTree("{\"calibrated\":false,\"scale\":1.0,\"frameExponent\":0.0,"
                 + "\"heldOut\":\"NONE\",\"folds\":0,\"heldOutUtterances\":0}"), now.remove("calibration"));
         assertEquals(then, now);

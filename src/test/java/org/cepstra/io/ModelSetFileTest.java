@@ -152,7 +152,7 @@ class ModelSetFileTest {
 
         JsonNode h = new ObjectMapper().readTree(entries.get("header.json"));
         assertEquals("cepstra-model-set", h.get("format").textValue());
-        assertEquals(1, h.get("formatVersion").intValue());
+        assertEquals(2, h.get("formatVersion").intValue()); // 2: calibration and the automatic minimum occupancy
         assertEquals("2024-05-01T12:34:56Z", h.get("createdAt").textValue());
         assertTrue(h.get("createdBy").textValue().startsWith("cepstra "), h.get("createdBy").textValue());
         assertEquals(2, h.get("dimension").intValue());

@@ -126,6 +126,40 @@ class SampleRateTest {
     }
 
     @Test
+    void framesOfMixedRatesCannotTrainOneModelSetAndOneRateIsRecorded(@TempDir Path dir) throws IOException {
+        WavReader reader = new WavReader();
+        WavWriter writer = new WavWriter(SampleEncoding.PCM_SIGNED_16);
+        List<Utterance> mixed = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Utterance u = test.get(i);
+            Path copy = dir.resolve(u.audioFile().getFileName());
+            Audio audio = reader.read(u.audioFile());
+            writer.write(copy, i % 2 == 0 ? new Resampler().resample(audio, 16000) : audio);
+            mixed.add(Utterance.wholeFile(u.id(), copy, u.label()));
+        }
+        // each file at its own rate (no target): the frames say so, and training refuses to pool them
+        CorpusFrames ownRates = new CorpusFeatureExtractor(new org.cepstra.features.FeaturePipeline(CONFIG), 2)
+                .extract(Corpus.of(mixed), ModelTrainingListener.none());
+        assertEquals(Map.of(8000, 3, 16000, 3), new TreeMap<>(ownRates.sampleRates().filesByRateHz()));
+        ModelSetTrainer trainer = new ModelSetTrainer(CONFIG, TrainingConfig.defaults(1), 2).withCalibrationFolds(0);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> trainer.train(ownRates, ModelTrainingListener.none()));
+        assertTrue(e.getMessage().contains("[8000, 16000] Hz"), e.getMessage());
+        // frames of one rate: that rate is recorded
+        CorpusFrames one = new CorpusFeatureExtractor(new org.cepstra.features.FeaturePipeline(CONFIG), 2)
+                .extract(Corpus.of(List.of(mixed.get(1), mixed.get(3), mixed.get(5))), ModelTrainingListener.none());
+        assertEquals(8000, trainer.train(one, ModelTrainingListener.none()).modelSet().featureConfig()
+                .targetSampleRateHz());
+        // an evaluation with a model set that does not record its rate is refused
+        ModelSet rateless = new ModelSet(digits.models(), digits.featureConfig().withTargetSampleRateHz(0),
+                digits.training(), digits.labels(), 0);
+        IllegalArgumentException ev = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new org.cepstra.scoring.Evaluator(new Scorer(rateless), 1)
+                        .evaluate(Corpus.of(mixed), ModelTrainingListener.none()));
+        assertTrue(ev.getMessage().contains("does not record the sample rate"), ev.getMessage());
+    }
+
+    @Test
     void tiesGoToTheHigherRate() {
         assertEquals(16000, new SampleRates(new TreeMap<>(Map.of(8000, 3, 16000, 3)), 16000).chosenRateHz());
         SampleRates none = SampleRates.survey(Corpus.of(List.of()), new WavReader(), 0);

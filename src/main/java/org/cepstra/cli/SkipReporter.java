@@ -27,7 +27,7 @@ final class SkipReporter {
         SkipSummary summary = SkipSummary.of(skipped);
         Map<String, Integer> shown = new HashMap<>();
         for (SkippedFile s : skipped) {
-            String key = SkipSummary.of(List.of(s)).groups().get(0).reason();
+            String key = SkipSummary.reasonOf(s);
             int n = shown.merge(key, 1, Integer::sum);
             if (n <= SHOWN_PER_REASON) {
                 err.println("cepstra: skipped " + s);

@@ -61,6 +61,11 @@ public record SkipSummary(List<Group> groups, int total) {
         return new SkipSummary(groups, skipped.size());
     }
 
+    /** The reason of {@code s} as it is grouped: without the file's own name in front. */
+    public static String reasonOf(SkippedFile s) {
+        return withoutFileName(s);
+    }
+
     private static String withoutFileName(SkippedFile s) {
         String reason = s.reason();
         String name = s.file().toString();

@@ -212,7 +212,11 @@ final class BenchMfccCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, "  %-44s %.3f s%s  runs %s%n", rows.get(i).name() + ":", wall, ratio,
                             formatRuns(walls[i]));
                 }
-                out.printf("  command: %s%n", String.join(" ", rows.get(0).command()));
+                for (Row row : rows) {
+                    StringBuilder env = new StringBuilder();
+                    row.env().forEach((k, v) -> env.append(k).append("='").append(v).append("' "));
+                    out.printf("  $ %s%s%n", env, String.join(" ", row.command()));
+                }
                 out.flush();
             }
         } finally {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +53,15 @@ final class BenchMfccCommand implements Callable<Integer> {
             + "against a Python script doing the same with torchaudio (needs --peers' Python packages)")
     boolean endToEnd;
 
+    @Option(names = "--cpus", split = ",", description = "with --end-to-end: CPU counts to time, each side pinned "
+            + "to that many CPUs with taskset (Java also told with -XX:ActiveProcessorCount), e.g. 1,2 "
+            + "(default: no pinning)")
+    int[] cpus;
+
+    @Option(names = "--launcher", description = "with --end-to-end: also time this launcher (target/bin/cepstra), "
+            + "as it is and with C1 alone (-XX:TieredStopAtLevel=1, through CEPSTRA_JAVA_OPTS)")
+    Path launcher;
+
     @Option(names = "--python", description = "Python interpreter for the peers (default: ${DEFAULT-VALUE})",
             defaultValue = "/usr/bin/python3")
     String python;
@@ -68,6 +78,7 @@ final class BenchMfccCommand implements Callable<Integer> {
         for (int t : threadCounts) {
             Threads.resolve(t); // each count checked before any work
         }
+        checkEndToEndOptions(cores);
         FeaturePipeline pipeline = new FeaturePipeline(FeatureConfig.kaldiDefaults());
         double audioSeconds = 0;
         WavReader reader = new WavReader();
@@ -126,6 +137,30 @@ final class BenchMfccCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** --cpus and --launcher: named problems before any work. */
+    private void checkEndToEndOptions(int cores) {
+        if ((cpus != null || launcher != null) && !endToEnd) {
+            throw new InputException((cpus != null ? "--cpus" : "--launcher") + " needs --end-to-end");
+        }
+        if (cpus != null) {
+            for (int c : cpus) {
+                if (c < 1 || c > cores) {
+                    throw new InputException("--cpus: " + c + " is not between 1 and the " + cores + " CPUs of this machine");
+                }
+            }
+            if (!Files.isExecutable(Path.of("/usr/bin/taskset")) && !Files.isExecutable(Path.of("/bin/taskset"))) {
+                throw new InputException("--cpus needs taskset (util-linux) to pin each side to its CPUs");
+            }
+        }
+        if (launcher != null && !Files.isExecutable(launcher)) {
+            throw new InputException("--launcher: " + launcher + " is not an executable file (build it with mvn package)");
+        }
+    }
+
+    /** One timed configuration of the end-to-end comparison: a command line and its extra environment. */
+    private record Row(String name, List<String> command, Map<String, String> env) {
+    }
+
     private void endToEnd(PrintWriter out, int fileCount) throws IOException {
         Path jar = Path.of(BenchMfccCommand.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         if (!jar.toString().endsWith(".jar")) {
@@ -138,31 +173,66 @@ final class BenchMfccCommand implements Callable<Integer> {
         try {
             Files.writeString(script, TORCHAUDIO_FEATURES_SCRIPT);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> oursCmd = List.of(java, "-jar", jar.toString(), "features", dir.toString(), "-o", ours.toString());
-            List<String> oursCmd1 = List.of(java, "-jar", jar.toString(), "features", "--threads", "1",
-                    dir.toString(), "-o", ours.toString());
-            List<String> theirsCmd = List.of(python, script.toString(), dir.toString(), theirs.toString());
+            List<String> features = List.of("features", dir.toString(), "-o", ours.toString());
             Map<String, String> oneThread = Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "1");
-            double[] a = new double[repeats];
-            double[] a1 = new double[repeats];
-            double[] b = new double[repeats];
-            for (int r = 0; r < repeats; r++) {
-                a[r] = PeerRunner.timeProcess(oursCmd, Map.of());
-                a1[r] = PeerRunner.timeProcess(oursCmd1, Map.of());
-                b[r] = PeerRunner.timeProcess(theirsCmd, oneThread);
+            int[] configs = cpus != null ? cpus : new int[] {0};
+            for (int cpuCount : configs) {
+                List<String> pin = cpuCount == 0 ? List.of()
+                        : List.of("taskset", "-c", cpuCount == 1 ? "0" : "0-" + (cpuCount - 1));
+                List<String> javaOpts = cpuCount == 0 ? List.of() : List.of("-XX:ActiveProcessorCount=" + cpuCount);
+                List<Row> rows = new ArrayList<>();
+                rows.add(new Row(cpuCount == 0 ? "cepstra features, java -jar (all cores)" : "cepstra features, java -jar",
+                        concat(pin, List.of(java), javaOpts, List.of("-jar", jar.toString()), features), Map.of()));
+                if (cpuCount == 0) {
+                    rows.add(new Row("cepstra features, java -jar --threads 1",
+                            concat(List.of(java, "-jar", jar.toString(), "features", "--threads", "1"), features.subList(1, 4)),
+                            Map.of()));
+                }
+                if (launcher != null) {
+                    rows.add(new Row("cepstra features, launcher", concat(pin, List.of(launcher.toString()), features),
+                            Map.of("CEPSTRA_JAVA_OPTS", String.join(" ", javaOpts))));
+                    rows.add(new Row("cepstra features, launcher, C1 only", concat(pin, List.of(launcher.toString()), features),
+                            Map.of("CEPSTRA_JAVA_OPTS", String.join(" ", concat(javaOpts, List.of("-XX:TieredStopAtLevel=1"))))));
+                }
+                Row peer = new Row("python + torchaudio (1 torch thread)",
+                        concat(pin, List.of(python, script.toString(), dir.toString(), theirs.toString())), oneThread);
+                rows.add(peer);
+                double[][] walls = new double[rows.size()][repeats];
+                for (int r = 0; r < repeats; r++) {
+                    for (int i = 0; i < rows.size(); i++) { // interleaved, so that a noisy moment hits every row alike
+                        walls[i][r] = PeerRunner.timeProcess(rows.get(i).command(), rows.get(i).env());
+                    }
+                }
+                out.printf("end to end: whole command over %d files, writing a Kaldi text archive (median of %d)%s%n",
+                        fileCount, repeats, cpuCount == 0 ? "" : ", each side on " + cpuCount + " CPU" + (cpuCount > 1 ? "s" : ""));
+                double peerWall = median(walls[rows.size() - 1]);
+                for (int i = 0; i < rows.size(); i++) {
+                    double wall = median(walls[i]);
+                    String ratio = i == rows.size() - 1 ? "" : String.format(Locale.ROOT, "  %.2fx faster", peerWall / wall);
+                    out.printf(Locale.ROOT, "  %-44s %.3f s%s  runs %s%n", rows.get(i).name() + ":", wall, ratio,
+                            formatRuns(walls[i]));
+                }
+                for (Row row : rows) {
+                    StringBuilder env = new StringBuilder();
+                    row.env().forEach((k, v) -> env.append(k).append("='").append(v).append("' "));
+                    out.printf("  $ %s%s%n", env, String.join(" ", row.command()));
+                }
+                out.flush();
             }
-            out.printf("end to end: whole command over %d files, writing a Kaldi text archive (median of %d)%n",
-                    fileCount, repeats);
-            out.printf("  cepstra features (all cores):   %.3f s  runs %s%n", median(a), formatRuns(a));
-            out.printf("  cepstra features (--threads 1): %.3f s  runs %s%n", median(a1), formatRuns(a1));
-            out.printf("  python + torchaudio (1 thread): %.3f s  runs %s%n", median(b), formatRuns(b));
-            out.printf("  cepstra is %.2fx faster (all cores), %.2fx (1 thread)%n", median(b) / median(a),
-                    median(b) / median(a1));
         } finally {
             Files.deleteIfExists(script);
             Files.deleteIfExists(ours);
             Files.deleteIfExists(theirs);
         }
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        for (List<String> part : parts) {
+            all.addAll(part);
+        }
+        return all;
     }
 
     /** A plain Python script doing what {@code cepstra features DIR -o FILE} does, with torchaudio. */
@@ -230,7 +300,7 @@ final class BenchMfccCommand implements Callable<Integer> {
     static String formatRuns(double[] values) {
         StringBuilder sb = new StringBuilder();
         for (double v : values) {
-            sb.append(sb.length() == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "%.4f", v));
+            sb.append(sb.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.4f", v));
         }
         return sb.toString();
     }

@@ -4,7 +4,9 @@ import be.tarsos.dsp.AudioDispatcher;
 import be.tarsos.dsp.io.jvm.AudioDispatcherFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -259,6 +261,12 @@ public final class Classifier {
 
     /** The skip report of {@code file}, its reason without the file's name in front. */
     private static FileResult.Skipped skipped(Path file, Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return new FileResult.Skipped(file, "no such file");
+        }
+        if (e instanceof AccessDeniedException) {
+            return new FileResult.Skipped(file, "permission denied");
+        }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String prefix = file + ": ";
         return new FileResult.Skipped(file, message.startsWith(prefix) ? message.substring(prefix.length()) : message);

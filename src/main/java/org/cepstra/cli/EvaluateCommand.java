@@ -128,7 +128,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 test = corpus.hasSplit() ? new Corpus(split.test().utterances(), all.skipped()) : all;
             } else {
                 ModelSetTrainer trainer = calibration.apply(new ModelSetTrainer(config,
-                        training.toConfig(1, features.defaultComponents()), training.candidates, workers)
+                        training.toConfig(1, features.recipe.components()), training.candidates, workers)
                         .withStrict(strict));
                 ModelSetTrainingResult trained = trainer.train(split.train(), progress);
                 models = trained.modelSet();

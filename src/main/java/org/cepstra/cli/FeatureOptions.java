@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cepstra.app.Recipe;
 import org.cepstra.audio.ChannelSelection;
 import org.cepstra.features.CmvnMode;
 import org.cepstra.features.CmvnOptions;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The feature options shared by every command that turns audio into frames. Precedence: the
- * preset, then {@code --config FILE}, then each option given on the command line. The MFCC options
+ * preset, then {@code --config FILE}, then (train and evaluate) the {@link Recipe}, then each option
+ * given on the command line. The MFCC options
  * carry the names of Kaldi's {@code compute-mfcc-feats}.
  */
 final class FeatureOptions {
@@ -101,20 +103,19 @@ final class FeatureOptions {
                     + "default: off for features, on for train and evaluate")
     Boolean deltas;
 
-    /** Recipes for model training: a coherent set of feature defaults, overridden by explicit options. */
-    enum Recipe { standard, cross_speaker }
-
     @Option(names = "--recipe", paramLabel = "standard|cross-speaker", converter = RecipeConverter.class,
-            description = "train/evaluate feature recipe: standard (MFCC + deltas, no normalisation; best when test "
-                    + "speakers are in the training data) or cross-speaker (10 cepstra from 100 Hz, deltas, "
-                    + "per-speaker mean and variance normalisation after the deltas; for unseen speakers)")
-    Recipe recipe = Recipe.standard;
+            description = "train/evaluate feature recipe: " + Recipe.HELP)
+    Recipe recipe = Recipe.STANDARD;
 
     /** Accepts cross-speaker and cross_speaker. */
     static final class RecipeConverter implements picocli.CommandLine.ITypeConverter<Recipe> {
         @Override
         public Recipe convert(String value) {
-            return Recipe.valueOf(value.toLowerCase(java.util.Locale.ROOT).replace('-', '_'));
+            try {
+                return Recipe.named(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
     @Option(names = "--delta-order", paramLabel = "N", description = "delta order with --deltas (2)")
@@ -172,9 +173,10 @@ final class FeatureOptions {
         if (config != null) {
             parsed = KaldiConfigFile.parse(KaldiConfigFile.readLines(config), config.toString(), parsed);
         }
-        if (forModels && recipe == Recipe.cross_speaker) {
-            parsed = KaldiConfigFile.applyOption(parsed, "num-ceps", "10");
-            parsed = KaldiConfigFile.applyOption(parsed, "low-freq", "100");
+        if (forModels) {
+            for (Map.Entry<String, String> option : recipe.mfccOptions().entrySet()) {
+                parsed = KaldiConfigFile.applyOption(parsed, option.getKey(), option.getValue());
+            }
         }
         // the command-line options go through the same mapping as a config file's lines
         for (Map.Entry<String, Object> option : givenMfccOptions().entrySet()) {
@@ -197,12 +199,12 @@ final class FeatureOptions {
         }
         boolean wantDeltas = deltas != null ? deltas : forModels || deltaOrder != null || deltaWindow != null;
         if (wantDeltas) {
-            DeltaOptions d = DeltaOptions.kaldiDefaults();
+            DeltaOptions d = recipe.deltas();
             result = result.withDeltas(new DeltaOptions(deltaOrder != null ? deltaOrder : d.order(),
                     deltaWindow != null ? deltaWindow : d.window()));
         }
-        if (forModels && recipe == Recipe.cross_speaker && cmvn == null) {
-            result = result.withCmvn(CmvnOptions.speaker(true), CmvnPlacement.AFTER_DELTAS);
+        if (forModels && cmvn == null && recipe.cmvn().isPresent()) {
+            result = result.withCmvn(recipe.cmvn().get(), recipe.cmvnPlacement());
         }
         if (!forModels && cmvn == CmvnMode.SPEAKER) {
             throw new InputException("--cmvn speaker needs to know the speakers: use it with train or evaluate "
@@ -264,11 +266,6 @@ final class FeatureOptions {
                     + vadProportionThreshold);
         }
         parsePlacement();
-    }
-
-    /** Gaussians per label that suit the chosen recipe: 32 standard, 8 cross-speaker. */
-    int defaultComponents() {
-        return recipe == Recipe.cross_speaker ? 8 : 32;
     }
 
     /** The compute-mfcc-feats options given on the command line, by their Kaldi names, in a fixed order. */

@@ -86,7 +86,7 @@ final class TrainCommand implements Callable<Integer> {
         corpus.check();
         calibration.validate();
         OutputPaths.check("-o", output, declaredInputs());
-        TrainingConfig trainingConfig = training.toConfig(1, features.defaultComponents());
+        TrainingConfig trainingConfig = training.toConfig(1, features.recipe.components());
         long t0 = System.nanoTime();
         FeatureConfig featureConfig = features.toConfig(true); // reads --config, if given
         Corpus all = corpus.read(root);

@@ -1,0 +1,156 @@
+package org.cepstra.app;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.cepstra.features.CmvnOptions;
+import org.cepstra.features.CmvnPlacement;
+import org.cepstra.features.DeltaOptions;
+import org.cepstra.features.FeatureConfig;
+import org.cepstra.features.KaldiConfigFile;
+import org.cepstra.features.MfccPresets;
+import org.cepstra.gmm.TrainingConfig;
+
+/**
+ * A named recipe for training and evaluating model sets: a coherent set of feature and training
+ * defaults, on top of which a user's explicit options apply. Every recipe is listed and documented here
+ * and nowhere else.
+ *
+ * <p>Every recipe appends Kaldi's deltas and delta-deltas (order 2, window 2). The recipe then sets some
+ * {@code compute-mfcc-feats} options ({@link #mfccOptions()}, applied after the MFCC preset and a
+ * config file, before options given one by one), a CMVN that applies unless the user chooses one
+ * ({@link #cmvn()}), and the Gaussians per label ({@link #components()}).
+ */
+public enum Recipe {
+    /** MFCC with deltas, no normalisation, 32 Gaussians per label: best when test speakers are in the training data. */
+    STANDARD("standard", Recipe.STANDARD_HELP, Map.of(), Optional.empty(), 32),
+    /**
+     * 10 cepstra from mel bins starting at 100 Hz, deltas, per-speaker mean and variance normalisation of
+     * all columns after the deltas, 8 Gaussians per label: for speakers the models have never heard.
+     */
+    CROSS_SPEAKER("cross-speaker", Recipe.CROSS_SPEAKER_HELP, orderedOptions("num-ceps", "10", "low-freq", "100"),
+            Optional.of(CmvnOptions.speaker(true)), 8);
+
+    /** One line of help for {@link #STANDARD}. */
+    public static final String STANDARD_HELP = "MFCC + deltas, no normalisation; best when test speakers are in "
+            + "the training data";
+    /** One line of help for {@link #CROSS_SPEAKER}. */
+    public static final String CROSS_SPEAKER_HELP = "10 cepstra from 100 Hz, deltas, per-speaker mean and variance "
+            + "normalisation after the deltas; for unseen speakers";
+    /** The recipes and their help in one sentence, as a command line's option help shows them. */
+    public static final String HELP = "standard (" + STANDARD_HELP + ") or cross-speaker (" + CROSS_SPEAKER_HELP + ")";
+
+    private final String id;
+    private final String help;
+    private final Map<String, String> mfccOptions;
+    private final Optional<CmvnOptions> cmvn;
+    private final int components;
+
+    Recipe(String id, String help, Map<String, String> mfccOptions, Optional<CmvnOptions> cmvn, int components) {
+        this.id = id;
+        this.help = help;
+        this.mfccOptions = mfccOptions;
+        this.cmvn = cmvn;
+        this.components = components;
+    }
+
+    /** The recipe's name as a user types it: {@code standard}, {@code cross-speaker}. */
+    public String id() {
+        return id;
+    }
+
+    /** One line saying what the recipe does and when it suits. */
+    public String help() {
+        return help;
+    }
+
+    /**
+     * The Kaldi {@code compute-mfcc-feats} options the recipe sets, by their Kaldi names, in the order they
+     * are applied (after the MFCC preset and a config file, before options given one by one).
+     */
+    public Map<String, String> mfccOptions() {
+        return mfccOptions;
+    }
+
+    /** The normalisation the recipe applies when the user chooses none, or empty for none at all. */
+    public Optional<CmvnOptions> cmvn() {
+        return cmvn;
+    }
+
+    /** Where the recipe's {@link #cmvn()} sits: after the deltas, on every column. */
+    public CmvnPlacement cmvnPlacement() {
+        return CmvnPlacement.AFTER_DELTAS;
+    }
+
+    /** The delta features every recipe appends: Kaldi's {@code add-deltas} (order 2, window 2). */
+    public DeltaOptions deltas() {
+        return DeltaOptions.kaldiDefaults();
+    }
+
+    /** Gaussians per label (K) unless the user gives another number. */
+    public int components() {
+        return components;
+    }
+
+    /**
+     * The feature configuration of this recipe with nothing else given: Kaldi's MFCC preset, each file at
+     * its own rate, the recipe's MFCC options, deltas and normalisation.
+     */
+    public FeatureConfig featureConfig() {
+        KaldiConfigFile.Parsed parsed = KaldiConfigFile.Parsed.of(MfccPresets.kaldi());
+        for (Map.Entry<String, String> option : mfccOptions.entrySet()) {
+            parsed = KaldiConfigFile.applyOption(parsed, option.getKey(), option.getValue());
+        }
+        FeatureConfig config = FeatureConfig.kaldiDefaults().withMfcc(parsed.settings()).withDeltas(deltas());
+        return cmvn.map(c -> config.withCmvn(c, cmvnPlacement())).orElse(config);
+    }
+
+    /**
+     * The GMM training configuration of this recipe with nothing else given: the library defaults with
+     * {@link #components()} Gaussians per label, one thread, and Kaldi's minimum weight 1e-5 lowered to
+     * 0.1 / K where K is so large that 1e-5 would exceed an equal share.
+     */
+    public TrainingConfig trainingConfig() {
+        TrainingConfig defaults = TrainingConfig.defaults(1);
+        return defaults.withMinWeight(Math.min(defaults.minWeight(), 0.1 / components))
+                .withNumComponents(components);
+    }
+
+    /** Every recipe, in the order a user is shown them. */
+    public static List<Recipe> all() {
+        return List.of(values());
+    }
+
+    /**
+     * The recipe named {@code name} ({@code cross-speaker} and {@code cross_speaker} alike, in any case).
+     *
+     * @throws IllegalArgumentException naming the recipes there are, if there is no such recipe
+     */
+    public static Recipe named(String name) {
+        String wanted = name.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+        for (Recipe r : values()) {
+            if (r.id.equals(wanted)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("no recipe '" + name + "': the recipes are "
+                + Arrays.stream(values()).map(Recipe::id).collect(Collectors.joining(", ")));
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+
+    private static Map<String, String> orderedOptions(String... nameValue) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < nameValue.length; i += 2) {
+            options.put(nameValue[i], nameValue[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(options);
+    }
+}

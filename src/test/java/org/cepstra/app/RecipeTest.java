@@ -1,0 +1,73 @@
+package org.cepstra.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.cepstra.features.CmvnMode;
+import org.cepstra.features.CmvnPlacement;
+import org.cepstra.features.FeatureConfig;
+import org.cepstra.features.MfccPresets;
+import org.cepstra.gmm.TrainingConfig;
+import org.junit.jupiter.api.Test;
+
+/** The values of each named recipe, as {@code --recipe} has always given them. */
+class RecipeTest {
+
+    @Test
+    void standardIsKaldiMfccWithDeltasNoNormalisationAnd32Gaussians() {
+        FeatureConfig c = Recipe.STANDARD.featureConfig();
+        assertEquals(MfccPresets.kaldi(), c.mfcc());
+        assertEquals(13, c.mfcc().mfcc().numCeps());
+        assertEquals(20.0, c.mfcc().mel().lowFreqHz());
+        assertEquals(2, c.deltas().order());
+        assertEquals(2, c.deltas().window());
+        assertEquals(39, c.dimension());
+        assertEquals(CmvnMode.NONE, c.cmvn().mode());
+        assertFalse(c.vadEnabled());
+        assertEquals(0.0, c.targetSampleRateHz());
+        assertEquals(Map.of(), Recipe.STANDARD.mfccOptions());
+        assertEquals(32, Recipe.STANDARD.components());
+    }
+
+    @Test
+    void crossSpeakerIsTenCepstraFrom100HzWithSpeakerCmvnAfterDeltasAnd8Gaussians() {
+        FeatureConfig c = Recipe.CROSS_SPEAKER.featureConfig();
+        assertEquals(10, c.mfcc().mfcc().numCeps());
+        assertEquals(100.0, c.mfcc().mel().lowFreqHz());
+        assertEquals(23, c.mfcc().mel().numBins()); // the rest is Kaldi's
+        assertEquals(25.0, c.mfcc().frame().frameLengthMs());
+        assertEquals(30, c.dimension()); // 10 statics, 10 deltas, 10 delta-deltas
+        assertEquals(CmvnMode.SPEAKER, c.cmvn().mode());
+        assertTrue(c.cmvn().normVars());
+        assertEquals(CmvnPlacement.AFTER_DELTAS, c.cmvnPlacement());
+        assertEquals(List.of("num-ceps", "low-freq"), List.copyOf(Recipe.CROSS_SPEAKER.mfccOptions().keySet()));
+        assertEquals(8, Recipe.CROSS_SPEAKER.components());
+    }
+
+    @Test
+    void trainingDefaultsAreTheLibraryDefaultsWithTheRecipesK() {
+        for (Recipe r : Recipe.all()) {
+            TrainingConfig t = r.trainingConfig();
+            TrainingConfig expected = TrainingConfig.defaults(r.components());
+            assertEquals(expected, t, r.id()); // 1e-5 < 0.1 / K for K = 8 and 32: the minimum weight is Kaldi's
+            assertEquals(1e-5, t.minWeight());
+        }
+    }
+
+    @Test
+    void namesAreAsTyped() {
+        assertEquals(List.of(Recipe.STANDARD, Recipe.CROSS_SPEAKER), Recipe.all());
+        assertSame(Recipe.CROSS_SPEAKER, Recipe.named("cross-speaker"));
+        assertSame(Recipe.CROSS_SPEAKER, Recipe.named("Cross_Speaker"));
+        assertSame(Recipe.STANDARD, Recipe.named("standard"));
+        assertEquals("cross-speaker", Recipe.CROSS_SPEAKER.toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Recipe.named("fast"));
+        assertEquals("no recipe 'fast': the recipes are standard, cross-speaker", e.getMessage());
+        assertTrue(Recipe.HELP.startsWith("standard (" + Recipe.STANDARD.help() + ") or cross-speaker ("));
+    }
+}

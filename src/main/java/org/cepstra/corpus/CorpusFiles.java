@@ -1,5 +1,6 @@
 package org.cepstra.corpus;
 
+import org.cepstra.base.DecimalSyntax;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -236,7 +237,7 @@ final class CorpusFiles {
 
     /** A decimal number (no hex, NaN, Infinity or type suffixes), or null if {@code text} is not one. */
     static Double parseDecimal(String text) {
-        if (!NumberSyntax.isDecimal(text)) {
+        if (!DecimalSyntax.isDecimal(text)) {
             return null;
         }
         double value = Double.parseDouble(text);
@@ -245,6 +246,6 @@ final class CorpusFiles {
 
     /** A whole number of at most 18 digits, or null if {@code text} is not one. */
     static Long parseInteger(String text) {
-        return NumberSyntax.isInteger(text, 18) ? Long.parseLong(text) : null;
+        return DecimalSyntax.isInteger(text, 18) ? Long.parseLong(text) : null;
     }
 }

@@ -1,5 +1,6 @@
 package org.cepstra.features;
 
+import org.cepstra.base.DecimalSyntax;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -277,7 +278,7 @@ public final class KaldiConfigFile {
 
     private static double real(String value) {
         String v = text(value);
-        if (!NumberSyntax.isDecimal(v)) {
+        if (!DecimalSyntax.isDecimal(v)) {
             throw new IllegalArgumentException("'" + v + "' is not a number");
         }
         double d = Double.parseDouble(v);
@@ -289,7 +290,7 @@ public final class KaldiConfigFile {
 
     private static int integer(String value) {
         String v = text(value);
-        if (!NumberSyntax.isInteger(v, Integer.MAX_VALUE)) {
+        if (!DecimalSyntax.isInteger(v, Integer.MAX_VALUE)) {
             throw new IllegalArgumentException("'" + v + "' is not an integer");
         }
         try {
@@ -301,7 +302,7 @@ public final class KaldiConfigFile {
 
     private static long longValue(String value) {
         String v = text(value);
-        if (!NumberSyntax.isInteger(v, Integer.MAX_VALUE)) {
+        if (!DecimalSyntax.isInteger(v, Integer.MAX_VALUE)) {
             throw new IllegalArgumentException("'" + v + "' is not an integer");
         }
         try {

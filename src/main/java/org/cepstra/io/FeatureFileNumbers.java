@@ -1,6 +1,7 @@
 package org.cepstra.io;
 
 import java.util.Locale;
+import org.cepstra.base.DecimalSyntax;
 
 /** Strict parsing of decimal numbers in text feature files. */
 final class FeatureFileNumbers {
@@ -10,49 +11,9 @@ final class FeatureFileNumbers {
     private FeatureFileNumbers() {
     }
 
-    /**
-     * True if {@code s[from, to)} is a plain decimal number: optional sign, digits with an optional
-     * fraction (or a fraction alone), optional exponent. No NaN, infinity, hex or type suffixes.
-     */
-    static boolean isDecimal(CharSequence s, int from, int to) {
-        int i = from;
-        if (i < to && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            i++;
-        }
-        int digits = 0;
-        while (i < to && isDigit(s.charAt(i))) {
-            i++;
-            digits++;
-        }
-        if (i < to && s.charAt(i) == '.') {
-            i++;
-            while (i < to && isDigit(s.charAt(i))) {
-                i++;
-                digits++;
-            }
-        }
-        if (digits == 0) {
-            return false;
-        }
-        if (i < to && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-            i++;
-            if (i < to && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                i++;
-            }
-            int expDigits = 0;
-            while (i < to && isDigit(s.charAt(i))) {
-                i++;
-                expDigits++;
-            }
-            if (expDigits == 0) {
-                return false;
-            }
-        }
-        return i == to;
-    }
-
+    /** True if {@code s} is a plain decimal number ({@link DecimalSyntax}). */
     static boolean isDecimal(CharSequence s) {
-        return isDecimal(s, 0, s.length());
+        return DecimalSyntax.isDecimal(s);
     }
 
     /** True for the spellings of NaN and infinity that numpy, Kaldi, C and Java print. */
@@ -62,10 +23,6 @@ final class FeatureFileNumbers {
             t = t.substring(1);
         }
         return t.equals("nan") || t.equals("inf") || t.equals("infinity") || t.startsWith("nan(");
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.cepstra.models;
 
+import org.cepstra.base.ParallelMap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package org.cepstra.models;
 
+import org.cepstra.base.ParallelMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,5 +1,6 @@
 package org.cepstra.scoring;
 
+import org.cepstra.base.ParallelMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +13,6 @@ import org.cepstra.features.FeaturePipeline;
 import org.cepstra.models.CorpusFeatureExtractor;
 import org.cepstra.models.CorpusFrames;
 import org.cepstra.models.ModelTrainingListener;
-import org.cepstra.models.ParallelMap;
 import org.cepstra.models.UtteranceFrames;
 
 /**

@@ -1,4 +1,4 @@
-package org.cepstra.corpus;
+package org.cepstra.base;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-class NumberSyntaxTest {
+class DecimalSyntaxTest {
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,3}");
 
@@ -23,8 +23,8 @@ class NumberSyntaxTest {
                     sb.append(alphabet[c % alphabet.length]);
                 }
                 String s = sb.toString();
-                assertEquals(DECIMAL.matcher(s).matches(), NumberSyntax.isDecimal(s), s);
-                assertEquals(INTEGER.matcher(s).matches(), NumberSyntax.isInteger(s, 3), s);
+                assertEquals(DECIMAL.matcher(s).matches(), DecimalSyntax.isDecimal(s), s);
+                assertEquals(INTEGER.matcher(s).matches(), DecimalSyntax.isInteger(s, 3), s);
                 checked++;
             }
         }
@@ -34,9 +34,9 @@ class NumberSyntaxTest {
     @Test
     void longValuesTakeOnePass() {
         String digits = "1".repeat(100_000);
-        assertTrue(NumberSyntax.isDecimal(digits + "." + digits + "e-" + digits));
-        assertFalse(NumberSyntax.isDecimal(digits + "x"));
-        assertFalse(NumberSyntax.isInteger(digits, 18));
-        assertTrue(NumberSyntax.isInteger("-" + "9".repeat(18), 18));
+        assertTrue(DecimalSyntax.isDecimal(digits + "." + digits + "e-" + digits));
+        assertFalse(DecimalSyntax.isDecimal(digits + "x"));
+        assertFalse(DecimalSyntax.isInteger(digits, 18));
+        assertTrue(DecimalSyntax.isInteger("-" + "9".repeat(18), 18));
     }
 }

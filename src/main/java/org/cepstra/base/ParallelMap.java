@@ -1,4 +1,4 @@
-package org.cepstra.models;
+package org.cepstra.base;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -24,8 +24,13 @@ final class FloatModel {
 
     /** The float form of a (standardised) mixture. */
     static FloatModel of(DiagonalGmm gmm) {
-        int k = gmm.numComponents();
-        int d = gmm.dimension();
+        return new GmmScorer(gmm).floatForm();
+    }
+
+    /** The float form of a scorer's terms (rounded from its double terms). */
+    static FloatModel of(GmmScorer gmm) {
+        int k = gmm.negLogNorm.length;
+        int d = k == 0 ? 0 : gmm.scale[0].length;
         FloatModel m = new FloatModel(k, d);
         for (int c = 0; c < k; c++) {
             double nl = gmm.negLogNorm[c];

@@ -1,0 +1,266 @@
+package org.cepstra.gmm;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.cepstra.matrix.FeatureMatrix;
+
+/**
+ * The one log-likelihood kernel of a {@link DiagonalGmm}: the model's per-component scoring terms,
+ * computed once, and block buffers for scoring frames against them. Batch scoring, posteriors, the
+ * double-precision statistics and the one-frame streaming path all run the same block code; a frame
+ * scored alone is a block of one frame, so its log-likelihood is bit for bit the batch value.
+ *
+ * <p>Per block of B frames and K components, {@code a[k][i] = −log(w_k N(x_i | k))} is
+ * {@code c_k + Σ_d (x_id·s_kd + m_kd)²} with {@code c_k = −log w_k + ½ Σ_d (log 2π + log σ²_kd)},
+ * {@code s_kd = √(½/σ²_kd)} and {@code m_kd = −μ_kd·s_kd}: the terms of Kaldi's
+ * {@code gconst + x·(μ/σ²)ᵀ − ½x²·(1/σ²)ᵀ}, with the square kept unexpanded so that it never cancels
+ * catastrophically however far the means lie from zero. Then log-sum-exp over the components, per
+ * frame: {@code log Σ_k exp(min − a_k) − min}, components more than 700 nats below the best counting
+ * e^-700.
+ *
+ * <p>Precisions: scoring is double throughout. Training evaluates the same terms in single precision
+ * ({@link #floatForm()}, read by {@link EmWorker}): the E-step is the hot loop of EM, and float lanes
+ * double the SIMD width; its posteriors only weight sums accumulated in double. Both forms come from
+ * the one computation of the terms here.
+ *
+ * <p>Nothing is allocated per frame or per block once the scorer exists. <b>Not thread-safe</b>: one
+ * scorer per thread; {@link #withOwnBuffers()} gives another thread its own buffers over the same
+ * (immutable, shared) terms.
+ */
+public final class GmmScorer {
+    /** Frames per block. */
+    static final int BLOCK = 256;
+    private static final double LOG_2PI = Math.log(2.0 * Math.PI);
+
+    private final DiagonalGmm gmm;
+    private final int k;
+    private final int d;
+    /** {@code c_k = −log(w_k) + ½ Σ_d (log 2π + log σ²_kd)}. Shared, never written after construction. */
+    final double[] negLogNorm;
+    /** {@code s_kd = √(½/σ²_kd)}. Shared, never written after construction. */
+    final double[][] scale;
+    /** {@code m_kd = −μ_kd·s_kd}. Shared, never written after construction. */
+    final double[][] shift;
+
+    private final float[] raw;
+    private final double[][] x;
+    private final double[][] acc;
+    private final double[] best;
+    private final double[] total;
+    private final double[] scratch;
+    private final double[] logLik;
+
+    /**
+     * A scorer for {@code gmm}: computes its scoring terms (K·D square roots and logarithms) and
+     * allocates buffers for {@value #BLOCK} frames.
+     */
+    public GmmScorer(DiagonalGmm gmm) {
+        this.gmm = Objects.requireNonNull(gmm, "gmm");
+        this.k = gmm.numComponents();
+        this.d = gmm.dimension();
+        this.negLogNorm = new double[k];
+        this.scale = new double[k][d];
+        this.shift = new double[k][d];
+        for (int c = 0; c < k; c++) {
+            double[] mean = gmm.mean(c);
+            double[] variance = gmm.variance(c);
+            double logNorm = Math.log(gmm.weight(c));
+            for (int j = 0; j < d; j++) {
+                double v = variance[j];
+                double s = scaleOf(v);
+                scale[c][j] = s;
+                shift[c][j] = shiftOf(mean[j], s);
+                logNorm -= 0.5 * (LOG_2PI + Math.log(v));
+            }
+            negLogNorm[c] = -logNorm;
+        }
+        this.raw = new float[BLOCK * d];
+        this.x = new double[d][BLOCK];
+        this.acc = new double[k][BLOCK];
+        this.best = new double[BLOCK];
+        this.total = new double[BLOCK];
+        this.scratch = new double[BLOCK];
+        this.logLik = new double[BLOCK];
+    }
+
+    private GmmScorer(GmmScorer shared) {
+        this.gmm = shared.gmm;
+        this.k = shared.k;
+        this.d = shared.d;
+        this.negLogNorm = shared.negLogNorm;
+        this.scale = shared.scale;
+        this.shift = shared.shift;
+        this.raw = new float[BLOCK * d];
+        this.x = new double[d][BLOCK];
+        this.acc = new double[k][BLOCK];
+        this.best = new double[BLOCK];
+        this.total = new double[BLOCK];
+        this.scratch = new double[BLOCK];
+        this.logLik = new double[BLOCK];
+    }
+
+    /** {@code s = √(½/σ²)} for a variance σ². */
+    static double scaleOf(double variance) {
+        return Math.sqrt(0.5 / variance);
+    }
+
+    /** {@code m = −μ·s} for a mean μ and its {@link #scaleOf scale} s. */
+    static double shiftOf(double mean, double scale) {
+        return -mean * scale;
+    }
+
+    /** A scorer sharing this one's terms (no recomputation) with buffers of its own, for another thread. */
+    public GmmScorer withOwnBuffers() {
+        return new GmmScorer(this);
+    }
+
+    /** The mixture this scorer scores against. */
+    public DiagonalGmm model() {
+        return gmm;
+    }
+
+    /** The terms in single precision, for the training E-step (see the class comment). */
+    FloatModel floatForm() {
+        return FloatModel.of(this);
+    }
+
+    // ---------------------------------------------------------------- one frame
+
+    /**
+     * Log-likelihood {@code log p(x)} (natural log) of the frame {@code frames[offset .. offset + D)},
+     * without allocating: the block computation on a block of one frame, hence bit for bit the value
+     * {@link #logLikelihoods(FeatureMatrix)} gives for the same frame.
+     *
+     * @throws IndexOutOfBoundsException if the frame does not lie inside {@code frames}
+     */
+    public double logLikelihood(float[] frames, int offset) {
+        Objects.checkFromIndexSize(offset, d, frames.length);
+        for (int j = 0; j < d; j++) {
+            x[j][0] = frames[offset + j];
+        }
+        distances(1);
+        return logSumExp(1, false);
+    }
+
+    /**
+     * Log-density (weight included) of one frame under each component, {@code log(w_k N(x; μ_k, σ²_k))},
+     * written into {@code out[0 .. K)}.
+     */
+    void componentLogLikelihoods(float[] frame, double[] out) {
+        for (int j = 0; j < d; j++) {
+            x[j][0] = frame[j];
+        }
+        distances(1);
+        for (int c = 0; c < k; c++) {
+            out[c] = -acc[c][0];
+        }
+    }
+
+    // ---------------------------------------------------------------- whole matrices
+
+    /** Log-likelihood of every frame of {@code data} (natural log), one value per row. */
+    public double[] logLikelihoods(FeatureMatrix data) {
+        checkMatrix(data);
+        double[] out = new double[data.rows()];
+        for (int first = 0; first < data.rows(); first += BLOCK) {
+            int n = Math.min(BLOCK, data.rows() - first);
+            score(data, first, n, false);
+            System.arraycopy(logLik, 0, out, first, n);
+        }
+        return out;
+    }
+
+    /** Sum of the log-likelihoods of all frames of {@code data} (natural log; 0 for no frames). */
+    public double totalLogLikelihood(FeatureMatrix data) {
+        checkMatrix(data);
+        double sum = 0;
+        for (int first = 0; first < data.rows(); first += BLOCK) {
+            int n = Math.min(BLOCK, data.rows() - first);
+            sum += score(data, first, n, false);
+        }
+        return sum;
+    }
+
+    /**
+     * Checks that {@code data} has the model's dimension.
+     *
+     * @throws IllegalArgumentException if it has not
+     */
+    void checkMatrix(FeatureMatrix data) {
+        Objects.requireNonNull(data, "data");
+        if (data.cols() != d) {
+            throw new IllegalArgumentException("frames have " + data.cols() + " dimensions, the model has " + d);
+        }
+    }
+
+    // ---------------------------------------------------------------- blocks
+
+    /**
+     * Fills {@link #posteriors()} with {@code −log(w_k N(x_i | k))} for frames {@code [first, first + n)},
+     * {@code n ≤ BLOCK}.
+     */
+    void distances(FeatureMatrix data, int first, int n) {
+        data.copyRows(first, n, raw, 0);
+        for (int i = 0; i < n; i++) {
+            int o = i * d;
+            for (int j = 0; j < d; j++) {
+                x[j][i] = raw[o + j];
+            }
+        }
+        distances(n);
+    }
+
+    /** {@code acc[k][i] = c_k + Σ_d (x[d][i]·s_kd + m_kd)²} for the n loaded frames. */
+    private void distances(int n) {
+        for (int c = 0; c < k; c++) {
+            Kernels.scaledSquaredDistance(acc[c], negLogNorm[c], x, scale[c], shift[c], n);
+        }
+    }
+
+    /**
+     * Scores frames {@code [first, first + n)}, {@code n ≤ BLOCK}: fills {@link #logLikelihoods()}
+     * and, if {@code normalise}, {@link #posteriors()} with posteriors summing to 1 per frame.
+     *
+     * @return the total log-likelihood of the n frames
+     */
+    double score(FeatureMatrix data, int first, int n, boolean normalise) {
+        distances(data, first, n);
+        return logSumExp(n, normalise);
+    }
+
+    /** Log-sum-exp over the components of the n distances in {@code acc}; see {@link #score}. */
+    private double logSumExp(int n, boolean normalise) {
+        System.arraycopy(acc[0], 0, best, 0, n);
+        for (int c = 1; c < k; c++) {
+            Kernels.minInto(best, acc[c], n);
+        }
+        Arrays.fill(total, 0, n, 0.0);
+        for (int c = 0; c < k; c++) {
+            Kernels.expDifference(acc[c], best, scratch, n);
+            Kernels.addInto(total, acc[c], n);
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double ll = Math.log(total[i]) - best[i];
+            logLik[i] = ll;
+            sum += ll;
+            scratch[i] = 1.0 / total[i];
+        }
+        if (normalise) {
+            for (int c = 0; c < k; c++) {
+                Kernels.multiplyInto(acc[c], scratch, n);
+            }
+        }
+        return sum;
+    }
+
+    /** Per-frame log-likelihoods of the last scored block. */
+    double[] logLikelihoods() {
+        return logLik;
+    }
+
+    /** Component-major block buffer: {@code [k][i]} for frame i of the last block. */
+    double[][] posteriors() {
+        return acc;
+    }
+}

@@ -41,6 +41,8 @@ public final class GmmScorer {
     final double[][] scale;
     /** {@code m_kd = −μ_kd·s_kd}. Shared, never written after construction. */
     final double[][] shift;
+    /** All terms, with {@code s} and {@code m} also transposed ({@code [d][k]}) for the one-frame form. */
+    private final Terms terms;
 
     private final float[] raw;
     private final double[][] x;
@@ -55,48 +57,62 @@ public final class GmmScorer {
      * allocates buffers for {@value #BLOCK} frames.
      */
     public GmmScorer(DiagonalGmm gmm) {
-        this.gmm = Objects.requireNonNull(gmm, "gmm");
+        this(gmm, Terms.of(gmm));
+    }
+
+    private GmmScorer(DiagonalGmm gmm, Terms terms) {
+        this.gmm = gmm;
         this.k = gmm.numComponents();
         this.d = gmm.dimension();
-        this.negLogNorm = new double[k];
-        this.scale = new double[k][d];
-        this.shift = new double[k][d];
-        for (int c = 0; c < k; c++) {
-            double[] mean = gmm.mean(c);
-            double[] variance = gmm.variance(c);
-            double logNorm = Math.log(gmm.weight(c));
-            for (int j = 0; j < d; j++) {
-                double v = variance[j];
-                double s = scaleOf(v);
-                scale[c][j] = s;
-                shift[c][j] = shiftOf(mean[j], s);
-                logNorm -= 0.5 * (LOG_2PI + Math.log(v));
-            }
-            negLogNorm[c] = -logNorm;
-        }
+        this.terms = terms;
+        this.negLogNorm = terms.negLogNorm;
+        this.scale = terms.scale;
+        this.shift = terms.shift;
+        int length = Math.max(BLOCK, k); // the one-frame path uses best, total and scratch over K values
         this.raw = new float[BLOCK * d];
         this.x = new double[d][BLOCK];
         this.acc = new double[k][BLOCK];
-        this.best = new double[BLOCK];
-        this.total = new double[BLOCK];
-        this.scratch = new double[BLOCK];
+        this.best = new double[length];
+        this.total = new double[length];
+        this.scratch = new double[length];
         this.logLik = new double[BLOCK];
     }
 
-    private GmmScorer(GmmScorer shared) {
-        this.gmm = shared.gmm;
-        this.k = shared.k;
-        this.d = shared.d;
-        this.negLogNorm = shared.negLogNorm;
-        this.scale = shared.scale;
-        this.shift = shared.shift;
-        this.raw = new float[BLOCK * d];
-        this.x = new double[d][BLOCK];
-        this.acc = new double[k][BLOCK];
-        this.best = new double[BLOCK];
-        this.total = new double[BLOCK];
-        this.scratch = new double[BLOCK];
-        this.logLik = new double[BLOCK];
+    /** The per-component terms of one mixture, immutable once built and shared by scorers. */
+    private record Terms(double[] negLogNorm, double[][] scale, double[][] shift, double[][] scaleByDim,
+                         double[][] shiftByDim) {
+        static Terms of(DiagonalGmm gmm) {
+            Objects.requireNonNull(gmm, "gmm");
+            int k = gmm.numComponents();
+            int d = gmm.dimension();
+            double[] negLogNorm = new double[k];
+            double[][] scale = new double[k][d];
+            double[][] shift = new double[k][d];
+            for (int c = 0; c < k; c++) {
+                double[] mean = gmm.mean(c);
+                double[] variance = gmm.variance(c);
+                double logNorm = Math.log(gmm.weight(c));
+                for (int j = 0; j < d; j++) {
+                    double v = variance[j];
+                    double s = scaleOf(v);
+                    scale[c][j] = s;
+                    shift[c][j] = shiftOf(mean[j], s);
+                    logNorm -= 0.5 * (LOG_2PI + Math.log(v));
+                }
+                negLogNorm[c] = -logNorm;
+            }
+            return new Terms(negLogNorm, scale, shift, transpose(scale, d), transpose(shift, d));
+        }
+    }
+
+    private static double[][] transpose(double[][] a, int cols) {
+        double[][] t = new double[cols][a.length];
+        for (int r = 0; r < a.length; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c][r] = a[r][c];
+            }
+        }
+        return t;
     }
 
     /** {@code s = √(½/σ²)} for a variance σ². */
@@ -111,7 +127,7 @@ public final class GmmScorer {
 
     /** A scorer sharing this one's terms (no recomputation) with buffers of its own, for another thread. */
     public GmmScorer withOwnBuffers() {
-        return new GmmScorer(this);
+        return new GmmScorer(gmm, terms);
     }
 
     /** The mixture this scorer scores against. */
@@ -128,18 +144,28 @@ public final class GmmScorer {
 
     /**
      * Log-likelihood {@code log p(x)} (natural log) of the frame {@code frames[offset .. offset + D)},
-     * without allocating: the block computation on a block of one frame, hence bit for bit the value
+     * without allocating: the block computation for a block of one frame, with the loops turned so that
+     * the components are innermost (a loop over one frame would not vectorise). Every component's sum
+     * takes the same operations in the same order as {@link #distances(int)}, and the log-sum-exp is
+     * {@link #logSumExp(int, boolean)}'s, so the result is bit for bit the value
      * {@link #logLikelihoods(FeatureMatrix)} gives for the same frame.
      *
      * @throws IndexOutOfBoundsException if the frame does not lie inside {@code frames}
      */
     public double logLikelihood(float[] frames, int offset) {
         Objects.checkFromIndexSize(offset, d, frames.length);
-        for (int j = 0; j < d; j++) {
-            x[j][0] = frames[offset + j];
+        double[] a = frameDistances(frames, offset);
+        double min = a[0];
+        for (int c = 1; c < k; c++) {
+            min = Math.min(min, a[c]);
         }
-        distances(1);
-        return logSumExp(1, false);
+        Arrays.fill(best, 0, k, min);
+        Kernels.expDifference(a, best, scratch, k);
+        double sum = 0.0;
+        for (int c = 0; c < k; c++) {
+            sum += a[c];
+        }
+        return Math.log(sum) - min;
     }
 
     /**
@@ -147,13 +173,27 @@ public final class GmmScorer {
      * written into {@code out[0 .. K)}.
      */
     void componentLogLikelihoods(float[] frame, double[] out) {
-        for (int j = 0; j < d; j++) {
-            x[j][0] = frame[j];
-        }
-        distances(1);
+        double[] a = frameDistances(frame, 0);
         for (int c = 0; c < k; c++) {
-            out[c] = -acc[c][0];
+            out[c] = -a[c];
         }
+    }
+
+    /**
+     * {@code −log(w_k N(x | k))} of one frame for every component, in a buffer of this scorer. The sums
+     * over dimensions are nested exactly as {@link Kernels#scaledSquaredDistance} nests them: groups of
+     * four dimensions (then the remaining ones), each group added innermost-last, i.e. from its last
+     * dimension to its first, one fused multiply-add per dimension.
+     */
+    private double[] frameDistances(float[] frames, int offset) {
+        double[] a = total;
+        System.arraycopy(negLogNorm, 0, a, 0, k);
+        for (int group = 0; group < d; group += 4) {
+            for (int j = Math.min(group + 4, d) - 1; j >= group; j--) {
+                Kernels.addSquare(a, frames[offset + j], terms.scaleByDim[j], terms.shiftByDim[j], k);
+            }
+        }
+        return a;
     }
 
     // ---------------------------------------------------------------- whole matrices

@@ -363,4 +363,16 @@ final class Kernels {
             a[i] *= f[i];
         }
     }
+
+    /**
+     * {@code a[k] = fma(t, t, a[k])} with {@code t = x·s[k] + m[k]} (one fused multiply-add): one
+     * dimension of one frame against every component, for the one-frame form of
+     * {@link #scaledSquaredDistance(double[], double, double[][], double[], double[], int)}.
+     */
+    static void addSquare(double[] a, double x, double[] s, double[] m, int n) {
+        for (int k = 0; k < n; k++) {
+            double t = Math.fma(x, s[k], m[k]);
+            a[k] = Math.fma(t, t, a[k]);
+        }
+    }
 }

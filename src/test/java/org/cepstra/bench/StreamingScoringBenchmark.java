@@ -77,7 +77,7 @@ public class StreamingScoringBenchmark {
     public void setUp() {
         chunk = sampleRateHz / 100;
         audio = speech(sampleRateHz == 8000 ? WAVS_8K : WAVS_16K, sampleRateHz, chunk);
-        ModelSet models = ScoringTestData.randomModels(FEATURES, LABELS, COMPONENTS, 42);
+        ModelSet models = ScoringTestData.randomModels(FEATURES.withTargetSampleRateHz(sampleRateHz), LABELS, COMPONENTS, 42);
         scorer = new StreamingScorer(models, sampleRateHz).withEarlyDecision(0.5, Integer.MAX_VALUE);
         extractor = new StreamingFeatureExtractor(FEATURES, sampleRateHz, (i, f) -> featureSink += f[0]);
         FeatureMatrix batch = new FeaturePipeline(FEATURES).extract(Audio.wrap(audio, sampleRateHz));

@@ -78,8 +78,12 @@ public final class GmmScorer {
         this.logLik = new double[BLOCK];
     }
 
-    /** The per-component terms of one mixture, immutable once built and shared by scorers. */
-    private record Terms(double[] negLogNorm, double[][] scale, double[][] shift, double[][] scaleByDim,
+    /**
+     * The per-component terms of one mixture ({@code c_k}, {@code s_kd}, {@code m_kd}, the latter two
+     * also as {@code [d][k]}), computed in one place for both precisions; immutable once built and
+     * shared by scorers.
+     */
+    record Terms(double[] negLogNorm, double[][] scale, double[][] shift, double[][] scaleByDim,
                          double[][] shiftByDim) {
         static Terms of(DiagonalGmm gmm) {
             Objects.requireNonNull(gmm, "gmm");
@@ -135,9 +139,12 @@ public final class GmmScorer {
         return gmm;
     }
 
-    /** The terms in single precision, for the training E-step (see the class comment). */
-    FloatModel floatForm() {
-        return FloatModel.of(this);
+    /**
+     * The terms of {@code gmm} in single precision, for the training E-step (see the class comment),
+     * without a scorer's buffers.
+     */
+    static FloatModel floatForm(DiagonalGmm gmm) {
+        return FloatModel.of(Terms.of(gmm));
     }
 
     // ---------------------------------------------------------------- one frame

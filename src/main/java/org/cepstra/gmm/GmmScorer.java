@@ -6,9 +6,10 @@ import org.cepstra.matrix.FeatureMatrix;
 
 /**
  * The one log-likelihood kernel of a {@link DiagonalGmm}: the model's per-component scoring terms,
- * computed once, and block buffers for scoring frames against them. Batch scoring, posteriors, the
- * double-precision statistics and the one-frame streaming path all run the same block code; a frame
- * scored alone is a block of one frame, so its log-likelihood is bit for bit the batch value.
+ * computed once, and block buffers for scoring frames against them. Batch scoring, posteriors and the
+ * double-precision statistics run the block code; the one-frame streaming path runs the same loops
+ * turned round (components innermost) with every sum nested as in the block, so a frame scored alone
+ * gets bit for bit its batch log-likelihood.
  *
  * <p>Per block of B frames and K components, {@code a[k][i] = −log(w_k N(x_i | k))} is
  * {@code c_k + Σ_d (x_id·s_kd + m_kd)²} with {@code c_k = −log w_k + ½ Σ_d (log 2π + log σ²_kd)},
@@ -19,7 +20,7 @@ import org.cepstra.matrix.FeatureMatrix;
  * e^-700.
  *
  * <p>Precisions: scoring is double throughout. Training evaluates the same terms in single precision
- * ({@link #floatForm()}, read by {@link EmWorker}): the E-step is the hot loop of EM, and float lanes
+ * ({@link #floatForm(DiagonalGmm)}, read by {@link EmWorker}): the E-step is the hot loop of EM, and float lanes
  * double the SIMD width; its posteriors only weight sums accumulated in double. Both forms come from
  * the one computation of the terms here.
  *
@@ -153,8 +154,8 @@ public final class GmmScorer {
      * Log-likelihood {@code log p(x)} (natural log) of the frame {@code frames[offset .. offset + D)},
      * without allocating: the block computation for a block of one frame, with the loops turned so that
      * the components are innermost (a loop over one frame would not vectorise). Every component's sum
-     * takes the same operations in the same order as {@link #distances(int)}, and the log-sum-exp is
-     * {@link #logSumExp(int, boolean)}'s, so the result is bit for bit the value
+     * takes the same operations in the same order as {@link #distances(int)}, and the log-sum-exp uses
+     * {@link #logSumExp(int, boolean)}'s exponential and order of summation, so the result is bit for bit the value
      * {@link #logLikelihoods(FeatureMatrix)} gives for the same frame.
      *
      * @throws IndexOutOfBoundsException if the frame does not lie inside {@code frames}

@@ -40,8 +40,8 @@ import org.cepstra.models.ModelSet;
  * }</pre>
  *
  * <p>In the steady state nothing is allocated per frame (the frame is scored with buffers made at
- * construction: one {@link GmmScorer} per label); {@link #current()} allocates its ranking. <b>Not thread-safe</b>: one scorer per
- * stream, used by one thread at a time; read {@link #current()} on the thread that feeds it (with
+ * construction: one {@link GmmScorer} per label); {@link #current()} allocates its ranking.
+ * <b>Not thread-safe</b>: one scorer per stream, used by one thread at a time; read {@link #current()} on the thread that feeds it (with
  * TarsosDSP: from an audio processor added after the adapter) or synchronise. The {@link ModelSet}
  * is immutable and may be shared by any number of scorers (and {@link Scorer}s) on any threads.
  */

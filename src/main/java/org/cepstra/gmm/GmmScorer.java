@@ -24,7 +24,7 @@ import org.cepstra.matrix.FeatureMatrix;
  * double the SIMD width; its posteriors only weight sums accumulated in double. Both forms come from
  * the one computation of the terms here.
  *
- * <p>Nothing is allocated per frame or per block once the scorer exists. <b>Not thread-safe</b>: one
+ * <p>Nothing is allocated per frame, nor per block after the first. <b>Not thread-safe</b>: one
  * scorer per thread; {@link #withOwnBuffers()} gives another thread its own buffers over the same
  * (immutable, shared) terms.
  */
@@ -45,17 +45,18 @@ public final class GmmScorer {
     /** All terms, with {@code s} and {@code m} also transposed ({@code [d][k]}) for the one-frame form. */
     private final Terms terms;
 
-    private final float[] raw;
-    private final double[][] x;
-    private final double[][] acc;
-    private final double[] best;
-    private final double[] total;
-    private final double[] scratch;
-    private final double[] logLik;
+    /** One frame's {@code −log(w_k N(x | k))}, then its exponentials (K values). */
+    private final double[] frameTerms;
+    /** The frame's smallest term, repeated K times (the exponential kernel reads it per component). */
+    private final double[] frameBest;
+    /** Scratch of the exponential kernel (K values). */
+    private final double[] frameScratch;
+    /** Block buffers, made on the first block scored (a scorer used frame by frame never needs them). */
+    private Block block;
 
     /**
-     * A scorer for {@code gmm}: computes its scoring terms (K·D square roots and logarithms) and
-     * allocates buffers for {@value #BLOCK} frames.
+     * A scorer for {@code gmm}: computes its scoring terms (K·D square roots and logarithms); buffers
+     * for {@value #BLOCK} frames are made when the first block is scored.
      */
     public GmmScorer(DiagonalGmm gmm) {
         this(gmm, Terms.of(gmm));
@@ -69,14 +70,35 @@ public final class GmmScorer {
         this.negLogNorm = terms.negLogNorm;
         this.scale = terms.scale;
         this.shift = terms.shift;
-        int length = Math.max(BLOCK, k); // the one-frame path uses best, total and scratch over K values
-        this.raw = new float[BLOCK * d];
-        this.x = new double[d][BLOCK];
-        this.acc = new double[k][BLOCK];
-        this.best = new double[length];
-        this.total = new double[length];
-        this.scratch = new double[length];
-        this.logLik = new double[BLOCK];
+        this.frameTerms = new double[k];
+        this.frameBest = new double[k];
+        this.frameScratch = new double[k];
+    }
+
+    /** Buffers for {@value #BLOCK} frames: the frames as read and by dimension, terms, per-frame values. */
+    private static final class Block {
+        final float[] raw;
+        final double[][] x;
+        final double[][] acc;
+        final double[] best = new double[BLOCK];
+        final double[] total = new double[BLOCK];
+        final double[] scratch = new double[BLOCK];
+        final double[] logLik = new double[BLOCK];
+
+        Block(int k, int d) {
+            raw = new float[BLOCK * d];
+            x = new double[d][BLOCK];
+            acc = new double[k][BLOCK];
+        }
+    }
+
+    private Block block() {
+        Block b = block;
+        if (b == null) {
+            b = new Block(k, d);
+            block = b;
+        }
+        return b;
     }
 
     /**
@@ -154,8 +176,8 @@ public final class GmmScorer {
      * Log-likelihood {@code log p(x)} (natural log) of the frame {@code frames[offset .. offset + D)},
      * without allocating: the block computation for a block of one frame, with the loops turned so that
      * the components are innermost (a loop over one frame would not vectorise). Every component's sum
-     * takes the same operations in the same order as {@link #distances(int)}, and the log-sum-exp uses
-     * {@link #logSumExp(int, boolean)}'s exponential and order of summation, so the result is bit for bit the value
+     * takes the same operations in the same order as {@link #distances(Block, int)}, and the log-sum-exp uses
+     * {@link #logSumExp(Block, int, boolean)}'s exponential and order of summation, so the result is bit for bit the value
      * {@link #logLikelihoods(FeatureMatrix)} gives for the same frame.
      *
      * @throws IndexOutOfBoundsException if the frame does not lie inside {@code frames}
@@ -167,8 +189,8 @@ public final class GmmScorer {
         for (int c = 1; c < k; c++) {
             min = Math.min(min, a[c]);
         }
-        Arrays.fill(best, 0, k, min);
-        Kernels.expDifference(a, best, scratch, k);
+        Arrays.fill(frameBest, min);
+        Kernels.expDifference(a, frameBest, frameScratch, k);
         double sum = 0.0;
         for (int c = 0; c < k; c++) {
             sum += a[c];
@@ -194,7 +216,7 @@ public final class GmmScorer {
      * dimension to its first, one fused multiply-add per dimension.
      */
     private double[] frameDistances(float[] frames, int offset) {
-        double[] a = total;
+        double[] a = frameTerms;
         System.arraycopy(negLogNorm, 0, a, 0, k);
         for (int group = 0; group < d; group += 4) {
             for (int j = Math.min(group + 4, d) - 1; j >= group; j--) {
@@ -213,7 +235,7 @@ public final class GmmScorer {
         for (int first = 0; first < data.rows(); first += BLOCK) {
             int n = Math.min(BLOCK, data.rows() - first);
             score(data, first, n, false);
-            System.arraycopy(logLik, 0, out, first, n);
+            System.arraycopy(block.logLik, 0, out, first, n);
         }
         return out;
     }
@@ -248,6 +270,9 @@ public final class GmmScorer {
      * {@code n ≤ BLOCK}.
      */
     void distances(FeatureMatrix data, int first, int n) {
+        Block b = block();
+        float[] raw = b.raw;
+        double[][] x = b.x;
         data.copyRows(first, n, raw, 0);
         for (int i = 0; i < n; i++) {
             int o = i * d;
@@ -255,13 +280,13 @@ public final class GmmScorer {
                 x[j][i] = raw[o + j];
             }
         }
-        distances(n);
+        distances(b, n);
     }
 
     /** {@code acc[k][i] = c_k + Σ_d (x[d][i]·s_kd + m_kd)²} for the n loaded frames. */
-    private void distances(int n) {
+    private void distances(Block b, int n) {
         for (int c = 0; c < k; c++) {
-            Kernels.scaledSquaredDistance(acc[c], negLogNorm[c], x, scale[c], shift[c], n);
+            Kernels.scaledSquaredDistance(b.acc[c], negLogNorm[c], b.x, scale[c], shift[c], n);
         }
     }
 
@@ -273,11 +298,16 @@ public final class GmmScorer {
      */
     double score(FeatureMatrix data, int first, int n, boolean normalise) {
         distances(data, first, n);
-        return logSumExp(n, normalise);
+        return logSumExp(block, n, normalise);
     }
 
     /** Log-sum-exp over the components of the n distances in {@code acc}; see {@link #score}. */
-    private double logSumExp(int n, boolean normalise) {
+    private double logSumExp(Block b, int n, boolean normalise) {
+        double[][] acc = b.acc;
+        double[] best = b.best;
+        double[] total = b.total;
+        double[] scratch = b.scratch;
+        double[] logLik = b.logLik;
         System.arraycopy(acc[0], 0, best, 0, n);
         for (int c = 1; c < k; c++) {
             Kernels.minInto(best, acc[c], n);
@@ -304,11 +334,11 @@ public final class GmmScorer {
 
     /** Per-frame log-likelihoods of the last scored block. */
     double[] logLikelihoods() {
-        return logLik;
+        return block().logLik;
     }
 
     /** Component-major block buffer: {@code [k][i]} for frame i of the last block. */
     double[][] posteriors() {
-        return acc;
+        return block().acc;
     }
 }

@@ -12,10 +12,10 @@ import org.cepstra.matrix.FeatureMatrix;
  * <p>The density of a frame x is {@code p(x) = Σ_k w_k Π_d N(x_d; μ_kd, σ²_kd)}. All scores are
  * natural logarithms computed in double precision: per component
  * {@code log w_k − ½ Σ_d (log 2π + log σ²_kd) − ½ Σ_d (x_d − μ_kd)²/σ²_kd}, combined by log-sum-exp.
- * The squared term is evaluated as {@code (x_d·s_kd − μ_kd·s_kd)²} with {@code s_kd = √(½/σ²_kd)},
- * which never cancels catastrophically however far the means lie from zero. Components whose
- * log-density lies more than 700 below the best one of a frame contribute e^-700 instead of their
- * (even smaller) exact value.
+ * The scoring queries here are conveniences that build a {@link GmmScorer} (the one likelihood kernel,
+ * which holds the precomputed per-component terms) for each call; to score many frames or matrices
+ * against one model, keep a {@link GmmScorer}. Components whose log-density lies more than 700 below
+ * the best one of a frame contribute e^-700 instead of their (even smaller) exact value.
  *
  * <p>Frames containing NaN give NaN scores; frames must have {@link #dimension()} values.
  */
@@ -27,11 +27,6 @@ public final class DiagonalGmm {
     private final double[] weights;
     private final double[][] means;
     private final double[][] variances;
-
-    // Precomputed for the scoring loops (see class comment).
-    final double[] negLogNorm;
-    final double[][] scale;
-    final double[][] shift;
 
     /** Weights whose sum is this close to 1 count as normalised and are kept as given. */
     private static final double ALREADY_NORMALISED = 1e-12;
@@ -101,27 +96,20 @@ public final class DiagonalGmm {
         this.weights = new double[k];
         this.means = new double[k][];
         this.variances = new double[k][];
-        this.negLogNorm = new double[k];
-        this.scale = new double[k][d];
-        this.shift = new double[k][d];
         for (int c = 0; c < k; c++) {
             this.weights[c] = keepWeights ? weights[c] : weights[c] / sum;
             this.means[c] = means[c].clone();
             this.variances[c] = variances[c].clone();
-            double logNorm = Math.log(this.weights[c]);
             for (int j = 0; j < d; j++) {
+                // the scoring terms of GmmScorer must be finite
                 double v = this.variances[c][j];
-                double s = Math.sqrt(0.5 / v);
-                double m = -this.means[c][j] * s;
+                double s = GmmScorer.scaleOf(v);
+                double m = GmmScorer.shiftOf(this.means[c][j], s);
                 if (!Double.isFinite(s) || !Double.isFinite(m)) {
                     throw new IllegalArgumentException("component " + c + ", dimension " + j + ": variance " + v
                             + " is too small for mean " + this.means[c][j] + " (mean/deviation overflows)");
                 }
-                scale[c][j] = s;
-                shift[c][j] = m;
-                logNorm -= 0.5 * (LOG_2PI + Math.log(v));
             }
-            negLogNorm[c] = -logNorm;
         }
     }
 
@@ -213,40 +201,22 @@ public final class DiagonalGmm {
     public double[] componentLogLikelihoods(float[] frame) {
         checkFrame(frame);
         double[] out = new double[numComponents];
-        for (int c = 0; c < numComponents; c++) {
-            double[] s = scale[c];
-            double[] m = shift[c];
-            double a = negLogNorm[c];
-            for (int j = 0; j < dimension; j++) {
-                double t = Math.fma(frame[j], s[j], m[j]);
-                a = Math.fma(t, t, a);
-            }
-            out[c] = -a;
-        }
+        new GmmScorer(this).componentLogLikelihoods(frame, out);
         return out;
     }
 
     /** Log-likelihood {@code log p(x)} of one frame (natural log). */
     public double logLikelihood(float[] frame) {
-        double[] lc = componentLogLikelihoods(frame);
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : lc) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (double v : lc) {
-            sum += Math.exp(Math.max(v - max, Kernels.EXP_CLAMP_DOUBLE));
-        }
-        return max + Math.log(sum);
+        checkFrame(frame);
+        return new GmmScorer(this).logLikelihood(frame, 0);
     }
 
     /**
-     * Log-likelihood {@code log p(x)} (natural log) of the frame {@code frames[offset .. offset + D)},
-     * without allocating: for scoring frames one at a time as they arrive. {@code scratch} (at least
-     * K values, overwritten) holds the per-component terms. The result is bit for bit the value
-     * {@link #logLikelihoods(FeatureMatrix)} gives for the same frame (same operations in the same
-     * order); {@link #logLikelihood(float[])} may differ from it in the last bits. Safe to call from
-     * many threads at once as long as each passes its own scratch.
+     * Log-likelihood {@code log p(x)} (natural log) of the frame {@code frames[offset .. offset + D)}:
+     * {@link GmmScorer#logLikelihood(float[], int)} of a scorer built for this call. The result is bit for
+     * bit the value {@link #logLikelihoods(FeatureMatrix)} gives for the same frame. To score frames one
+     * at a time as they arrive without allocating, keep a {@link GmmScorer} instead. {@code scratch} is
+     * checked but no longer used.
      *
      * @throws IndexOutOfBoundsException if the frame does not lie inside {@code frames}
      * @throws IllegalArgumentException  if {@code scratch} holds fewer than K values
@@ -257,119 +227,19 @@ public final class DiagonalGmm {
             throw new IllegalArgumentException("scratch holds " + scratch.length + " values, the model has "
                     + numComponents + " components");
         }
-        // −log(w_k N(x; μ_k, σ²_k)), summed over dimensions in the order of Kernels.scaledSquaredDistance;
-        // four components at a time, so that four independent chains of fused multiply-adds overlap.
-        int full = dimension & ~3;
-        int rest = dimension - full;
-        int c = 0;
-        for (; c + 4 <= numComponents; c += 4) {
-            double[] s0 = scale[c];
-            double[] s1 = scale[c + 1];
-            double[] s2 = scale[c + 2];
-            double[] s3 = scale[c + 3];
-            double[] m0 = shift[c];
-            double[] m1 = shift[c + 1];
-            double[] m2 = shift[c + 2];
-            double[] m3 = shift[c + 3];
-            double a0 = negLogNorm[c];
-            double a1 = negLogNorm[c + 1];
-            double a2 = negLogNorm[c + 2];
-            double a3 = negLogNorm[c + 3];
-            for (int j = 0; j < full; j += 4) {
-                int o = offset + j;
-                double x0 = frames[o];
-                double x1 = frames[o + 1];
-                double x2 = frames[o + 2];
-                double x3 = frames[o + 3];
-                a0 = addFour(a0, x0, x1, x2, x3, s0, m0, j);
-                a1 = addFour(a1, x0, x1, x2, x3, s1, m1, j);
-                a2 = addFour(a2, x0, x1, x2, x3, s2, m2, j);
-                a3 = addFour(a3, x0, x1, x2, x3, s3, m3, j);
-            }
-            scratch[c] = addRest(a0, frames, offset + full, s0, m0, full, rest);
-            scratch[c + 1] = addRest(a1, frames, offset + full, s1, m1, full, rest);
-            scratch[c + 2] = addRest(a2, frames, offset + full, s2, m2, full, rest);
-            scratch[c + 3] = addRest(a3, frames, offset + full, s3, m3, full, rest);
-        }
-        for (; c < numComponents; c++) {
-            double[] s0 = scale[c];
-            double[] m0 = shift[c];
-            double a0 = negLogNorm[c];
-            for (int j = 0; j < full; j += 4) {
-                int o = offset + j;
-                a0 = addFour(a0, frames[o], frames[o + 1], frames[o + 2], frames[o + 3], s0, m0, j);
-            }
-            scratch[c] = addRest(a0, frames, offset + full, s0, m0, full, rest);
-        }
-        // Log-sum-exp as DoubleScorer.score: best = smallest term, exp of the differences, summed in order.
-        double best = scratch[0];
-        for (int k = 1; k < numComponents; k++) {
-            best = Math.min(best, scratch[k]);
-        }
-        double total = 0.0;
-        for (int k = 0; k < numComponents; k++) {
-            total += Kernels.expDifference(scratch[k], best);
-        }
-        return Math.log(total) - best;
-    }
-
-    /** {@code a + Σ_{i<4} (x_i·s[j+i] + m[j+i])²}, nested as in {@code Kernels.sq4}. */
-    private static double addFour(double a, double x0, double x1, double x2, double x3, double[] s, double[] m,
-                                  int j) {
-        double t0 = Math.fma(x0, s[j], m[j]);
-        double t1 = Math.fma(x1, s[j + 1], m[j + 1]);
-        double t2 = Math.fma(x2, s[j + 2], m[j + 2]);
-        double t3 = Math.fma(x3, s[j + 3], m[j + 3]);
-        return Math.fma(t0, t0, Math.fma(t1, t1, Math.fma(t2, t2, Math.fma(t3, t3, a))));
-    }
-
-    /** The last {@code n < 4} dimensions from {@code j}, nested as in {@code Kernels.sq3/sq2/sq1}. */
-    private static double addRest(double a, float[] f, int o, double[] s, double[] m, int j, int n) {
-        switch (n) {
-            case 3 -> {
-                double t0 = Math.fma(f[o], s[j], m[j]);
-                double t1 = Math.fma(f[o + 1], s[j + 1], m[j + 1]);
-                double t2 = Math.fma(f[o + 2], s[j + 2], m[j + 2]);
-                return Math.fma(t0, t0, Math.fma(t1, t1, Math.fma(t2, t2, a)));
-            }
-            case 2 -> {
-                double t0 = Math.fma(f[o], s[j], m[j]);
-                double t1 = Math.fma(f[o + 1], s[j + 1], m[j + 1]);
-                return Math.fma(t0, t0, Math.fma(t1, t1, a));
-            }
-            case 1 -> {
-                double t0 = Math.fma(f[o], s[j], m[j]);
-                return Math.fma(t0, t0, a);
-            }
-            default -> {
-                return a;
-            }
-        }
+        return new GmmScorer(this).logLikelihood(frames, offset);
     }
 
     /** Log-likelihood of every frame of {@code data} (natural log), one value per row. */
     public double[] logLikelihoods(FeatureMatrix data) {
         checkMatrix(data);
-        double[] out = new double[data.rows()];
-        DoubleScorer scorer = new DoubleScorer(this);
-        for (int first = 0; first < data.rows(); first += DoubleScorer.BLOCK) {
-            int n = Math.min(DoubleScorer.BLOCK, data.rows() - first);
-            scorer.score(data, first, n, false);
-            System.arraycopy(scorer.logLikelihoods(), 0, out, first, n);
-        }
-        return out;
+        return new GmmScorer(this).logLikelihoods(data);
     }
 
     /** Sum of the log-likelihoods of all frames of {@code data} (natural log; 0 for no frames). */
     public double totalLogLikelihood(FeatureMatrix data) {
         checkMatrix(data);
-        DoubleScorer scorer = new DoubleScorer(this);
-        double total = 0;
-        for (int first = 0; first < data.rows(); first += DoubleScorer.BLOCK) {
-            int n = Math.min(DoubleScorer.BLOCK, data.rows() - first);
-            total += scorer.score(data, first, n, false);
-        }
-        return total;
+        return new GmmScorer(this).totalLogLikelihood(data);
     }
 
     /**
@@ -392,9 +262,9 @@ public final class DiagonalGmm {
     public double[][] responsibilities(FeatureMatrix data) {
         checkMatrix(data);
         double[][] out = new double[data.rows()][numComponents];
-        DoubleScorer scorer = new DoubleScorer(this);
-        for (int first = 0; first < data.rows(); first += DoubleScorer.BLOCK) {
-            int n = Math.min(DoubleScorer.BLOCK, data.rows() - first);
+        GmmScorer scorer = new GmmScorer(this);
+        for (int first = 0; first < data.rows(); first += GmmScorer.BLOCK) {
+            int n = Math.min(GmmScorer.BLOCK, data.rows() - first);
             scorer.score(data, first, n, true);
             double[][] post = scorer.posteriors();
             for (int c = 0; c < numComponents; c++) {
@@ -421,10 +291,10 @@ public final class DiagonalGmm {
             throw new IllegalArgumentException("destination holds " + dest.length + " values, needs "
                     + (long) count * numComponents);
         }
-        DoubleScorer scorer = new DoubleScorer(this);
+        GmmScorer scorer = new GmmScorer(this);
         double total = 0;
-        for (int done = 0; done < count; done += DoubleScorer.BLOCK) {
-            int n = Math.min(DoubleScorer.BLOCK, count - done);
+        for (int done = 0; done < count; done += GmmScorer.BLOCK) {
+            int n = Math.min(GmmScorer.BLOCK, count - done);
             total += scorer.score(data, firstRow + done, n, true);
             double[][] post = scorer.posteriors();
             for (int c = 0; c < numComponents; c++) {
@@ -441,9 +311,9 @@ public final class DiagonalGmm {
     public int[] mostLikelyComponents(FeatureMatrix data) {
         checkMatrix(data);
         int[] out = new int[data.rows()];
-        DoubleScorer scorer = new DoubleScorer(this);
-        for (int first = 0; first < data.rows(); first += DoubleScorer.BLOCK) {
-            int n = Math.min(DoubleScorer.BLOCK, data.rows() - first);
+        GmmScorer scorer = new GmmScorer(this);
+        for (int first = 0; first < data.rows(); first += GmmScorer.BLOCK) {
+            int n = Math.min(GmmScorer.BLOCK, data.rows() - first);
             scorer.distances(data, first, n);
             double[][] dist = scorer.posteriors();
             for (int i = 0; i < n; i++) {

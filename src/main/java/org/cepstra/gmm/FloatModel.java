@@ -22,17 +22,22 @@ final class FloatModel {
         this.shift = new float[k][d];
     }
 
-    /** The float form of a (standardised) mixture. */
+    /** The float form of a (standardised) mixture: {@link GmmScorer}'s terms rounded to float. */
     static FloatModel of(DiagonalGmm gmm) {
-        int k = gmm.numComponents();
-        int d = gmm.dimension();
+        return GmmScorer.floatForm(gmm);
+    }
+
+    /** The given double terms rounded to float (constants above 1e30 become 1e30). */
+    static FloatModel of(GmmScorer.Terms gmm) {
+        int k = gmm.negLogNorm().length;
+        int d = gmm.scale()[0].length;
         FloatModel m = new FloatModel(k, d);
         for (int c = 0; c < k; c++) {
-            double nl = gmm.negLogNorm[c];
+            double nl = gmm.negLogNorm()[c];
             m.constant[c] = (float) Math.min(nl, 1e30);
             for (int j = 0; j < d; j++) {
-                m.scale[c][j] = (float) gmm.scale[c][j];
-                m.shift[c][j] = (float) gmm.shift[c][j];
+                m.scale[c][j] = (float) gmm.scale()[c][j];
+                m.shift[c][j] = (float) gmm.shift()[c][j];
             }
         }
         return m;

@@ -104,11 +104,11 @@ public final class GmmStatistics {
                     + dimension);
         }
         Objects.checkFromIndexSize(firstRow, count, data.rows());
-        DoubleScorer scorer = new DoubleScorer(model);
+        GmmScorer scorer = new GmmScorer(model);
         float[] row = new float[dimension];
         double total = 0;
-        for (int done = 0; done < count; done += DoubleScorer.BLOCK) {
-            int n = Math.min(DoubleScorer.BLOCK, count - done);
+        for (int done = 0; done < count; done += GmmScorer.BLOCK) {
+            int n = Math.min(GmmScorer.BLOCK, count - done);
             total += scorer.score(data, firstRow + done, n, true);
             double[][] post = scorer.posteriors();
             for (int i = 0; i < n; i++) {

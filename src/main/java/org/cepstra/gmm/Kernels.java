@@ -12,6 +12,14 @@ package org.cepstra.gmm;
  * </ul>
  * Loops over frames run over a block of frames (long, contiguous); loops over components run over
  * rows of length K.
+ *
+ * <p>The scaled squared distance and the exponential come in two precisions, written twice because
+ * Java has no generics over primitive types: float for training (the E-step of {@link EmWorker} and
+ * k-means, where float lanes double the SIMD width of the hottest loop and the results only weight
+ * sums kept in double), double for scoring ({@link GmmScorer}, whose log-likelihoods are reported and
+ * compared). Both nest every sum the same way; the terms they read come from one computation,
+ * {@link GmmScorer}'s. Measured: writing the double form as one dimension per pass (which would share
+ * the loop with the one-frame path) cost 23 % of batch scoring speed, hence the four-dimension twins.
  */
 final class Kernels {
     private Kernels() {
@@ -345,39 +353,6 @@ final class Kernels {
         expSquare5Finish(a, n);
     }
 
-    /**
-     * One-value {@link #expDifference(double[], double[], double[], int)}: {@code exp(max(best − a, −700))}
-     * by exactly the same operations in the same order, hence bit for bit the same result. Keep the
-     * two in step.
-     */
-    static double expDifference(double a, double best) {
-        double x = Math.max(best - a, EXP_CLAMP_DOUBLE) * 0x1p-10;
-        double q = Math.fma(x, 1.0 / 87178291200.0, 1.0 / 6227020800.0);
-        q = Math.fma(x, q, 1.0 / 479001600.0);
-        q = Math.fma(x, q, 1.0 / 39916800.0);
-        q = Math.fma(x, q, 1.0 / 3628800.0);
-        q = Math.fma(x, q, 1.0 / 362880.0);
-        q = Math.fma(x, q, 1.0 / 40320.0);
-        double p = Math.fma(x, q, 1.0 / 5040.0);
-        q = Math.fma(x, p, 1.0 / 720.0);
-        q = Math.fma(x, q, 1.0 / 120.0);
-        q = Math.fma(x, q, 1.0 / 24.0);
-        q = Math.fma(x, q, 1.0 / 6.0);
-        q = Math.fma(x, q, 0.5);
-        q = Math.fma(x, q, 1.0);
-        double u = x * q;
-        u = Math.fma(u, u, u + u);
-        u = Math.fma(u, u, u + u);
-        u = Math.fma(u, u, u + u);
-        u = Math.fma(u, u, u + u);
-        u = Math.fma(u, u, u + u);
-        u = Math.fma(u, u, u + u);
-        u = Math.fma(u, u, u + u);
-        u = Math.fma(u, u, u + u);
-        u = Math.fma(u, u, u + u);
-        return 1.0 + Math.fma(u, u, u + u);
-    }
-
     /** {@code a[i] ← exp(max(best[i] − a[i], −80))}, float; see {@link #expStage1}. */
     static void expDifference(float[] a, float[] best, int n) {
         expStage1(a, best, n);
@@ -387,6 +362,25 @@ final class Kernels {
     static void addInto(double[] s, double[] a, int n) {
         for (int i = 0; i < n; i++) {
             s[i] += a[i];
+        }
+    }
+
+    /** {@code a[i] *= f[i]}. */
+    static void multiplyInto(double[] a, double[] f, int n) {
+        for (int i = 0; i < n; i++) {
+            a[i] *= f[i];
+        }
+    }
+
+    /**
+     * {@code a[k] = fma(t, t, a[k])} with {@code t = x·s[k] + m[k]} (one fused multiply-add): one
+     * dimension of one frame against every component, for the one-frame form of
+     * {@link #scaledSquaredDistance(double[], double, double[][], double[], double[], int)}.
+     */
+    static void addSquare(double[] a, double x, double[] s, double[] m, int n) {
+        for (int k = 0; k < n; k++) {
+            double t = Math.fma(x, s[k], m[k]);
+            a[k] = Math.fma(t, t, a[k]);
         }
     }
 }

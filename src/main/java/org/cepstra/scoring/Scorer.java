@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.cepstra.audio.Audio;
 import org.cepstra.features.FeaturePipeline;
-import org.cepstra.gmm.DiagonalGmm;
+import org.cepstra.gmm.GmmScorer;
 import org.cepstra.matrix.FeatureMatrix;
 import org.cepstra.models.ModelSet;
 
@@ -23,7 +23,8 @@ public final class Scorer {
     private final ModelSet models;
     private final FeaturePipeline pipeline;
     private final String[] labels;
-    private final DiagonalGmm[] gmms;
+    /** Per label, the model's scoring terms; only read (through {@link GmmScorer#withOwnBuffers()}). */
+    private final GmmScorer[] gmms;
     private final double[] logPriors;
 
     /** A scorer with equal priors. */
@@ -41,9 +42,9 @@ public final class Scorer {
         this.models = Objects.requireNonNull(models, "models");
         this.pipeline = new FeaturePipeline(models.featureConfig());
         this.labels = models.labelNames().toArray(String[]::new);
-        this.gmms = new DiagonalGmm[labels.length];
+        this.gmms = new GmmScorer[labels.length];
         for (int i = 0; i < labels.length; i++) {
-            gmms[i] = models.model(labels[i]);
+            gmms[i] = new GmmScorer(models.model(labels[i]));
         }
         this.logPriors = logPriors(labels, priors);
     }
@@ -102,9 +103,14 @@ public final class Scorer {
         }
         double[] totals = new double[labels.length];
         for (int i = 0; i < labels.length; i++) {
-            totals[i] = gmms[i].totalLogLikelihood(frames);
+            totals[i] = gmms[i].withOwnBuffers().totalLogLikelihood(frames);
         }
         return rank(totals, frames.rows());
+    }
+
+    /** A scorer of its own (buffers not shared with any other) for the label at {@code index} (model-set order). */
+    GmmScorer scorerFor(int index) {
+        return gmms[index].withOwnBuffers();
     }
 
     /** Log prior of each label, in the label order of the model set (all 0 for equal priors). */

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.cepstra.audio.SampleSink;
 import org.cepstra.features.FeaturePipeline;
 import org.cepstra.features.StreamingFeatureExtractor;
-import org.cepstra.gmm.DiagonalGmm;
+import org.cepstra.gmm.GmmScorer;
 import org.cepstra.models.ModelSet;
 
 /**
@@ -40,8 +40,8 @@ import org.cepstra.models.ModelSet;
  * }</pre>
  *
  * <p>In the steady state nothing is allocated per frame (the frame is scored with buffers made at
- * construction); {@link #current()} allocates its ranking. <b>Not thread-safe</b>: one scorer per
- * stream, used by one thread at a time; read {@link #current()} on the thread that feeds it (with
+ * construction: one {@link GmmScorer} per label); {@link #current()} allocates its ranking.
+ * <b>Not thread-safe</b>: one scorer per stream, used by one thread at a time; read {@link #current()} on the thread that feeds it (with
  * TarsosDSP: from an audio processor added after the adapter) or synchronise. The {@link ModelSet}
  * is immutable and may be shared by any number of scorers (and {@link Scorer}s) on any threads.
  */
@@ -51,11 +51,10 @@ public final class StreamingScorer implements SampleSink {
     private final double sampleRateHz;
     private final Scorer ranker;
     private final String[] labels;
-    private final DiagonalGmm[] gmms;
+    private final GmmScorer[] gmms;
     private final double[] logPriors;
     private final StreamingFeatureExtractor extractor;
     private final double[] totals;
-    private final double[] scratch;
     private final double threshold; // NaN: no early decision
     private final int consecutiveFrames;
     private final DecisionListener decisionListener;
@@ -93,18 +92,15 @@ public final class StreamingScorer implements SampleSink {
         this.priors = Map.copyOf(Objects.requireNonNull(priors, "priors"));
         this.ranker = new Scorer(models, this.priors);
         this.labels = models.labelNames().toArray(String[]::new);
-        this.gmms = new DiagonalGmm[labels.length];
-        int maxComponents = 0;
+        this.gmms = new GmmScorer[labels.length];
         for (int i = 0; i < labels.length; i++) {
-            gmms[i] = models.model(labels[i]);
-            maxComponents = Math.max(maxComponents, gmms[i].numComponents());
+            gmms[i] = ranker.scorerFor(i);
         }
         this.logPriors = ranker.logPriors();
         Scorer.requireKnownSampleRate(models);
         this.extractor = new StreamingFeatureExtractor(models.featureConfig(), sampleRateHz, this::onFrame);
         this.sampleRateHz = sampleRateHz;
         this.totals = new double[labels.length];
-        this.scratch = new double[maxComponents];
         this.threshold = threshold;
         this.consecutiveFrames = consecutiveFrames;
         this.decisionListener = decisionListener;
@@ -231,7 +227,7 @@ public final class StreamingScorer implements SampleSink {
     /** Scores one frame against every model; called by the extractor for each frame, in order. */
     private void onFrame(int frameIndex, float[] frame) {
         for (int i = 0; i < gmms.length; i++) {
-            totals[i] += gmms[i].logLikelihood(frame, 0, scratch);
+            totals[i] += gmms[i].logLikelihood(frame, 0);
         }
         frames++;
         if (decision == null && consecutiveFrames > 0) {

@@ -11,7 +11,7 @@ import org.cepstra.features.DeltaOptions;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.FeaturePipeline;
 import org.cepstra.features.StreamingFeatureExtractor;
-import org.cepstra.gmm.DiagonalGmm;
+import org.cepstra.gmm.GmmScorer;
 import org.cepstra.matrix.FeatureMatrix;
 import org.cepstra.models.ModelSet;
 import org.cepstra.scoring.ScoringTestData;
@@ -71,20 +71,18 @@ public class StreamingScoringBenchmark {
     private double featureSink;
     private float[][] frames;
     private int frameIndex;
-    private DiagonalGmm[] gmms;
-    private double[] scratch;
+    private GmmScorer[] gmms;
 
     @Setup(Level.Trial)
     public void setUp() {
         chunk = sampleRateHz / 100;
         audio = speech(sampleRateHz == 8000 ? WAVS_8K : WAVS_16K, sampleRateHz, chunk);
-        ModelSet models = ScoringTestData.randomModels(FEATURES, LABELS, COMPONENTS, 42);
+        ModelSet models = ScoringTestData.randomModels(FEATURES.withTargetSampleRateHz(sampleRateHz), LABELS, COMPONENTS, 42);
         scorer = new StreamingScorer(models, sampleRateHz).withEarlyDecision(0.5, Integer.MAX_VALUE);
         extractor = new StreamingFeatureExtractor(FEATURES, sampleRateHz, (i, f) -> featureSink += f[0]);
         FeatureMatrix batch = new FeaturePipeline(FEATURES).extract(Audio.wrap(audio, sampleRateHz));
         frames = batch.toRows();
-        gmms = models.models().values().toArray(DiagonalGmm[]::new);
-        scratch = new double[COMPONENTS];
+        gmms = models.models().values().stream().map(GmmScorer::new).toArray(GmmScorer[]::new);
     }
 
     /** 10 ms of audio through feature extraction and scoring against every model. */
@@ -115,8 +113,8 @@ public class StreamingScoringBenchmark {
         float[] frame = frames[frameIndex];
         frameIndex = frameIndex + 1 == frames.length ? 0 : frameIndex + 1;
         double sum = 0;
-        for (DiagonalGmm g : gmms) {
-            sum += g.logLikelihood(frame, 0, scratch);
+        for (GmmScorer g : gmms) {
+            sum += g.logLikelihood(frame, 0);
         }
         return sum;
     }

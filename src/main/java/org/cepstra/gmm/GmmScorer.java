@@ -1,0 +1,344 @@
+package org.cepstra.gmm;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.cepstra.matrix.FeatureMatrix;
+
+/**
+ * The one log-likelihood kernel of a {@link DiagonalGmm}: the model's per-component scoring terms,
+ * computed once, and block buffers for scoring frames against them. Batch scoring, posteriors and the
+ * double-precision statistics run the block code; the one-frame streaming path runs the same loops
+ * turned round (components innermost) with every sum nested as in the block, so a frame scored alone
+ * gets bit for bit its batch log-likelihood.
+ *
+ * <p>Per block of B frames and K components, {@code a[k][i] = −log(w_k N(x_i | k))} is
+ * {@code c_k + Σ_d (x_id·s_kd + m_kd)²} with {@code c_k = −log w_k + ½ Σ_d (log 2π + log σ²_kd)},
+ * {@code s_kd = √(½/σ²_kd)} and {@code m_kd = −μ_kd·s_kd}: the terms of Kaldi's
+ * {@code gconst + x·(μ/σ²)ᵀ − ½x²·(1/σ²)ᵀ}, with the square kept unexpanded so that it never cancels
+ * catastrophically however far the means lie from zero. Then log-sum-exp over the components, per
+ * frame: {@code log Σ_k exp(min − a_k) − min}, components more than 700 nats below the best counting
+ * e^-700.
+ *
+ * <p>Precisions: scoring is double throughout. Training evaluates the same terms in single precision
+ * ({@link #floatForm(DiagonalGmm)}, read by {@link EmWorker}): the E-step is the hot loop of EM, and float lanes
+ * double the SIMD width; its posteriors only weight sums accumulated in double. Both forms come from
+ * the one computation of the terms here.
+ *
+ * <p>Nothing is allocated per frame, nor per block after the first. <b>Not thread-safe</b>: one
+ * scorer per thread; {@link #withOwnBuffers()} gives another thread its own buffers over the same
+ * (immutable, shared) terms.
+ */
+public final class GmmScorer {
+    /** Frames per block. */
+    static final int BLOCK = 256;
+    private static final double LOG_2PI = Math.log(2.0 * Math.PI);
+
+    private final DiagonalGmm gmm;
+    private final int k;
+    private final int d;
+    /** {@code c_k = −log(w_k) + ½ Σ_d (log 2π + log σ²_kd)}. Shared, never written after construction. */
+    final double[] negLogNorm;
+    /** {@code s_kd = √(½/σ²_kd)}. Shared, never written after construction. */
+    final double[][] scale;
+    /** {@code m_kd = −μ_kd·s_kd}. Shared, never written after construction. */
+    final double[][] shift;
+    /** All terms, with {@code s} and {@code m} also transposed ({@code [d][k]}) for the one-frame form. */
+    private final Terms terms;
+
+    /** One frame's {@code −log(w_k N(x | k))}, then its exponentials (K values). */
+    private final double[] frameTerms;
+    /** The frame's smallest term, repeated K times (the exponential kernel reads it per component). */
+    private final double[] frameBest;
+    /** Scratch of the exponential kernel (K values). */
+    private final double[] frameScratch;
+    /** Block buffers, made on the first block scored (a scorer used frame by frame never needs them). */
+    private Block block;
+
+    /**
+     * A scorer for {@code gmm}: computes its scoring terms (K·D square roots and logarithms); buffers
+     * for {@value #BLOCK} frames are made when the first block is scored.
+     */
+    public GmmScorer(DiagonalGmm gmm) {
+        this(gmm, Terms.of(gmm));
+    }
+
+    private GmmScorer(DiagonalGmm gmm, Terms terms) {
+        this.gmm = gmm;
+        this.k = gmm.numComponents();
+        this.d = gmm.dimension();
+        this.terms = terms;
+        this.negLogNorm = terms.negLogNorm;
+        this.scale = terms.scale;
+        this.shift = terms.shift;
+        this.frameTerms = new double[k];
+        this.frameBest = new double[k];
+        this.frameScratch = new double[k];
+    }
+
+    /** Buffers for {@value #BLOCK} frames: the frames as read and by dimension, terms, per-frame values. */
+    private static final class Block {
+        final float[] raw;
+        final double[][] x;
+        final double[][] acc;
+        final double[] best = new double[BLOCK];
+        final double[] total = new double[BLOCK];
+        final double[] scratch = new double[BLOCK];
+        final double[] logLik = new double[BLOCK];
+
+        Block(int k, int d) {
+            raw = new float[BLOCK * d];
+            x = new double[d][BLOCK];
+            acc = new double[k][BLOCK];
+        }
+    }
+
+    private Block block() {
+        Block b = block;
+        if (b == null) {
+            b = new Block(k, d);
+            block = b;
+        }
+        return b;
+    }
+
+    /**
+     * The per-component terms of one mixture ({@code c_k}, {@code s_kd}, {@code m_kd}, the latter two
+     * also as {@code [d][k]}), computed in one place for both precisions; immutable once built and
+     * shared by scorers.
+     */
+    record Terms(double[] negLogNorm, double[][] scale, double[][] shift, double[][] scaleByDim,
+                         double[][] shiftByDim) {
+        static Terms of(DiagonalGmm gmm) {
+            Objects.requireNonNull(gmm, "gmm");
+            int k = gmm.numComponents();
+            int d = gmm.dimension();
+            double[] negLogNorm = new double[k];
+            double[][] scale = new double[k][d];
+            double[][] shift = new double[k][d];
+            for (int c = 0; c < k; c++) {
+                double[] mean = gmm.mean(c);
+                double[] variance = gmm.variance(c);
+                double logNorm = Math.log(gmm.weight(c));
+                for (int j = 0; j < d; j++) {
+                    double v = variance[j];
+                    double s = scaleOf(v);
+                    scale[c][j] = s;
+                    shift[c][j] = shiftOf(mean[j], s);
+                    logNorm -= 0.5 * (LOG_2PI + Math.log(v));
+                }
+                negLogNorm[c] = -logNorm;
+            }
+            return new Terms(negLogNorm, scale, shift, transpose(scale, d), transpose(shift, d));
+        }
+    }
+
+    private static double[][] transpose(double[][] a, int cols) {
+        double[][] t = new double[cols][a.length];
+        for (int r = 0; r < a.length; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c][r] = a[r][c];
+            }
+        }
+        return t;
+    }
+
+    /** {@code s = √(½/σ²)} for a variance σ². */
+    static double scaleOf(double variance) {
+        return Math.sqrt(0.5 / variance);
+    }
+
+    /** {@code m = −μ·s} for a mean μ and its {@link #scaleOf scale} s. */
+    static double shiftOf(double mean, double scale) {
+        return -mean * scale;
+    }
+
+    /** A scorer sharing this one's terms (no recomputation) with buffers of its own, for another thread. */
+    public GmmScorer withOwnBuffers() {
+        return new GmmScorer(gmm, terms);
+    }
+
+    /** The mixture this scorer scores against. */
+    public DiagonalGmm model() {
+        return gmm;
+    }
+
+    /**
+     * The terms of {@code gmm} in single precision, for the training E-step (see the class comment),
+     * without a scorer's buffers.
+     */
+    static FloatModel floatForm(DiagonalGmm gmm) {
+        return FloatModel.of(Terms.of(gmm));
+    }
+
+    // ---------------------------------------------------------------- one frame
+
+    /**
+     * Log-likelihood {@code log p(x)} (natural log) of the frame {@code frames[offset .. offset + D)},
+     * without allocating: the block computation for a block of one frame, with the loops turned so that
+     * the components are innermost (a loop over one frame would not vectorise). Every component's sum
+     * takes the same operations in the same order as {@link #distances(Block, int)}, and the log-sum-exp uses
+     * {@link #logSumExp(Block, int, boolean)}'s exponential and order of summation, so the result is bit for bit the value
+     * {@link #logLikelihoods(FeatureMatrix)} gives for the same frame.
+     *
+     * @throws IndexOutOfBoundsException if the frame does not lie inside {@code frames}
+     */
+    public double logLikelihood(float[] frames, int offset) {
+        Objects.checkFromIndexSize(offset, d, frames.length);
+        double[] a = frameDistances(frames, offset);
+        double min = a[0];
+        for (int c = 1; c < k; c++) {
+            min = Math.min(min, a[c]);
+        }
+        Arrays.fill(frameBest, min);
+        Kernels.expDifference(a, frameBest, frameScratch, k);
+        double sum = 0.0;
+        for (int c = 0; c < k; c++) {
+            sum += a[c];
+        }
+        return Math.log(sum) - min;
+    }
+
+    /**
+     * Log-density (weight included) of one frame under each component, {@code log(w_k N(x; μ_k, σ²_k))},
+     * written into {@code out[0 .. K)}.
+     */
+    void componentLogLikelihoods(float[] frame, double[] out) {
+        double[] a = frameDistances(frame, 0);
+        for (int c = 0; c < k; c++) {
+            out[c] = -a[c];
+        }
+    }
+
+    /**
+     * {@code −log(w_k N(x | k))} of one frame for every component, in a buffer of this scorer. The sums
+     * over dimensions are nested exactly as {@link Kernels#scaledSquaredDistance} nests them: groups of
+     * four dimensions (then the remaining ones), each group added innermost-last, i.e. from its last
+     * dimension to its first, one fused multiply-add per dimension.
+     */
+    private double[] frameDistances(float[] frames, int offset) {
+        double[] a = frameTerms;
+        System.arraycopy(negLogNorm, 0, a, 0, k);
+        for (int group = 0; group < d; group += 4) {
+            for (int j = Math.min(group + 4, d) - 1; j >= group; j--) {
+                Kernels.addSquare(a, frames[offset + j], terms.scaleByDim[j], terms.shiftByDim[j], k);
+            }
+        }
+        return a;
+    }
+
+    // ---------------------------------------------------------------- whole matrices
+
+    /** Log-likelihood of every frame of {@code data} (natural log), one value per row. */
+    public double[] logLikelihoods(FeatureMatrix data) {
+        checkMatrix(data);
+        double[] out = new double[data.rows()];
+        for (int first = 0; first < data.rows(); first += BLOCK) {
+            int n = Math.min(BLOCK, data.rows() - first);
+            score(data, first, n, false);
+            System.arraycopy(block.logLik, 0, out, first, n);
+        }
+        return out;
+    }
+
+    /** Sum of the log-likelihoods of all frames of {@code data} (natural log; 0 for no frames). */
+    public double totalLogLikelihood(FeatureMatrix data) {
+        checkMatrix(data);
+        double sum = 0;
+        for (int first = 0; first < data.rows(); first += BLOCK) {
+            int n = Math.min(BLOCK, data.rows() - first);
+            sum += score(data, first, n, false);
+        }
+        return sum;
+    }
+
+    /**
+     * Checks that {@code data} has the model's dimension.
+     *
+     * @throws IllegalArgumentException if it has not
+     */
+    void checkMatrix(FeatureMatrix data) {
+        Objects.requireNonNull(data, "data");
+        if (data.cols() != d) {
+            throw new IllegalArgumentException("frames have " + data.cols() + " dimensions, the model has " + d);
+        }
+    }
+
+    // ---------------------------------------------------------------- blocks
+
+    /**
+     * Fills {@link #posteriors()} with {@code −log(w_k N(x_i | k))} for frames {@code [first, first + n)},
+     * {@code n ≤ BLOCK}.
+     */
+    void distances(FeatureMatrix data, int first, int n) {
+        Block b = block();
+        float[] raw = b.raw;
+        double[][] x = b.x;
+        data.copyRows(first, n, raw, 0);
+        for (int i = 0; i < n; i++) {
+            int o = i * d;
+            for (int j = 0; j < d; j++) {
+                x[j][i] = raw[o + j];
+            }
+        }
+        distances(b, n);
+    }
+
+    /** {@code acc[k][i] = c_k + Σ_d (x[d][i]·s_kd + m_kd)²} for the n loaded frames. */
+    private void distances(Block b, int n) {
+        for (int c = 0; c < k; c++) {
+            Kernels.scaledSquaredDistance(b.acc[c], negLogNorm[c], b.x, scale[c], shift[c], n);
+        }
+    }
+
+    /**
+     * Scores frames {@code [first, first + n)}, {@code n ≤ BLOCK}: fills {@link #logLikelihoods()}
+     * and, if {@code normalise}, {@link #posteriors()} with posteriors summing to 1 per frame.
+     *
+     * @return the total log-likelihood of the n frames
+     */
+    double score(FeatureMatrix data, int first, int n, boolean normalise) {
+        distances(data, first, n);
+        return logSumExp(block, n, normalise);
+    }
+
+    /** Log-sum-exp over the components of the n distances in {@code acc}; see {@link #score}. */
+    private double logSumExp(Block b, int n, boolean normalise) {
+        double[][] acc = b.acc;
+        double[] best = b.best;
+        double[] total = b.total;
+        double[] scratch = b.scratch;
+        double[] logLik = b.logLik;
+        System.arraycopy(acc[0], 0, best, 0, n);
+        for (int c = 1; c < k; c++) {
+            Kernels.minInto(best, acc[c], n);
+        }
+        Arrays.fill(total, 0, n, 0.0);
+        for (int c = 0; c < k; c++) {
+            Kernels.expDifference(acc[c], best, scratch, n);
+            Kernels.addInto(total, acc[c], n);
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double ll = Math.log(total[i]) - best[i];
+            logLik[i] = ll;
+            sum += ll;
+            scratch[i] = 1.0 / total[i];
+        }
+        if (normalise) {
+            for (int c = 0; c < k; c++) {
+                Kernels.multiplyInto(acc[c], scratch, n);
+            }
+        }
+        return sum;
+    }
+
+    /** Per-frame log-likelihoods of the last scored block. */
+    double[] logLikelihoods() {
+        return block().logLik;
+    }
+
+    /** Component-major block buffer: {@code [k][i]} for frame i of the last block. */
+    double[][] posteriors() {
+        return block().acc;
+    }
+}

@@ -111,13 +111,10 @@ public enum Recipe {
 
     /**
      * The GMM training configuration of this recipe with nothing else given: the library defaults with
-     * {@link #components()} Gaussians per label, one thread, and Kaldi's minimum weight 1e-5 lowered to
-     * 0.1 / K where K is so large that 1e-5 would exceed an equal share.
+     * {@link #components()} Gaussians per label.
      */
     public TrainingConfig trainingConfig() {
-        TrainingConfig defaults = TrainingConfig.defaults(1);
-        return defaults.withMinWeight(Math.min(defaults.minWeight(), 0.1 / components))
-                .withNumComponents(components);
+        return TrainingConfig.defaults(components);
     }
 
     /** Every recipe, in the order a user is shown them. */

@@ -95,12 +95,7 @@ final class TrainingOptions {
     TrainingConfig toConfig(int threads, int defaultK) {
         validate();
         int k = components != null ? components : defaultK;
-        TrainingConfig defaults = TrainingConfig.defaults(1);
-        // Kaldi's minimum weight 1e-5, lowered where K is so large that it would exceed an equal share
-        double minWeight = Math.min(defaults.minWeight(), 0.1 / k);
-        return defaults
-                .withMinWeight(minWeight)
-                .withNumComponents(k)
+        return TrainingConfig.defaults(k)
                 .withSeed(seed)
                 .withMaxIterations(maxIter)
                 .withTolerance(tol)

@@ -101,11 +101,17 @@ public record TrainingConfig(int numComponents, int maxIterations, double tolera
 
     /**
      * The defaults listed above for K components (minimum occupancy {@link #AUTO_MIN_OCCUPANCY}: Kaldi's
-     * 10 frames for speech features, fewer in fewer than 9 dimensions).
+     * 10 frames for speech features, fewer in fewer than 9 dimensions; minimum weight Kaldi's 1e-5, lowered
+     * to 0.1 / K where K is so large that 1e-5 would exceed an equal share).
+     *
+     * @throws IllegalArgumentException if {@code numComponents} is below 1
      */
     public static TrainingConfig defaults(int numComponents) {
+        if (numComponents < 1) {
+            throw new IllegalArgumentException("numComponents must be >= 1, got " + numComponents);
+        }
         return new TrainingConfig(numComponents, 100, 1e-3, 0L, 1, Initialization.KMEANS_PLUS_PLUS, 100, 65_536, 1,
-                4, 0.01, 1e-10, AUTO_MIN_OCCUPANCY, 1e-5);
+                4, 0.01, 1e-10, AUTO_MIN_OCCUPANCY, Math.min(1e-5, 0.1 / numComponents));
     }
 
     /** Whether {@link #minOccupancy()} asks for the automatic rule. */

@@ -204,4 +204,11 @@ class EmBatteryTest {
         assertEquals(7.0, k8.withMinOccupancy(7).effectiveMinOccupancy(40, 13)); // as set
         assertEquals(0.0, k8.withMinOccupancy(0).effectiveMinOccupancy(40, 13));
     }
+
+    @Test
+    void minimumWeightIsKaldisUnlessKIsTooLargeForIt() {
+        assertEquals(1e-5, TrainingConfig.defaults(16).minWeight());
+        assertEquals(1e-5, TrainingConfig.defaults(10_000).minWeight());
+        assertEquals(0.1 / 200_000, TrainingConfig.defaults(200_000).minWeight()); // 1e-5 · K would be 2
+    }
 }

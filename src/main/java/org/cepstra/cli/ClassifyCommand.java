@@ -113,9 +113,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 models.featureConfig().targetSampleRateHz()));
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode results = mapper.createArrayNode();
-        if (!json) {
-            out.printf("%-40s %-12s %16s %10s %8s%n", "file", "label", "total loglik", "posterior", "frames");
-        }
+        boolean[] headerPrinted = {false}; // the table header comes with the first result, so none when all fail
         Classifier.Mode mode = streaming ? Classifier.Mode.STREAMING
                 : sameSpeaker ? Classifier.Mode.SAME_SPEAKER : Classifier.Mode.BATCH;
         classifier.classify(files, mode, result -> {
@@ -124,6 +122,10 @@ final class ClassifyCommand implements Callable<Integer> {
             } else if (json) {
                 printJson(results, (FileResult.Ranked) result);
             } else {
+                if (!headerPrinted[0]) {
+                    out.printf("%-40s %-12s %16s %10s %8s%n", "file", "label", "total loglik", "posterior", "frames");
+                    headerPrinted[0] = true;
+                }
                 printText(out, (FileResult.Ranked) result);
             }
         });

@@ -14,7 +14,7 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the {@code cepstra} command line: MFCC features, GMM fitting, benchmarks. */
+/** Entry point of the {@code cepstra} command line: MFCC features, model sets, GMM fitting. */
 @Command(name = "cepstra",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
@@ -32,7 +32,7 @@ public final class Main implements Runnable {
 
     /** The command names, in the order the usage lists them. */
     private static final List<String> COMMANDS =
-            List.of("features", "train", "classify", "evaluate", "fit", "select-k", "score-frames", "bench");
+            List.of("features", "train", "classify", "evaluate", "fit", "select-k", "score-frames");
 
     /** A new command object for {@code name}, or null if there is no such command. */
     private static Object newCommand(String name) {
@@ -52,8 +52,6 @@ public final class Main implements Runnable {
                 return new SelectKCommand();
             case "score-frames":
                 return new ScoreFramesCommand();
-            case "bench":
-                return new BenchCommand();
             default:
                 return null;
         }

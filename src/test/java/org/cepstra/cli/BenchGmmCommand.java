@@ -66,6 +66,10 @@ final class BenchGmmCommand implements Callable<Integer> {
     @Option(names = "--python", paramLabel = "EXE", description = "Python for the peers (default: ${DEFAULT-VALUE})")
     String python = "/usr/bin/python3";
 
+    @Option(names = "--jar", paramLabel = "JAR",
+            description = "with --fit-command: the command-line jar to time (default: ${DEFAULT-VALUE})")
+    Path jar = Path.of("target/cepstra.jar");
+
     @Option(names = "--fit-command", description = "also time the whole 'fit' command as a process (JVM start included)")
     boolean fitCommand;
 
@@ -230,9 +234,8 @@ final class BenchGmmCommand implements Callable<Integer> {
 
     private void timeFitCommand(PrintWriter out, Path dataFile, int k, int[] threadCounts,
                                 Map<Integer, JsonNode> peerByThreads) throws Exception {
-        Path jar = Path.of(BenchGmmCommand.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-        if (!jar.toString().endsWith(".jar")) {
-            throw new InputException("--fit-command needs to run from the jar (java -jar target/cepstra.jar ...)");
+        if (!java.nio.file.Files.isRegularFile(jar)) {
+            throw new InputException("--jar " + jar + ": no such jar (build it with mvn package)");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         out.println("whole fit command (a new JVM each run, reading the data, initialisation, EM):");

@@ -58,6 +58,10 @@ final class BenchMfccCommand implements Callable<Integer> {
             + "(default: no pinning)")
     int[] cpus;
 
+    @Option(names = "--jar", paramLabel = "JAR",
+            description = "with --end-to-end: the command-line jar to time (default: ${DEFAULT-VALUE})")
+    Path jar = Path.of("target/cepstra.jar");
+
     @Option(names = "--launcher", description = "with --end-to-end: also time this launcher (target/bin/cepstra), "
             + "as it is and with C1 alone (-XX:TieredStopAtLevel=1, through CEPSTRA_JAVA_OPTS)")
     Path launcher;
@@ -162,9 +166,8 @@ final class BenchMfccCommand implements Callable<Integer> {
     }
 
     private void endToEnd(PrintWriter out, int fileCount) throws IOException {
-        Path jar = Path.of(BenchMfccCommand.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-        if (!jar.toString().endsWith(".jar")) {
-            throw new InputException("--end-to-end needs to run from the jar (java -jar target/cepstra.jar ...)");
+        if (!Files.isRegularFile(jar)) {
+            throw new InputException("--jar " + jar + ": no such jar (build it with mvn package)");
         }
         Path scratch = Files.isWritable(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
         Path ours = scratch.resolve("cepstra-bench-features.ark");

@@ -1,23 +1,16 @@
 package org.cepstra.io;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import org.cepstra.base.AtomicFiles;
 import org.cepstra.matrix.FeatureMatrix;
 
 /**
  * Writes feature files atomically ({@link AtomicFiles}): readers never see a half-written file.
  */
 public final class FeatureFileWriter {
-
-    /** Writes the content of a file to a stream (which it must not close). */
-    @FunctionalInterface
-    public interface Content {
-        /** Writes everything to {@code out}. */
-        void writeTo(OutputStream out) throws IOException;
-    }
 
     private FeatureFileWriter() {
     }
@@ -26,7 +19,7 @@ public final class FeatureFileWriter {
      * Writes {@code content} to {@code target} atomically. On any failure the target is left as it was
      * and the temporary file is removed.
      */
-    public static void writeAtomically(Path target, Content content) throws IOException {
+    public static void writeAtomically(Path target, AtomicFiles.Content content) throws IOException {
         AtomicFiles.write(target, content);
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.cepstra.base.AtomicFiles;
 import org.cepstra.gmm.DiagonalGmm;
 
 /**

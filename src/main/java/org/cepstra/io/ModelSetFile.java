@@ -39,6 +39,7 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.cepstra.base.AtomicFiles;
 import org.cepstra.gmm.DiagonalGmm;
 import org.cepstra.models.LabelSummary;
 import org.cepstra.models.ModelSet;
@@ -220,7 +221,7 @@ public final class ModelSetFile {
         return "cepstra " + (v == null ? "development" : v);
     }
 
-    private static void writeAtomically(Path target, FeatureFileWriter.Content content) throws IOException {
+    private static void writeAtomically(Path target, AtomicFiles.Content content) throws IOException {
         AtomicFiles.write(target, content);
     }
 

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 import org.cepstra.audio.Audio;
 import org.cepstra.audio.SampleEncoding;
 import org.cepstra.audio.WavWriter;
-import org.cepstra.io.AtomicFiles;
+import org.cepstra.base.AtomicFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

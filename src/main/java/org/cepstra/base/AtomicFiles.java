@@ -1,4 +1,4 @@
-package org.cepstra.io;
+package org.cepstra.base;
 
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -36,6 +36,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * ({@link #cleanStaleTempFiles(Path, Duration)}). Every failure names the target file.
  */
 public final class AtomicFiles {
+    /** Writes the content of a file to a stream (which it must not close). */
+    @FunctionalInterface
+    public interface Content {
+        /** Writes everything to {@code out}. */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     private static final String TEMP_MARKER = ".tmp-";
     private static final int TEMP_HEX_DIGITS = 16;
 
@@ -60,7 +67,7 @@ public final class AtomicFiles {
      *                               {@code IOException} thrown by {@code content} itself for another reason
      *                               (reading its input) passes unchanged
      */
-    public static void write(Path target, FeatureFileWriter.Content content) throws IOException {
+    public static void write(Path target, Content content) throws IOException {
         Objects.requireNonNull(content, "content");
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();

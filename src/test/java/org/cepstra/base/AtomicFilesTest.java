@@ -1,4 +1,4 @@
-package org.cepstra.io;
+package org.cepstra.base;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,6 +1,7 @@
 /**
  * The ground floor: plumbing every room may use and that imports no room of the project — the syntax
- * of decimal numbers in text inputs ({@link org.cepstra.base.DecimalSyntax}) and the one ordered parallel
- * map over a list ({@link org.cepstra.base.ParallelMap}), so that no room keeps a private copy.
+ * of decimal numbers in text inputs ({@link org.cepstra.base.DecimalSyntax}), the one ordered parallel
+ * map over a list ({@link org.cepstra.base.ParallelMap}) and atomic file writes
+ * ({@link org.cepstra.base.AtomicFiles}), so that no room keeps a private copy.
  */
 package org.cepstra.base;

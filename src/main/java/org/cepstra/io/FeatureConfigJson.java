@@ -51,7 +51,7 @@ import org.cepstra.features.WindowType;
  * {@link CmvnMode}; {@code cmvnPlacement} one of {@link CmvnPlacement}. Reading requires every field,
  * rejects unknown ones and applies the records' own validation.
  */
-public final class FeatureConfigJson {
+final class FeatureConfigJson {
 
     private FeatureConfigJson() {
     }

@@ -34,7 +34,7 @@ import org.cepstra.gmm.TrainingConfig;
  *
  * <p>Reading requires every field, rejects unknown ones and applies the record's own validation.
  */
-public final class TrainingConfigJson {
+final class TrainingConfigJson {
 
     private TrainingConfigJson() {
     }

@@ -19,7 +19,7 @@ import java.util.Objects;
  * median frame count is at most 1: calibration never sharpens the raw likelihoods (the optimum is
  * unbounded when the held-out utterances are all classified right).
  */
-public final class CalibrationFitter {
+final class CalibrationFitter {
     /** Frame exponents tried, in order. */
     static final double[] EXPONENTS = {0, 0.25, 0.5, 0.75, 1};
     private static final double MIN_FACTOR = 1e-9;

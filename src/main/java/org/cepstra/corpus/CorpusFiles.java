@@ -117,7 +117,12 @@ final class CorpusFiles {
         } catch (IOException e) {
             throw new CorpusException(root, "cannot read " + what + ": " + describe(e), e);
         }
-        files.sort(Comparator.comparing(f -> relativeName(abs, f)));
+        // each file's relative name made once, not once per comparison
+        java.util.Map<Path, String> names = new java.util.HashMap<>(files.size() * 2);
+        for (Path f : files) {
+            names.put(f, relativeName(abs, f));
+        }
+        files.sort(Comparator.comparing(names::get));
         return new Listing(abs, List.copyOf(files), List.copyOf(problems));
     }
 

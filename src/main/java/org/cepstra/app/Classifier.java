@@ -268,7 +268,6 @@ public final class Classifier {
             return new FileResult.Skipped(file, "permission denied");
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        String prefix = file + ": ";
-        return new FileResult.Skipped(file, message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+        return new FileResult.Skipped(file, SkippedFile.of(file, message).reason());
     }
 }

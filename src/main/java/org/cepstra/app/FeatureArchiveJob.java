@@ -176,9 +176,7 @@ public final class FeatureArchiveJob {
 
     /** Reports a skipped file ({@code problem} may start with the file's name), or in strict mode stops. */
     private void skip(Consumer<SkippedFile> onSkip, Path file, String problem) {
-        String prefix = file + ": ";
-        SkippedFile report = new SkippedFile(file, problem.startsWith(prefix) ? problem.substring(prefix.length())
-                : problem);
+        SkippedFile report = SkippedFile.of(file, problem);
         if (options.strict()) {
             throw new UnusableFileException(report);
         }

@@ -67,12 +67,7 @@ public record SkipSummary(List<Group> groups, int total) {
     }
 
     private static String withoutFileName(SkippedFile s) {
-        String reason = s.reason();
-        String name = s.file().toString();
-        if (reason.startsWith(name + ": ")) {
-            return reason.substring(name.length() + 2);
-        }
-        return reason;
+        return SkippedFile.withoutFileName(s.file(), s.reason());
     }
 
     /** Whether nothing was skipped. */

@@ -24,6 +24,20 @@ public record SkippedFile(Path file, String reason) {
         }
     }
 
+    /**
+     * The report of {@code file} for {@code message}, which may start with the file's own name followed by
+     * {@code ": "} (as exception messages of the readers do): that prefix is left out of the reason.
+     */
+    public static SkippedFile of(Path file, String message) {
+        return new SkippedFile(file, withoutFileName(file, message));
+    }
+
+    /** {@code message} without a leading {@code "FILE: "} naming {@code file}. */
+    static String withoutFileName(Path file, String message) {
+        String prefix = file + ": ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
     /** {@code file: reason}. */
     @Override
     public String toString() {

@@ -118,24 +118,9 @@ public final class CsvMatrixReader {
         if (v == null) {
             throw FeatureFileException.atLineColumn(source, line, column, FeatureFileNumbers.isNonFiniteWord(cell)
                     ? FeatureFileNumbers.quote(cell) + " is not a finite number"
-                    : shown(cell) + " is not a number");
+                    : FeatureFileNumbers.quote(cell) + " is not a number");
         }
         return v;
-    }
-
-    /** The cell quoted for a message: at most 40 characters, control characters as Java-style escapes. */
-    static String shown(String cell) {
-        String cut = cell.length() > 40 ? cell.substring(0, 40) : cell;
-        StringBuilder b = new StringBuilder(cut.length() + 8).append('\'');
-        for (int i = 0; i < cut.length(); i++) {
-            char c = cut.charAt(i);
-            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0xFFFD) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append(cell.length() > 40 ? "...'" : "'").toString();
     }
 
     private static boolean isHeader(List<String> cells) {

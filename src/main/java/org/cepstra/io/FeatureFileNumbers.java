@@ -42,8 +42,18 @@ final class FeatureFileNumbers {
         return v;
     }
 
-    /** A token shortened for error messages. */
+    /** A token quoted for a message: at most 40 characters, control characters as Java-style escapes. */
     static String quote(String token) {
-        return "'" + (token.length() > 40 ? token.substring(0, 40) + "..." : token) + "'";
+        String cut = token.length() > 40 ? token.substring(0, 40) : token;
+        StringBuilder b = new StringBuilder(cut.length() + 8).append('\'');
+        for (int k = 0; k < cut.length(); k++) {
+            char c = cut.charAt(k);
+            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0xFFFD) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append(token.length() > 40 ? "...'" : "'").toString();
     }
 }

@@ -194,7 +194,7 @@ public final class Classifier {
         for (int i = 0; i < files.size(); i++) {
             utterances.add(new Utterance("file-" + i, files.get(i), "?", Optional.of("speaker"), Optional.empty()));
         }
-        CorpusFrames frames = new CorpusFeatureExtractor(new FeaturePipeline(models.featureConfig()),
+        CorpusFrames frames = new CorpusFeatureExtractor(models.featurePipeline(),
                 options.threads()).extract(Corpus.of(utterances), ModelTrainingListener.none());
         Map<Path, FileResult> byFile = new HashMap<>();
         for (UtteranceFrames u : frames.utterances()) {

@@ -27,13 +27,15 @@ import org.cepstra.gmm.TrainingConfig;
  */
 public enum Recipe {
     /** MFCC with deltas, no normalisation, 32 Gaussians per label: best when test speakers are in the training data. */
-    STANDARD("standard", Recipe.STANDARD_HELP, Map.of(), Optional.empty(), 32),
+    STANDARD("standard", Recipe.STANDARD_HELP, Map.of(), Optional.empty(), 32, 0),
     /**
      * 10 cepstra from mel bins starting at 100 Hz, deltas, per-speaker mean and variance normalisation of
-     * all columns after the deltas, 8 Gaussians per label: for speakers the models have never heard.
+     * all columns after the deltas (a speaker with few frames of its own, such as one file classified alone,
+     * borrows 100 frames' worth of the training data's statistics), 8 Gaussians per label: for speakers the
+     * models have never heard.
      */
     CROSS_SPEAKER("cross-speaker", Recipe.CROSS_SPEAKER_HELP, orderedOptions("num-ceps", "10", "low-freq", "100"),
-            Optional.of(CmvnOptions.speaker(true)), 8);
+            Optional.of(CmvnOptions.speaker(true)), 8, 100);
 
     /** One line of help for {@link #STANDARD}. */
     public static final String STANDARD_HELP = "MFCC + deltas, no normalisation; best when test speakers are in "
@@ -41,6 +43,8 @@ public enum Recipe {
     /** One line of help for {@link #CROSS_SPEAKER}. */
     public static final String CROSS_SPEAKER_HELP = "10 cepstra from 100 Hz, deltas, per-speaker mean and variance "
             + "normalisation after the deltas; for unseen speakers";
+    /** The recipes' CMVN prior frames in a few words, as a command line's option help shows them. */
+    public static final String CMVN_PRIOR_HELP = "100 with cross-speaker, else 0";
     /** The recipes and their help in one sentence, as a command line's option help shows them. */
     public static final String HELP = "standard (" + STANDARD_HELP + ") or cross-speaker (" + CROSS_SPEAKER_HELP + ")";
 
@@ -49,13 +53,16 @@ public enum Recipe {
     private final Map<String, String> mfccOptions;
     private final Optional<CmvnOptions> cmvn;
     private final int components;
+    private final double cmvnPriorFrames;
 
-    Recipe(String id, String help, Map<String, String> mfccOptions, Optional<CmvnOptions> cmvn, int components) {
+    Recipe(String id, String help, Map<String, String> mfccOptions, Optional<CmvnOptions> cmvn, int components,
+           double cmvnPriorFrames) {
         this.id = id;
         this.help = help;
         this.mfccOptions = mfccOptions;
         this.cmvn = cmvn;
         this.components = components;
+        this.cmvnPriorFrames = cmvnPriorFrames;
     }
 
     /** The recipe's name as a user types it: {@code standard}, {@code cross-speaker}. */
@@ -115,6 +122,15 @@ public enum Recipe {
      */
     public TrainingConfig trainingConfig() {
         return TrainingConfig.defaults(components);
+    }
+
+    /**
+     * Frames' worth of the training data's CMVN statistics that a test speaker with few frames of its own
+     * borrows when the recipe's per-speaker CMVN applies ({@code CmvnPrior}; {@code
+     * ModelSetTrainer.withCmvnPriorFrames}); 0 for none.
+     */
+    public double cmvnPriorFrames() {
+        return cmvnPriorFrames;
     }
 
     /** Every recipe, in the order a user is shown them. */

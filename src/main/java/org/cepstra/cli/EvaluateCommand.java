@@ -13,7 +13,6 @@ import org.cepstra.corpus.SkipSummary;
 import org.cepstra.corpus.SkippedFile;
 import org.cepstra.corpus.Utterance;
 import org.cepstra.features.FeatureConfig;
-import org.cepstra.features.FeaturePipeline;
 import org.cepstra.io.ModelSetFile;
 import org.cepstra.models.CorpusFeatureExtractor;
 import org.cepstra.models.CorpusFrames;
@@ -129,7 +128,7 @@ final class EvaluateCommand implements Callable<Integer> {
             } else {
                 ModelSetTrainer trainer = calibration.apply(new ModelSetTrainer(config,
                         training.toConfig(1, features.recipe.components()), training.candidates, workers)
-                        .withStrict(strict));
+                        .withStrict(strict).withCmvnPriorFrames(features.cmvnPriorFrames(config)));
                 ModelSetTrainingResult trained = trainer.train(split.train(), progress);
                 models = trained.modelSet();
                 trainSkipped = trained.skipped();
@@ -146,7 +145,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 test = withoutSpeakers(test);
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            CorpusFrames testFrames = new CorpusFeatureExtractor(new FeaturePipeline(models.featureConfig()), workers,
+            CorpusFrames testFrames = new CorpusFeatureExtractor(models.featurePipeline(), workers,
                     strict).extract(test, progress);
             ModelRate.reportResampling(err, testFrames.sampleRates());
             Evaluation evaluation = new Evaluator(new Scorer(models), workers).evaluate(testFrames);

@@ -8,6 +8,7 @@ import org.cepstra.app.Recipe;
 import org.cepstra.audio.ChannelSelection;
 import org.cepstra.features.CmvnMode;
 import org.cepstra.features.CmvnOptions;
+import org.cepstra.features.CmvnPrior;
 import org.cepstra.features.CmvnPlacement;
 import org.cepstra.features.DeltaOptions;
 import org.cepstra.features.FeatureConfig;
@@ -137,6 +138,12 @@ final class FeatureOptions {
     Integer minCmnWindow;
     @Option(names = "--center", description = "sliding CMN window centred on the frame (default: the frames up to it)")
     boolean center;
+    @Option(names = "--cmvn-prior-frames", paramLabel = "FRAMES",
+            description = "with --cmvn speaker (train/evaluate): a speaker with fewer than "
+                    + CmvnPrior.FILL_TO_FRAMES + " frames of its own (one file classified alone) borrows up to FRAMES "
+                    + "frames' worth of the training data's CMVN statistics, stored in the model (Kaldi's online "
+                    + "CMVN --global-frames); default: the recipe's (" + Recipe.CMVN_PRIOR_HELP + ")")
+    Double cmvnPriorFrames;
     @Option(names = "--cmvn-placement", paramLabel = "before-deltas|after-deltas",
             description = "normalise the statics before the deltas (default) or all columns after them")
     String cmvnPlacement;
@@ -151,6 +158,27 @@ final class FeatureOptions {
     Integer vadFramesContext;
     @Option(names = "--vad-proportion-threshold", paramLabel = "X", description = "VAD: proportion of voiced frames in the context (0.6)")
     Float vadProportionThreshold;
+
+    /**
+     * Frames' worth of training CMVN statistics a speaker with few frames borrows (train/evaluate): the
+     * {@code --cmvn-prior-frames} given, else the recipe's; 0 unless {@code config} normalises per speaker.
+     *
+     * @throws InputException if the option is negative or given without per-speaker CMVN
+     */
+    double cmvnPriorFrames(FeatureConfig config) {
+        boolean perSpeaker = config.cmvn().mode() == CmvnMode.SPEAKER;
+        if (cmvnPriorFrames == null) {
+            return perSpeaker ? recipe.cmvnPriorFrames() : 0;
+        }
+        if (!(cmvnPriorFrames >= 0) || cmvnPriorFrames.isInfinite()) {
+            throw new InputException("--cmvn-prior-frames must be a number of frames >= 0, got " + cmvnPriorFrames);
+        }
+        if (!perSpeaker) {
+            throw new InputException("--cmvn-prior-frames needs per-speaker CMVN (--cmvn speaker or "
+                    + "--recipe cross-speaker)");
+        }
+        return cmvnPriorFrames;
+    }
 
     /** The feature configuration these options describe, as {@code features} uses it (no deltas by default). */
     FeatureConfig toConfig() throws IOException {

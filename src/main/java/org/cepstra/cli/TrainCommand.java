@@ -97,7 +97,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new InputException("no training utterances: check the label source and the test split");
         }
         ModelSetTrainer trainer = calibration.apply(new ModelSetTrainer(featureConfig, trainingConfig,
-                training.candidates, workers).withStrict(strict));
+                training.candidates, workers).withStrict(strict)
+                .withCmvnPriorFrames(features.cmvnPriorFrames(featureConfig)));
         ModelSetTrainingResult result;
         try (Progress progress = Progress.auto(quiet || json)) {
             result = trainer.train(split.train(), progress);

@@ -84,6 +84,29 @@ public final class CmvnStatistics {
         return new CmvnStatistics(count + other.count, s, q);
     }
 
+    /**
+     * These statistics scaled to stand for {@code frames} frames: every sum multiplied by
+     * {@code frames / count()} (the mean and variance stay as they are).
+     *
+     * @throws IllegalArgumentException if these statistics count no frames, or {@code frames} is negative
+     */
+    public CmvnStatistics scaledToCount(double frames) {
+        if (!(count > 0)) {
+            throw new IllegalArgumentException("cannot scale CMVN statistics that count no frames");
+        }
+        if (!(frames >= 0) || Double.isInfinite(frames)) {
+            throw new IllegalArgumentException("frame count must be finite and >= 0, got " + frames);
+        }
+        double factor = frames / count;
+        double[] s = sum.clone();
+        double[] q = sumOfSquares.clone();
+        for (int d = 0; d < s.length; d++) {
+            s[d] *= factor;
+            q[d] *= factor;
+        }
+        return new CmvnStatistics(frames, s, q);
+    }
+
     /** Number of frames counted. */
     public double count() {
         return count;

@@ -3,6 +3,7 @@ package org.cepstra.features;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import org.cepstra.audio.Audio;
 import org.cepstra.audio.Resampler;
 import org.cepstra.audio.WavReader;
@@ -21,6 +22,7 @@ public final class FeaturePipeline {
     private final Cmvn cmvn;
     private final DeltaFeatures deltas;
     private final EnergyVad vad;
+    private final CmvnPrior cmvnPrior;
 
     /** A pipeline for {@code config}, with the default reader and Kaldi's resampling filter. */
     public FeaturePipeline(FeatureConfig config) {
@@ -36,6 +38,35 @@ public final class FeaturePipeline {
         this.cmvn = new Cmvn(config.cmvn());
         this.deltas = new DeltaFeatures(config.deltas());
         this.vad = new EnergyVad(config.vad());
+        this.cmvnPrior = null;
+    }
+
+    private FeaturePipeline(FeaturePipeline base, CmvnPrior cmvnPrior) {
+        this.config = base.config;
+        this.reader = base.reader;
+        this.resampler = base.resampler;
+        this.mfcc = base.mfcc;
+        this.cmvn = base.cmvn;
+        this.deltas = base.deltas;
+        this.vad = base.vad;
+        this.cmvnPrior = cmvnPrior;
+    }
+
+    /**
+     * This pipeline with per-speaker CMVN ({@link CmvnMode#SPEAKER}) smoothed by {@code prior}: a speaker
+     * (or an utterance alone) with few frames borrows the prior's statistics ({@link CmvnPrior}). Other
+     * modes ignore the prior.
+     *
+     * @throws IllegalArgumentException if the prior's dimension is not that of the frames CMVN applies to
+     */
+    public FeaturePipeline withCmvnPrior(CmvnPrior prior) {
+        prior.requireFits(config);
+        return new FeaturePipeline(this, prior);
+    }
+
+    /** The prior of per-speaker CMVN, if any ({@link #withCmvnPrior}). */
+    public Optional<CmvnPrior> cmvnPrior() {
+        return Optional.ofNullable(cmvnPrior);
     }
 
     /** The configuration this pipeline applies. */
@@ -94,7 +125,8 @@ public final class FeaturePipeline {
     /**
      * As {@link #postProcess(FeatureMatrix)}, but whole-statistics CMVN uses {@code cmvnStatistics}
      * (e.g. the sum of {@link #cmvnStatistics} over the speaker's utterances) instead of the
-     * utterance's own; null means the utterance's own.
+     * utterance's own; null means the utterance's own. Per-speaker CMVN adds the borrowed part of its
+     * {@link #cmvnPrior() prior} to either.
      */
     public FeatureMatrix postProcess(FeatureMatrix statics, CmvnStatistics cmvnStatistics) {
         boolean[] voiced = config.vadEnabled() ? vad.voicedFrames(energyFirst(statics)) : null;
@@ -111,6 +143,9 @@ public final class FeaturePipeline {
 
     private FeatureMatrix normalise(FeatureMatrix x, CmvnStatistics statistics) {
         CmvnMode mode = config.cmvn().mode();
+        if (mode == CmvnMode.SPEAKER && cmvnPrior != null && x.rows() > 0) {
+            return cmvn.apply(x, cmvnPrior.smooth(statistics != null ? statistics : CmvnStatistics.of(x)));
+        }
         boolean whole = mode == CmvnMode.UTTERANCE || mode == CmvnMode.SPEAKER;
         return statistics != null && whole ? cmvn.apply(x, statistics) : cmvn.apply(x);
     }

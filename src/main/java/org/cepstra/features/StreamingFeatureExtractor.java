@@ -39,7 +39,7 @@ import org.cepstra.matrix.FeatureMatrix;
  * {@code max(t - cmnWindow/2 + cmnWindow, cmnWindow) - 1} (about {@code cmnWindow / 2} frames). At the
  * end, the windows are cut at the last frame as in batch. Results are identical to batch.</li>
  * <li><b>Whole-utterance stages</b>: {@link CmvnMode#UTTERANCE}, {@link CmvnMode#SPEAKER} (the stream is
- * its own speaker), energy VAD
+ * its own speaker, smoothed by the batch pipeline's {@link CmvnPrior} if it has one), energy VAD
  * ({@code vadEnabled}; Kaldi's threshold uses the mean log energy of the whole recording) and
  * {@link MfccOptions#subtractMean()} need the entire recording. With any of them the MFCC frames are
  * still computed while the audio arrives, but all output frames are emitted at {@link #finish()}, after
@@ -123,6 +123,25 @@ public final class StreamingFeatureExtractor implements SampleSink {
      *                                  MFCC options. Another whole-Hz rate is resampled with Kaldi's filter.
      */
     public StreamingFeatureExtractor(FeatureConfig config, double sampleRateHz, StreamingFrameListener listener) {
+        this(config, null, sampleRateHz, listener);
+    }
+
+    /**
+     * An extractor whose whole-utterance stages are those of {@code pipeline} (its configuration and its
+     * {@link FeaturePipeline#cmvnPrior() CMVN prior}), so that its frames equal
+     * {@code pipeline.extract} of the whole recording.
+     *
+     * @param pipeline     the batch pipeline these frames must equal
+     * @param sampleRateHz the rate of the incoming samples in Hz
+     * @param listener     receives the frames; null for pull mode
+     * @throws IllegalArgumentException as {@link #StreamingFeatureExtractor(FeatureConfig, double, StreamingFrameListener)}
+     */
+    public StreamingFeatureExtractor(FeaturePipeline pipeline, double sampleRateHz, StreamingFrameListener listener) {
+        this(Objects.requireNonNull(pipeline, "pipeline").config(), pipeline, sampleRateHz, listener);
+    }
+
+    private StreamingFeatureExtractor(FeatureConfig config, FeaturePipeline batch, double sampleRateHz,
+                                      StreamingFrameListener listener) {
         this.config = Objects.requireNonNull(config, "config");
         if (!(sampleRateHz > 0) || !Double.isFinite(sampleRateHz)) {
             throw new IllegalArgumentException("sample rate must be a positive number of Hz, got " + sampleRateHz);
@@ -155,7 +174,7 @@ public final class StreamingFeatureExtractor implements SampleSink {
         this.wholeUtterance = cmvnMode == CmvnMode.UTTERANCE || cmvnMode == CmvnMode.SPEAKER || config.vadEnabled()
                 || mfcc.subtractsMean();
         if (wholeUtterance) {
-            this.wholeUtterancePost = new FeaturePipeline(config);
+            this.wholeUtterancePost = batch != null ? batch : new FeaturePipeline(config);
             this.utteranceStatics = new float[Math.multiplyExact(INITIAL_QUEUE_FRAMES, numCeps)];
             this.chain = null;
             this.latencyFrames = LATENCY_UNTIL_FINISH;

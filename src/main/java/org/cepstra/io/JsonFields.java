@@ -155,6 +155,24 @@ final class JsonFields {
         return (ArrayNode) v;
     }
 
+    /** An array of {@code length} finite doubles, each decimal text rounded once to the nearest double. */
+    double[] doubleArray(String name, int length) throws JsonFieldException {
+        ArrayNode a = array(name);
+        if (a.size() != length) {
+            throw invalid(name, "must have " + length + " elements, found " + a.size());
+        }
+        double[] out = new double[length];
+        for (int i = 0; i < length; i++) {
+            JsonNode v = a.get(i);
+            double d = v.isNumber() ? v.decimalValue().doubleValue() : Double.NaN;
+            if (!Double.isFinite(d)) {
+                throw invalid(name, "element " + i + " must be a finite number, found " + describe(v));
+            }
+            out[i] = d;
+        }
+        return out;
+    }
+
     /** Rejects any field of this object that no getter has asked for. */
     void requireNoOtherFields() throws JsonFieldException {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {

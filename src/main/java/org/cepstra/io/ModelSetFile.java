@@ -63,7 +63,7 @@ import org.cepstra.models.ModelSet;
  * <pre>
  * {
  *   "format": "cepstra-model-set",
- *   "formatVersion": 2,                             // 1: before calibration and the automatic minimum occupancy
+ *   "formatVersion": 3,                             // 3: with a CMVN prior, else 2; 1: before calibration
  *   "createdBy": "cepstra 0.1.0",
  *   "createdAt": "2024-05-01T12:00:00Z",          // ISO-8601, UTC
  *   "dimension": 13,                               // D, equal to the feature configuration's
@@ -77,7 +77,9 @@ import org.cepstra.models.ModelSet;
  *   "featureConfig": { ... },                      // see FeatureConfigJson
  *   "training": { ... },                           // see TrainingConfigJson
  *   "calibration": {"calibrated": true, "scale": 0.05, "frameExponent": 0.0,
- *                   "heldOut": "SPEAKERS", "folds": 4, "heldOutUtterances": 2000}
+ *                   "heldOut": "SPEAKERS", "folds": 4, "heldOutUtterances": 2000},
+ *   "cmvnPrior": {"frames": 100.0, "count": 41234.0,  // optional: per-speaker CMVN's prior (CmvnPrior)
+ *                 "sum": [...], "sumOfSquares": [...]} // one number per column CMVN applies to
  * }
  * </pre>
  * The summary fields of a label ({@link LabelSummary} without {@code label} and {@code numComponents})
@@ -85,7 +87,8 @@ import org.cepstra.models.ModelSet;
  * {@code "Infinity"} or {@code "-Infinity"}. {@code calibration} ({@link org.cepstra.models.Calibration}) is
  * absent from files written before posteriors were calibrated: they read as not calibrated (scale 1,
  * {@code "calibrated": false}). Format 2 added {@code calibration} and {@code "minOccupancyFrames": -1}
- * (automatic); format 1 files read as before. A reader refuses a higher {@code formatVersion} than it knows,
+ * (automatic); format 1 files read as before. Format 3 added {@code cmvnPrior}; a set without one is still
+ * written as format 2. A reader refuses a higher {@code formatVersion} than it knows,
  * so an older Cepstra says "written by a newer Cepstra" instead of failing on a field it does not know.
  *
  * <h2>Writing</h2>
@@ -332,7 +335,7 @@ public final class ModelSetFile {
             }
             try {
                 return new ModelSet(models, header.featureConfig(), header.training(), summaries,
-                        header.skippedFiles(), header.calibration());
+                        header.skippedFiles(), header.calibration(), header.cmvnPrior());
             } catch (IllegalArgumentException e) {
                 throw new ModelFileException(file, null, e.getMessage(), e);
             }
@@ -386,7 +389,7 @@ public final class ModelSetFile {
             }
             if (version.intValue() > FORMAT_VERSION) {
                 throw new ModelFileException(file, null, "written by a newer Cepstra (format " + version.intValue()
-                        + "); this version reads formats 1 and " + FORMAT_VERSION);
+                        + "); this version reads formats 1 to " + FORMAT_VERSION);
             }
             try {
                 return ModelSetHeaderJson.read(root);

@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.cepstra.features.CmvnMode;
+import org.cepstra.features.CmvnPrior;
+import org.cepstra.features.CmvnStatistics;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.gmm.DiagonalGmm;
 import org.cepstra.gmm.TrainingConfig;
@@ -23,7 +27,9 @@ import org.cepstra.models.ModelSet;
  */
 final class ModelSetHeaderJson {
     static final String FORMAT = "cepstra-model-set";
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
+    /** The format written when a set has no CMVN prior: 2, so such files stay readable by readers of format 2. */
+    static final int FORMAT_VERSION_WITHOUT_CMVN_PRIOR = 2;
 
     private static final String[] SUMMARY_FIELDS = {"utterances", "frames", "iterations", "converged",
         "averageLogLikelihood", "flooredVariances", "reseededComponents"};
@@ -34,7 +40,8 @@ final class ModelSetHeaderJson {
 
     /** The parsed header. */
     record Header(List<LabelEntry> labels, int dimension, FeatureConfig featureConfig, TrainingConfig training,
-                  int skippedFiles, String createdBy, Instant createdAt, Calibration calibration) {
+                  int skippedFiles, String createdBy, Instant createdAt, Calibration calibration,
+                  Optional<CmvnPrior> cmvnPrior) {
     }
 
     private ModelSetHeaderJson() {
@@ -50,7 +57,7 @@ final class ModelSetHeaderJson {
         Map<String, LabelSummary> summaries = summariesByLabel(set);
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("format", FORMAT);
-        root.put("formatVersion", FORMAT_VERSION);
+        root.put("formatVersion", set.cmvnPrior().isPresent() ? FORMAT_VERSION : FORMAT_VERSION_WITHOUT_CMVN_PRIOR);
         root.put("createdBy", createdBy);
         root.put("createdAt", createdAt.toString());
         root.put("dimension", set.featureConfig().dimension());
@@ -79,7 +86,45 @@ final class ModelSetHeaderJson {
         root.set("featureConfig", FeatureConfigJson.toJson(set.featureConfig()));
         root.set("training", TrainingConfigJson.toJson(set.training()));
         root.set("calibration", calibrationJson(set.calibration()));
+        set.cmvnPrior().ifPresent(p -> root.set("cmvnPrior", cmvnPriorJson(p)));
         return root;
+    }
+
+    /**
+     * {@code {"frames": 100.0, "count": 41234.0, "sum": [...], "sumOfSquares": [...]}}: the statistics over
+     * the columns CMVN applies to.
+     */
+    private static ObjectNode cmvnPriorJson(CmvnPrior p) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        CmvnStatistics s = p.statistics();
+        n.put("frames", p.frames());
+        n.put("count", s.count());
+        ArrayNode sum = n.putArray("sum");
+        ArrayNode squares = n.putArray("sumOfSquares");
+        for (int d = 0; d < s.dimension(); d++) {
+            sum.add(s.sum(d));
+            squares.add(s.sumOfSquares(d));
+        }
+        return n;
+    }
+
+    /** The CMVN prior of a header; none if absent (every file before format 3). */
+    private static Optional<CmvnPrior> cmvnPrior(JsonFields root, FeatureConfig features) throws JsonFieldException {
+        if (!root.has("cmvnPrior")) {
+            return Optional.empty();
+        }
+        JsonFields p = root.object("cmvnPrior");
+        double frames = p.doubleValue("frames");
+        double count = p.doubleValue("count");
+        int dims = CmvnPrior.columns(features);
+        double[] sum = p.doubleArray("sum", dims);
+        double[] squares = p.doubleArray("sumOfSquares", dims);
+        p.requireNoOtherFields();
+        if (features.cmvn().mode() != CmvnMode.SPEAKER) {
+            throw p.invalid("a CMVN prior needs per-speaker CMVN, the feature configuration has "
+                    + features.cmvn().mode());
+        }
+        return Optional.of(p.construct(() -> new CmvnPrior(frames, new CmvnStatistics(count, sum, squares))));
     }
 
     /**
@@ -171,8 +216,10 @@ final class ModelSetHeaderJson {
         TrainingConfig training = TrainingConfigJson.read(root.object("training"));
         List<LabelEntry> labels = labels(root, root.array("labels"));
         Calibration calibration = calibration(root);
+        Optional<CmvnPrior> cmvnPrior = cmvnPrior(root, features);
         root.requireNoOtherFields();
-        return new Header(labels, dimension, features, training, skipped, createdBy, createdAt, calibration);
+        return new Header(labels, dimension, features, training, skipped, createdBy, createdAt, calibration,
+                cmvnPrior);
     }
 
     private static List<LabelEntry> labels(JsonFields root, ArrayNode array) throws JsonFieldException {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cepstra.audio.Audio;
 import org.cepstra.audio.WavReader;
@@ -16,6 +17,7 @@ import org.cepstra.corpus.Corpus;
 import org.cepstra.corpus.SkippedFile;
 import org.cepstra.corpus.Utterance;
 import org.cepstra.features.CmvnMode;
+import org.cepstra.features.CmvnPrior;
 import org.cepstra.features.CmvnStatistics;
 import org.cepstra.features.FeaturePipeline;
 import org.cepstra.matrix.FeatureMatrix;
@@ -30,13 +32,17 @@ import org.cepstra.matrix.FeatureMatrix;
  * {@code compute-cmvn-stats --spk2utt} + {@code apply-cmvn --utt2spk}: static features and CMVN
  * statistics of every utterance, then each utterance normalised with the sum of its speaker's
  * statistics (summed in corpus order, so results do not depend on the thread count). An utterance
- * without a known speaker is its own speaker.
+ * without a known speaker is its own speaker. A pipeline with a {@link CmvnPrior} smooths every speaker's
+ * statistics with it; an extractor asked for {@link #withCmvnPriorFrames(double) prior frames} gathers the
+ * prior from this corpus first (the sum of every utterance's statistics, in corpus order) and returns it
+ * with the frames.
  */
 public final class CorpusFeatureExtractor {
     private final FeaturePipeline pipeline;
     private final WavReader reader;
     private final int threads;
     private final boolean strict;
+    private final double cmvnPriorFrames;
 
     /**
      * An extractor that reports unusable files and goes on.
@@ -63,6 +69,29 @@ public final class CorpusFeatureExtractor {
         }
         this.threads = threads;
         this.reader = new WavReader(pipeline.config().channels());
+        this.cmvnPriorFrames = 0;
+    }
+
+    private CorpusFeatureExtractor(CorpusFeatureExtractor base, double cmvnPriorFrames) {
+        this.pipeline = base.pipeline;
+        this.strict = base.strict;
+        this.threads = base.threads;
+        this.reader = base.reader;
+        this.cmvnPriorFrames = cmvnPriorFrames;
+    }
+
+    /**
+     * A copy that, with per-speaker CMVN and a pipeline without a prior of its own, gathers a
+     * {@link CmvnPrior} of {@code frames} frames from the corpus it extracts and normalises with it (as
+     * training does); 0 gathers none.
+     *
+     * @throws IllegalArgumentException if {@code frames} is negative or not finite
+     */
+    public CorpusFeatureExtractor withCmvnPriorFrames(double frames) {
+        if (!(frames >= 0) || !Double.isFinite(frames)) {
+            throw new IllegalArgumentException("CMVN prior frames must be a finite number >= 0, got " + frames);
+        }
+        return new CorpusFeatureExtractor(this, frames);
     }
 
     /** Whether this extractor stops at the first unusable file instead of skipping it. */
@@ -101,8 +130,14 @@ public final class CorpusFeatureExtractor {
                 byRate.merge(r.sourceRateHz, 1, Integer::sum);
             }
         }
+        Optional<CmvnPrior> prior = pipeline.cmvnPrior();
         if (perSpeaker()) {
-            results = normaliseBySpeaker(results);
+            FeaturePipeline post = pipeline;
+            if (prior.isEmpty() && cmvnPriorFrames > 0) {
+                prior = gatherPrior(results);
+                post = prior.map(pipeline::withCmvnPrior).orElse(pipeline);
+            }
+            results = normaliseBySpeaker(results, post);
         }
         List<UtteranceFrames> frames = new ArrayList<>();
         List<SkippedFile> skipped = new ArrayList<>(corpus.skipped());
@@ -110,7 +145,19 @@ public final class CorpusFeatureExtractor {
             frames.addAll(r.frames);
             skipped.addAll(r.skipped);
         }
-        return new CorpusFrames(frames, skipped, new SampleRates(byRate, pipeline.config().targetSampleRateHz()));
+        return new CorpusFrames(frames, skipped, new SampleRates(byRate, pipeline.config().targetSampleRateHz()),
+                prior);
+    }
+
+    /** The prior of {@link #cmvnPriorFrames} frames from every utterance's statistics; none without frames. */
+    private Optional<CmvnPrior> gatherPrior(List<FileResult> firstPass) {
+        CmvnStatistics all = null;
+        for (FileResult r : firstPass) {
+            for (PendingUtterance p : r.pending) {
+                all = all == null ? p.statistics : all.plus(p.statistics);
+            }
+        }
+        return all == null || !(all.count() > 0) ? Optional.empty() : Optional.of(new CmvnPrior(cmvnPriorFrames, all));
     }
 
     private boolean perSpeaker() {
@@ -118,7 +165,7 @@ public final class CorpusFeatureExtractor {
     }
 
     /** Second pass of per-speaker CMVN: sums each speaker's statistics, then post-processes every utterance. */
-    private List<FileResult> normaliseBySpeaker(List<FileResult> firstPass) {
+    private List<FileResult> normaliseBySpeaker(List<FileResult> firstPass, FeaturePipeline post) {
         Map<String, CmvnStatistics> bySpeaker = new LinkedHashMap<>();
         for (FileResult r : firstPass) {
             for (PendingUtterance p : r.pending) {
@@ -129,7 +176,7 @@ public final class CorpusFeatureExtractor {
             FileResult done = new FileResult();
             done.skipped.addAll(r.skipped);
             for (PendingUtterance p : r.pending) {
-                FeatureMatrix m = pipeline.postProcess(p.statics, bySpeaker.get(speakerKey(p.utterance)));
+                FeatureMatrix m = post.postProcess(p.statics, bySpeaker.get(speakerKey(p.utterance)));
                 accept(done, r.file, p.utterance, m);
             }
             if (strict && !done.skipped.isEmpty()) {

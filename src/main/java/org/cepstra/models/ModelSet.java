@@ -5,9 +5,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.cepstra.features.CmvnPrior;
 import org.cepstra.features.FeatureConfig;
+import org.cepstra.features.FeaturePipeline;
 import org.cepstra.gmm.DiagonalGmm;
 import org.cepstra.gmm.TrainingConfig;
 
@@ -22,9 +25,13 @@ import org.cepstra.gmm.TrainingConfig;
  * @param labels        per-label training summary (provenance), sorted by label; may be empty
  * @param skippedFiles  how many training files were reported and skipped
  * @param calibration   how total log-likelihoods become posteriors ({@link Calibration#none()}: raw softmax)
+ * @param cmvnPrior     the training data's statistics that per-speaker CMVN borrows when a speaker (or one
+ *                      file alone) has few frames ({@link CmvnPrior}); empty for none. Part of how frames are
+ *                      made for these models: make them with {@link #featurePipeline()}
  */
 public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
-                       List<LabelSummary> labels, int skippedFiles, Calibration calibration) {
+                       List<LabelSummary> labels, int skippedFiles, Calibration calibration,
+                       Optional<CmvnPrior> cmvnPrior) {
 
     /** Validates that there is at least one model and that dimensions agree with the feature configuration. */
     public ModelSet {
@@ -33,6 +40,7 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(calibration, "calibration");
+        Objects.requireNonNull(cmvnPrior, "cmvnPrior");
         if (models.isEmpty()) {
             throw new IllegalArgumentException("a model set needs at least one label");
         }
@@ -51,6 +59,15 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         }
         models = Collections.unmodifiableSortedMap(new TreeMap<>(models));
         labels = List.copyOf(labels);
+        if (cmvnPrior.isPresent()) {
+            cmvnPrior.get().requireFits(featureConfig);
+        }
+    }
+
+    /** A model set without a CMVN prior. */
+    public ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
+                    List<LabelSummary> labels, int skippedFiles, Calibration calibration) {
+        this(models, featureConfig, training, labels, skippedFiles, calibration, Optional.empty());
     }
 
     /** A model set without calibration (posteriors are the raw softmax of the totals). */
@@ -61,7 +78,16 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
 
     /** The same model set with another calibration. */
     public ModelSet withCalibration(Calibration newCalibration) {
-        return new ModelSet(models, featureConfig, training, labels, skippedFiles, newCalibration);
+        return new ModelSet(models, featureConfig, training, labels, skippedFiles, newCalibration, cmvnPrior);
+    }
+
+    /**
+     * How frames are made for these models: a pipeline of {@link #featureConfig()} with the
+     * {@link #cmvnPrior()} if there is one. Thread-safe; make it once and share it.
+     */
+    public FeaturePipeline featurePipeline() {
+        FeaturePipeline pipeline = new FeaturePipeline(featureConfig);
+        return cmvnPrior.map(pipeline::withCmvnPrior).orElse(pipeline);
     }
 
     /**
@@ -94,7 +120,7 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
                     + sampleRateHz + " Hz; audio at other rates is resampled to " + recorded + " Hz");
         }
         return new ModelSet(models, featureConfig.withTargetSampleRateHz(sampleRateHz), training, labels, skippedFiles,
-                calibration);
+                calibration, cmvnPrior);
     }
 
     /** The labels, sorted. */

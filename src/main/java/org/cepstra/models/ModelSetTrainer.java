@@ -49,6 +49,7 @@ public final class ModelSetTrainer {
     private final boolean strict;
     private final int calibrationFolds;
     private final boolean calibrateBySpeaker;
+    private final double cmvnPriorFrames;
 
     /**
      * Fewest held-out utterances a calibration is fitted on; with fewer the model set stays uncalibrated
@@ -83,26 +84,42 @@ public final class ModelSetTrainer {
         this.strict = false;
         this.calibrationFolds = DEFAULT_CALIBRATION_FOLDS;
         this.calibrateBySpeaker = false;
+        this.cmvnPriorFrames = 0;
     }
 
     private ModelSetTrainer(ModelSetTrainer base, FeatureConfig featureConfig) {
-        this.featureConfig = featureConfig;
-        this.training = base.training;
-        this.candidateComponents = base.candidateComponents;
-        this.threads = base.threads;
-        this.strict = base.strict;
-        this.calibrationFolds = base.calibrationFolds;
-        this.calibrateBySpeaker = base.calibrateBySpeaker;
+        this(base, featureConfig, base.strict, base.calibrationFolds, base.calibrateBySpeaker, base.cmvnPriorFrames);
     }
 
     private ModelSetTrainer(ModelSetTrainer base, boolean strict, int calibrationFolds, boolean calibrateBySpeaker) {
-        this.featureConfig = base.featureConfig;
+        this(base, base.featureConfig, strict, calibrationFolds, calibrateBySpeaker, base.cmvnPriorFrames);
+    }
+
+    private ModelSetTrainer(ModelSetTrainer base, FeatureConfig featureConfig, boolean strict, int calibrationFolds,
+                            boolean calibrateBySpeaker, double cmvnPriorFrames) {
+        this.featureConfig = featureConfig;
         this.training = base.training;
         this.candidateComponents = base.candidateComponents;
         this.threads = base.threads;
         this.strict = strict;
         this.calibrationFolds = calibrationFolds;
         this.calibrateBySpeaker = calibrateBySpeaker;
+        this.cmvnPriorFrames = cmvnPriorFrames;
+    }
+
+    /**
+     * A copy that, with per-speaker CMVN, stores a {@link org.cepstra.features.CmvnPrior} of {@code frames}
+     * frames gathered from the training corpus in the model set, so that a test speaker with few frames (one
+     * file classified alone) is normalised with statistics that lean towards the training data's (Kaldi's
+     * online CMVN {@code --global-frames}); 0 (the default) stores none.
+     *
+     * @throws IllegalArgumentException if {@code frames} is negative or not finite
+     */
+    public ModelSetTrainer withCmvnPriorFrames(double frames) {
+        if (!(frames >= 0) || !Double.isFinite(frames)) {
+            throw new IllegalArgumentException("CMVN prior frames must be a finite number >= 0, got " + frames);
+        }
+        return new ModelSetTrainer(this, featureConfig, strict, calibrationFolds, calibrateBySpeaker, frames);
     }
 
     /**
@@ -163,7 +180,7 @@ public final class ModelSetTrainer {
         Objects.requireNonNull(listener, "listener");
         ModelSetTrainer atRate = atCorpusRate(corpus);
         CorpusFrames frames = new CorpusFeatureExtractor(new FeaturePipeline(atRate.featureConfig), threads, strict)
-                .extract(corpus, listener);
+                .withCmvnPriorFrames(cmvnPriorFrames).extract(corpus, listener);
         return atRate.train(frames, listener);
     }
 
@@ -242,7 +259,8 @@ public final class ModelSetTrainer {
             calibration = outcome.calibration();
             problem = outcome.problem();
         }
-        ModelSet set = new ModelSet(models, featureConfig, training, summaries, frames.skipped().size(), calibration);
+        ModelSet set = new ModelSet(models, featureConfig, training, summaries, frames.skipped().size(), calibration,
+                frames.cmvnPrior());
         return new ModelSetTrainingResult(set, frames.skipped(), problem, frames.sampleRates());
     }
 

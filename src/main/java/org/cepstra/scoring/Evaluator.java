@@ -9,7 +9,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.cepstra.corpus.Corpus;
-import org.cepstra.features.FeaturePipeline;
 import org.cepstra.models.CorpusFeatureExtractor;
 import org.cepstra.models.CorpusFrames;
 import org.cepstra.models.ModelTrainingListener;
@@ -44,7 +43,7 @@ public final class Evaluator {
      */
     public Evaluation evaluate(Corpus test, ModelTrainingListener listener) {
         Scorer.requireKnownSampleRate(scorer.models());
-        CorpusFrames frames = new CorpusFeatureExtractor(new FeaturePipeline(scorer.models().featureConfig()), threads)
+        CorpusFrames frames = new CorpusFeatureExtractor(scorer.models().featurePipeline(), threads)
                 .extract(test, listener);
         return evaluate(frames);
     }

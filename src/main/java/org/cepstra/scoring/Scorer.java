@@ -27,6 +27,11 @@ public final class Scorer {
     private final GmmScorer[] gmms;
     private final double[] logPriors;
 
+    /** How this scorer makes frames from audio: the model set's {@link ModelSet#featurePipeline()}. */
+    FeaturePipeline pipeline() {
+        return pipeline;
+    }
+
     /** A scorer with equal priors. */
     public Scorer(ModelSet models) {
         this(models, Map.of());
@@ -40,7 +45,7 @@ public final class Scorer {
      */
     public Scorer(ModelSet models, Map<String, Double> priors) {
         this.models = Objects.requireNonNull(models, "models");
-        this.pipeline = new FeaturePipeline(models.featureConfig());
+        this.pipeline = models.featurePipeline();
         this.labels = models.labelNames().toArray(String[]::new);
         this.gmms = new GmmScorer[labels.length];
         for (int i = 0; i < labels.length; i++) {

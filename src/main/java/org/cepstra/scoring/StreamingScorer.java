@@ -98,7 +98,7 @@ public final class StreamingScorer implements SampleSink {
         }
         this.logPriors = ranker.logPriors();
         Scorer.requireKnownSampleRate(models);
-        this.extractor = new StreamingFeatureExtractor(models.featureConfig(), sampleRateHz, this::onFrame);
+        this.extractor = new StreamingFeatureExtractor(ranker.pipeline(), sampleRateHz, this::onFrame);
         this.sampleRateHz = sampleRateHz;
         this.totals = new double[labels.length];
         this.threshold = threshold;

@@ -141,10 +141,10 @@ class ModelSetFileErrorsTest {
     @Test
     void newerFormatVersionIsRefusedByName() throws IOException {
         ModelFileException e = headerError(h -> {
-            h.put("formatVersion", 3);
+            h.put("formatVersion", 4);
             h.remove("featureConfig"); // a newer format may change anything else
         });
-        assertEquals("written by a newer Cepstra (format 3); this version reads formats 1 and 2", e.problem());
+        assertEquals("written by a newer Cepstra (format 4); this version reads formats 1 to 3", e.problem());
         e = headerError(h -> h.put("formatVersion", "1"));
         assertEquals("header.json, field 'formatVersion'", e.location());
         e = headerError(h -> h.put("formatVersion", 0));

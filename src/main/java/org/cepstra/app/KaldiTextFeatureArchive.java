@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.Objects;
 import java.util.Optional;
-import org.cepstra.io.KaldiTextArchiveWriter;
+import org.cepstra.io.kaldi.KaldiTextArchiveWriter;
 import org.cepstra.matrix.FeatureMatrix;
 
 /**

@@ -14,7 +14,7 @@ import org.cepstra.corpus.SkippedFile;
 import org.cepstra.corpus.Utterance;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.FeaturePipeline;
-import org.cepstra.io.ModelSetFile;
+import org.cepstra.io.model.ModelSetFile;
 import org.cepstra.models.CorpusFeatureExtractor;
 import org.cepstra.models.CorpusFrames;
 import org.cepstra.models.ModelSet;

@@ -8,9 +8,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.cepstra.io.FeatureFileException;
-import org.cepstra.io.Npy;
-import org.cepstra.io.NpyArray;
+import org.cepstra.base.FeatureFileException;
+import org.cepstra.io.npy.Npy;
+import org.cepstra.io.npy.NpyArray;
 import org.cepstra.matrix.FeatureMatrix;
 import org.junit.jupiter.api.Timeout;
 

@@ -115,6 +115,64 @@ public final class KaldiTextArchiveWriter implements Closeable, Flushable {
         entries++;
     }
 
+    /**
+     * Begins an entry written frame by frame, in exactly the text {@link #entry} gives for the whole matrix:
+     * {@code uttId  [}, then per frame a newline, two spaces and every value followed by a space, then
+     * {@code ]} and a newline. Nothing is written before the first frame.
+     *
+     * @throws IllegalArgumentException if the id is not a valid Kaldi key
+     */
+    public EntryRows beginEntry(String uttId) {
+        checkKey(uttId);
+        return new EntryRows(uttId);
+    }
+
+    /** An entry being written one frame at a time; see {@link #beginEntry}. */
+    public final class EntryRows {
+        private final String uttId;
+        private final StringBuilder line = new StringBuilder(256);
+        private long count;
+
+        private EntryRows(String uttId) {
+            this.uttId = uttId;
+        }
+
+        /**
+         * Appends one frame (the key too, with the first frame).
+         *
+         * @throws IllegalArgumentException if a value is NaN or infinite (nothing is written then)
+         */
+        public void writeFrame(float[] frame) throws IOException {
+            for (int c = 0; c < frame.length; c++) {
+                if (!Float.isFinite(frame[c])) {
+                    throw new IllegalArgumentException("utterance '" + uttId + "' frame " + count + " column " + c
+                            + " is " + frame[c] + "; only finite values can be written");
+                }
+            }
+            line.setLength(0);
+            if (count == 0) {
+                line.append(uttId).append("  [");
+            }
+            line.append("\n  ");
+            for (float v : frame) {
+                line.append(FloatText.toString(v)).append(' ');
+            }
+            out.append(line);
+            count++;
+        }
+
+        /** Frames written so far. */
+        public long framesWritten() {
+            return count;
+        }
+
+        /** Closes the entry after its last frame. */
+        public void end() throws IOException {
+            out.write("]\n");
+            entries++;
+        }
+    }
+
     /** Number of entries written so far. */
     public long entriesWritten() {
         return entries;

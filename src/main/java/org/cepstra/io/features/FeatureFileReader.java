@@ -13,13 +13,12 @@ import org.cepstra.base.FeatureFileException;
 import org.cepstra.io.csv.CsvMatrixReader;
 import org.cepstra.io.kaldi.KaldiTextArchiveReader;
 import org.cepstra.io.kaldi.NamedFeatures;
-import org.cepstra.io.npy.Npy;
 import org.cepstra.matrix.FeatureMatrix;
 
 /**
  * Reads feature frames from a file whose format is recognised from its content:
  * <ul>
- * <li>a file starting with the .npy magic ({@code \x93NUMPY}), or named {@code *.npy}: {@link Npy};</li>
+ * <li>a file starting with the .npy magic ({@code \x93NUMPY}), or named {@code *.npy}: {@link NpyFeatures};</li>
  * <li>a text file whose first line that is neither blank nor a {@code #} comment starts with a token
  * followed by whitespace and {@code [}: a Kaldi text archive ({@link KaldiTextArchiveReader});</li>
  * <li>any other text file: delimited numbers ({@link CsvMatrixReader}).</li>
@@ -82,7 +81,7 @@ public final class FeatureFileReader {
         FeatureFileFormat format = detectFormat(path);
         switch (format) {
             case NPY:
-                return List.of(new NamedFeatures(stem(path), Npy.readMatrix(path)));
+                return List.of(new NamedFeatures(stem(path), NpyFeatures.readMatrix(path)));
             case CSV:
                 return List.of(new NamedFeatures(stem(path), CsvMatrixReader.read(path)));
             case KALDI_TEXT_ARCHIVE:
@@ -106,7 +105,7 @@ public final class FeatureFileReader {
         FeatureMatrix m;
         try {
             m = switch (format) {
-                case NPY -> Npy.readMatrix(path);
+                case NPY -> NpyFeatures.readMatrix(path);
                 case CSV -> CsvMatrixReader.read(path);
                 case KALDI_TEXT_ARCHIVE -> KaldiTextArchiveReader.stackAll(path);
             };

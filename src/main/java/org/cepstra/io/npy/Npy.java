@@ -15,20 +15,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.cepstra.base.AtomicFiles;
 import org.cepstra.base.FeatureFileException;
-import org.cepstra.matrix.FeatureMatrix;
 
 /**
- * Reads and writes NumPy {@code .npy} files (format versions 1.0, 2.0 and 3.0).
+ * Reads and writes NumPy {@code .npy} files (format versions 1.0, 2.0 and 3.0) holding a 1-D vector or a
+ * 2-D matrix of float32 or float64: what {@code numpy.save} writes for such an array, and what model-set
+ * files hold.
  *
- * <p>Reading accepts float32, float64, int32 and int64 arrays ({@code <f4 >f4 <f8 >f8 <i4 >i4 <i8 >i8}) of
- * any dimensionality in C or Fortran order, and returns them in C order. It distrusts the file: the
+ * <p>Reading accepts {@code <f4 >f4 <f8 >f8} in C or Fortran order and returns the values in C order;
+ * other dtypes and dimensionalities are refused by name. It distrusts the file: the
  * header size, the shape × item size and the real number of bytes must agree before any array is
  * allocated from the header's numbers (with a stream of unknown length, memory grows only as data
  * arrives and never beyond {@code maxBytes}), and NaN or infinite values are errors that name the
  * element. Writing produces version 1.0 little-endian files in C order with the header laid out as
- * numpy 1.24 writes it, so {@code numpy.load} opens them.
+ * numpy 1.24 writes it, so {@code numpy.load} opens them. Errors are {@link FeatureFileException}s naming
+ * the source, the byte offset or element, and the problem.
  */
 public final class Npy {
     /** Largest header accepted, in bytes (numpy itself refuses headers over 10000 bytes by default). */
@@ -37,7 +38,6 @@ public final class Npy {
     private static final int ALIGN = 64;
     private static final int GROWTH_AXIS_MAX_DIGITS = 21;
     private static final int CHUNK_BYTES = 1 << 16;
-    private static final int MAX_NDIM = 32;
 
     private Npy() {
     }
@@ -71,29 +71,6 @@ public final class Npy {
             throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
         }
         return read(in, sourceName, maxBytes, -1);
-    }
-
-    /**
-     * Reads a .npy file of feature frames: a 2-D float32 or float64 array (frames × dims), or a 1-D one
-     * read as n × 1. float64 values are rounded to float.
-     *
-     * @throws FeatureFileException if the file is malformed or holds another dtype or dimensionality
-     */
-    public static FeatureMatrix readMatrix(Path path) throws IOException {
-        return toMatrix(read(path), path.toString());
-    }
-
-    /** As {@link #readMatrix(Path)}, from a stream; see {@link #read(InputStream, String, long)}. */
-    public static FeatureMatrix readMatrix(InputStream in, String sourceName, long maxBytes) throws IOException {
-        return toMatrix(read(in, sourceName, maxBytes), sourceName);
-    }
-
-    private static FeatureMatrix toMatrix(NpyArray a, String source) throws FeatureFileException {
-        try {
-            return a.toFeatureMatrix();
-        } catch (IllegalStateException e) {
-            throw new FeatureFileException(source, null, e.getMessage());
-        }
     }
 
     private static NpyArray read(InputStream in, String source, long maxBytes, long fileSize) throws IOException {
@@ -166,8 +143,8 @@ public final class Npy {
             throw FeatureFileException.atByte(source, dataStart + dataBytes,
                     "data continues past the " + dataBytes + " bytes that " + what + " needs");
         }
-        if (h.fortranOrder && h.shape.length > 1) {
-            data = fortranToC(data, h.shape);
+        if (h.fortranOrder && h.shape.length == 2) {
+            data = fortranToC(data, h.dtype, (int) h.shape[0], (int) h.shape[1]);
         }
         NpyArray array = NpyArray.wrap(h.shape, h.dtype, data);
         checkFinite(array, source);
@@ -199,9 +176,6 @@ public final class Npy {
             switch (dtype) {
                 case FLOAT32 -> bb.asFloatBuffer().get((float[]) data, done, want);
                 case FLOAT64 -> bb.asDoubleBuffer().get((double[]) data, done, want);
-                case INT32 -> bb.asIntBuffer().get((int[]) data, done, want);
-                case INT64 -> bb.asLongBuffer().get((long[]) data, done, want);
-                default -> throw new AssertionError(dtype);
             }
             done += want;
         }
@@ -212,63 +186,25 @@ public final class Npy {
         return switch (dtype) {
             case FLOAT32 -> new float[n];
             case FLOAT64 -> new double[n];
-            case INT32 -> new int[n];
-            case INT64 -> new long[n];
         };
     }
 
     private static Object grow(Object data, int n) {
         if (data instanceof float[] f) {
             return Arrays.copyOf(f, n);
-        } else if (data instanceof double[] d) {
-            return Arrays.copyOf(d, n);
-        } else if (data instanceof int[] i) {
-            return Arrays.copyOf(i, n);
         }
-        return Arrays.copyOf((long[]) data, n);
+        return Arrays.copyOf((double[]) data, n);
     }
 
-    /** Reorders column-major (Fortran) data of the given shape into row-major (C) order. */
-    private static Object fortranToC(Object src, long[] shape) {
-        int n = shape.length;
-        int total = (int) NpyArray.elementCount(shape);
-        Object dst = allocate(dtypeOf(src), total);
-        if (total == 0) {
-            return dst;
-        }
-        long[] fStride = new long[n];
-        long s = 1;
-        for (int k = 0; k < n; k++) {
-            fStride[k] = s;
-            s *= shape[k];
-        }
-        int[] index = new int[n];
-        long srcPos = 0;
-        for (int c = 0; c < total; c++) {
-            System.arraycopy(src, (int) srcPos, dst, c, 1);
-            // advance the C-order odometer (last axis fastest) and the matching Fortran offset
-            for (int k = n - 1; k >= 0; k--) {
-                index[k]++;
-                srcPos += fStride[k];
-                if (index[k] < shape[k]) {
-                    break;
-                }
-                srcPos -= fStride[k] * shape[k];
-                index[k] = 0;
+    /** Reorders a column-major (Fortran) rows × cols matrix into row-major (C) order. */
+    private static Object fortranToC(Object src, NpyDtype dtype, int rows, int cols) {
+        Object dst = allocate(dtype, rows * cols);
+        for (int c = 0, from = 0; c < cols; c++) {
+            for (int r = 0; r < rows; r++, from++) {
+                System.arraycopy(src, from, dst, r * cols + c, 1);
             }
         }
         return dst;
-    }
-
-    private static NpyDtype dtypeOf(Object data) {
-        if (data instanceof float[]) {
-            return NpyDtype.FLOAT32;
-        } else if (data instanceof double[]) {
-            return NpyDtype.FLOAT64;
-        } else if (data instanceof int[]) {
-            return NpyDtype.INT32;
-        }
-        return NpyDtype.INT64;
     }
 
     private static void checkFinite(NpyArray array, String source) throws FeatureFileException {
@@ -296,20 +232,7 @@ public final class Npy {
             return;
         }
         long[] shape = array.shape();
-        String where;
-        if (shape.length == 2) {
-            where = "row " + (bad / shape[1]) + ", column " + (bad % shape[1]);
-        } else if (shape.length == 1) {
-            where = "row " + bad;
-        } else {
-            long[] idx = new long[shape.length];
-            long rest = bad;
-            for (int k = shape.length - 1; k >= 0; k--) {
-                idx[k] = rest % shape[k];
-                rest /= shape[k];
-            }
-            where = "element " + NpyArray.shapeString(idx);
-        }
+        String where = shape.length == 2 ? "row " + (bad / shape[1]) + ", column " + (bad % shape[1]) : "row " + bad;
         throw new FeatureFileException(source, where, "value is " + value + "; only finite numbers are accepted");
     }
 
@@ -339,9 +262,9 @@ public final class Npy {
         if (!(dict.get("shape") instanceof long[] shape)) {
             throw FeatureFileException.atByte(source, offset, "header has no 'shape' tuple");
         }
-        if (shape.length > MAX_NDIM) {
-            throw FeatureFileException.atByte(source, offset, "shape has " + shape.length + " dimensions, at most "
-                    + MAX_NDIM + " are supported");
+        if (shape.length != 1 && shape.length != 2) {
+            throw FeatureFileException.atByte(source, offset, "shape " + NpyArray.shapeString(shape) + " has "
+                    + shape.length + " dimensions; only 1-D vectors and 2-D matrices are read");
         }
         ByteOrder order;
         NpyDtype dtype = null;
@@ -352,7 +275,7 @@ public final class Npy {
         }
         if (dtype == null) {
             throw FeatureFileException.atByte(source, offset, "unsupported dtype '" + descr
-                    + "'; supported: float32 and float64 ('<f4', '>f4', '<f8', '>f8'), int32 and int64 ('<i4', '<i8')");
+                    + "'; only float32 or float64 arrays are read ('<f4', '>f4', '<f8', '>f8')");
         }
         order = byteOrder == '<' ? ByteOrder.LITTLE_ENDIAN
                 : byteOrder == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.nativeOrder();
@@ -510,60 +433,18 @@ public final class Npy {
         writeFloat32(out, new long[] {rows, cols}, data);
     }
 
-    /** Writes a float32 array ({@code <f4}) of any shape; see {@link #writeFloat32(OutputStream, int, int, float[])}. */
+    /** Writes a 1-D or 2-D float32 array ({@code <f4}); see {@link #writeFloat32(OutputStream, int, int, float[])}. */
     public static void writeFloat32(OutputStream out, long[] shape, float[] data) throws IOException {
         write(out, NpyArray.wrap(shape, NpyDtype.FLOAT32, Objects.requireNonNull(data, "data")));
     }
 
     /**
-     * Writes a float64 array ({@code <f8}, C order) of the given shape. The stream is flushed, not closed.
+     * Writes a 1-D or 2-D float64 array ({@code <f8}, C order). The stream is flushed, not closed.
      *
      * @throws IllegalArgumentException if the shape does not match the data length or a value is not finite
      */
     public static void writeFloat64(OutputStream out, long[] shape, double[] data) throws IOException {
         write(out, NpyArray.wrap(shape, NpyDtype.FLOAT64, Objects.requireNonNull(data, "data")));
-    }
-
-    /** Writes an int32 array ({@code <i4}, C order) of the given shape. The stream is flushed, not closed. */
-    public static void writeInt32(OutputStream out, long[] shape, int[] data) throws IOException {
-        write(out, NpyArray.wrap(shape, NpyDtype.INT32, Objects.requireNonNull(data, "data")));
-    }
-
-    /** Writes an int64 array ({@code <i8}, C order) of the given shape. The stream is flushed, not closed. */
-    public static void writeInt64(OutputStream out, long[] shape, long[] data) throws IOException {
-        write(out, NpyArray.wrap(shape, NpyDtype.INT64, Objects.requireNonNull(data, "data")));
-    }
-
-    /** Writes feature frames as a frames × dims float32 array. The stream is flushed, not closed. */
-    public static void writeMatrix(OutputStream out, FeatureMatrix matrix) throws IOException {
-        writeFloat32(out, matrix.rows(), matrix.cols(), matrix.toArray());
-    }
-
-    /**
-     * Writes feature frames as a frames × dims array of {@code dtype} ({@link NpyDtype#FLOAT32} or
-     * {@link NpyDtype#FLOAT64}). The stream is flushed, not closed.
-     */
-    public static void writeMatrix(OutputStream out, FeatureMatrix matrix, NpyDtype dtype) throws IOException {
-        long[] shape = {matrix.rows(), matrix.cols()};
-        switch (dtype) {
-            case FLOAT32 -> writeMatrix(out, matrix);
-            case FLOAT64 -> {
-                float[] f = matrix.toArray();
-                double[] d = new double[f.length];
-                for (int i = 0; i < f.length; i++) {
-                    d[i] = f[i];
-                }
-                writeFloat64(out, shape, d);
-            }
-            default -> throw new IllegalArgumentException("feature frames are written as FLOAT32 or FLOAT64, not " + dtype);
-        }
-    }
-
-    /** Writes feature frames to {@code path} atomically (temporary file, fsync, rename). */
-    public static void writeMatrix(Path path, FeatureMatrix matrix, NpyDtype dtype) throws IOException {
-        Objects.requireNonNull(matrix, "matrix");
-        Objects.requireNonNull(dtype, "dtype");
-        AtomicFiles.write(path, out -> writeMatrix(out, matrix, dtype));
     }
 
     /** Writes {@code array} as a version 1.0 little-endian C-order .npy. The stream is flushed, not closed. */
@@ -584,9 +465,6 @@ public final class Npy {
             switch (array.dtype()) {
                 case FLOAT32 -> bb.asFloatBuffer().put((float[]) data, done, want);
                 case FLOAT64 -> bb.asDoubleBuffer().put((double[]) data, done, want);
-                case INT32 -> bb.asIntBuffer().put((int[]) data, done, want);
-                case INT64 -> bb.asLongBuffer().put((long[]) data, done, want);
-                default -> throw new AssertionError();
             }
             out.write(chunk, 0, want * item);
             done += want;
@@ -616,14 +494,9 @@ public final class Npy {
      * 64 bytes, then a newline).
      */
     static byte[] header(NpyDtype dtype, long[] shape) {
-        if (shape.length > MAX_NDIM) {
-            throw new IllegalArgumentException("at most " + MAX_NDIM + " dimensions, got " + shape.length);
-        }
         StringBuilder dict = new StringBuilder("{'descr': '").append(dtype.descr())
                 .append("', 'fortran_order': False, 'shape': ").append(NpyArray.shapeString(shape)).append(", }");
-        if (shape.length > 0) {
-            dict.append(" ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - Long.toString(shape[0]).length())));
-        }
+        dict.append(" ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - Long.toString(shape[0]).length())));
         int hlen = dict.length() + 1;
         int pad = ALIGN - ((MAGIC.length + 2 + 2 + hlen) % ALIGN);
         dict.append(" ".repeat(pad)).append('\n');

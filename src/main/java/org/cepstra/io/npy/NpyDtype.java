@@ -1,15 +1,11 @@
 package org.cepstra.io.npy;
 
-/** Element types of NumPy .npy arrays that this toolkit reads and writes. */
+/** Element types of the NumPy .npy arrays read and written here. */
 public enum NpyDtype {
     /** IEEE single precision, numpy {@code float32} ({@code f4}). */
     FLOAT32('f', 4),
     /** IEEE double precision, numpy {@code float64} ({@code f8}). */
-    FLOAT64('f', 8),
-    /** Signed 32-bit integer, numpy {@code int32} ({@code i4}). */
-    INT32('i', 4),
-    /** Signed 64-bit integer, numpy {@code int64} ({@code i8}). */
-    INT64('i', 8);
+    FLOAT64('f', 8);
 
     private final char kind;
     private final int itemSize;
@@ -24,17 +20,12 @@ public enum NpyDtype {
         return itemSize;
     }
 
-    /** True for the floating-point types. */
-    public boolean isFloatingPoint() {
-        return kind == 'f';
-    }
-
-    /** The little-endian numpy type string this toolkit writes, e.g. {@code <f4}. */
+    /** The little-endian numpy type string written here, e.g. {@code <f4}. */
     public String descr() {
         return "<" + kind + itemSize;
     }
 
-    /** The dtype for a kind letter ({@code f} or {@code i}) and size in bytes, or null if not supported. */
+    /** The dtype for a kind letter ({@code f}) and size in bytes, or null if not supported. */
     static NpyDtype of(char kind, int itemSize) {
         for (NpyDtype d : values()) {
             if (d.kind == kind && d.itemSize == itemSize) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import org.cepstra.base.FeatureFileException;
 import org.cepstra.io.kaldi.KaldiTextArchiveReader;
 import org.cepstra.io.kaldi.NamedFeatures;
 import org.cepstra.io.npy.Npy;
-import org.cepstra.io.npy.NpyDtype;
 import org.cepstra.matrix.FeatureMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,7 +92,9 @@ class FeatureFileReaderTest {
         assertTrue(assertThrows(FeatureFileException.class, () -> FeatureFileReader.read(npz)).getMessage()
                 .contains(".npz"));
         Path emptyNpy = tmp.resolve("rows0.npy");
-        Npy.writeMatrix(emptyNpy, FeatureMatrix.empty(4), NpyDtype.FLOAT32);
+        ByteArrayOutputStream npy = new ByteArrayOutputStream();
+        Npy.writeFloat32(npy, 0, 4, new float[0]);
+        Files.write(emptyNpy, npy.toByteArray());
         assertThrows(FeatureFileException.class, () -> FeatureFileReader.readStacked(emptyNpy));
     }
 

@@ -4,21 +4,20 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.Objects;
 import java.util.Optional;
-import org.cepstra.io.KaldiTextArchiveWriter;
+import org.cepstra.io.kaldi.KaldiTextArchiveWriter;
 import org.cepstra.matrix.FeatureMatrix;
 
 /**
- * A Kaldi text archive ({@code copy-feats ark,t:}) as a {@link FeatureArchiveWriter}: whole entries in
- * the text of {@link KaldiTextArchiveWriter}, and entries written frame by frame in exactly the same text.
+ * A Kaldi text archive ({@code copy-feats ark,t:}) as a {@link FeatureArchiveWriter}: whole entries and
+ * entries written frame by frame both in the text of {@link KaldiTextArchiveWriter}, which owns the format;
+ * this class only adapts it to the job.
  */
 public final class KaldiTextFeatureArchive implements FeatureArchiveWriter {
-    private final Writer text;
     private final KaldiTextArchiveWriter writer;
 
     /** An archive appended to {@code text} (which the caller flushes and closes). */
     public KaldiTextFeatureArchive(Writer text) {
-        this.text = Objects.requireNonNull(text, "text");
-        this.writer = new KaldiTextArchiveWriter(text);
+        this.writer = new KaldiTextArchiveWriter(Objects.requireNonNull(text, "text"));
     }
 
     @Override
@@ -39,23 +38,15 @@ public final class KaldiTextFeatureArchive implements FeatureArchiveWriter {
 
     @Override
     public EntryFrames begin(String id) {
-        return new Rows(text, id);
+        return new Rows(writer.beginEntry(id));
     }
 
-    /**
-     * One entry written frame by frame, in exactly the text {@link KaldiTextArchiveWriter} writes for a whole
-     * matrix: {@code id  [}, then per frame a newline, two spaces and every value followed by a space, then
-     * {@code ]} and a newline. The key is written with the first frame.
-     */
+    /** One entry written frame by frame: the job's frame listener on a {@link KaldiTextArchiveWriter.EntryRows}. */
     private static final class Rows implements EntryFrames {
-        private final Writer out;
-        private final String id;
-        private final StringBuilder line = new StringBuilder(256);
-        private long count;
+        private final KaldiTextArchiveWriter.EntryRows rows;
 
-        Rows(Writer out, String id) {
-            this.out = out;
-            this.id = id;
+        Rows(KaldiTextArchiveWriter.EntryRows rows) {
+            this.rows = rows;
         }
 
         @Override
@@ -66,30 +57,21 @@ public final class KaldiTextFeatureArchive implements FeatureArchiveWriter {
                             + ": features are not finite (float samples far beyond full scale?)");
                 }
             }
-            line.setLength(0);
-            if (count == 0) {
-                line.append(id).append("  [");
-            }
-            line.append("\n  ");
-            for (float v : frame) {
-                line.append(KaldiTextArchiveWriter.formatFloat(v)).append(' ');
-            }
             try {
-                out.append(line);
+                rows.writeFrame(frame);
             } catch (IOException e) {
                 throw new WriteFailedException(e);
             }
-            count++;
         }
 
         @Override
         public long framesWritten() {
-            return count;
+            return rows.framesWritten();
         }
 
         @Override
         public void end() throws IOException {
-            out.write("]\n");
+            rows.end();
         }
     }
 }

@@ -14,7 +14,7 @@ import org.cepstra.app.FileResult;
 import org.cepstra.audio.WavReader;
 import org.cepstra.corpus.SkipSummary;
 import org.cepstra.corpus.SkippedFile;
-import org.cepstra.io.ModelSetFile;
+import org.cepstra.io.model.ModelSetFile;
 import org.cepstra.models.ModelSet;
 import org.cepstra.models.SampleRates;
 import org.cepstra.scoring.Decision;

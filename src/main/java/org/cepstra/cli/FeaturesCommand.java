@@ -12,7 +12,7 @@ import org.cepstra.app.KaldiTextFeatureArchive;
 import org.cepstra.corpus.SkippedFile;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.FeaturePipeline;
-import org.cepstra.io.FeatureFileWriter;
+import org.cepstra.io.features.FeatureFileWriter;
 import org.cepstra.models.UnusableFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -3,7 +3,7 @@ package org.cepstra.cli;
 import org.cepstra.audio.Audio;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.FeaturePipeline;
-import org.cepstra.io.KaldiTextArchiveWriter;
+import org.cepstra.io.kaldi.KaldiTextArchiveWriter;
 
 /**
  * Loads and initialises the classes of MFCC extraction and archive writing (the FFT library alone is

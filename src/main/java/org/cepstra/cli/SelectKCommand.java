@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.cepstra.gmm.ModelSelection;
 import org.cepstra.gmm.TrainingConfig;
-import org.cepstra.io.FeatureFileReader;
+import org.cepstra.io.features.FeatureFileReader;
 import org.cepstra.matrix.FeatureMatrix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

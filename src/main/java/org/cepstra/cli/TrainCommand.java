@@ -17,7 +17,7 @@ import org.cepstra.corpus.SkippedFile;
 import org.cepstra.corpus.Utterance;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.gmm.TrainingConfig;
-import org.cepstra.io.ModelSetFile;
+import org.cepstra.io.model.ModelSetFile;
 import org.cepstra.models.LabelSummary;
 import org.cepstra.models.ModelSet;
 import org.cepstra.models.ModelSetTrainer;

@@ -1,12 +1,8 @@
 package org.cepstra.corpus;
 
 import org.cepstra.base.DecimalSyntax;
+import org.cepstra.base.TextFiles;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -152,46 +148,15 @@ final class CorpusFiles {
     static final int MAX_LINE_CHARS = 1 << 16;
 
     /**
-     * Reads {@code file} as strict UTF-8 (a leading byte-order mark is dropped), refusing a line longer
-     * than {@link #MAX_LINE_CHARS} characters as soon as it is seen, so that a huge file without line
-     * breaks is never held whole.
+     * Reads {@code file} as strict UTF-8 ({@link TextFiles}: a leading byte-order mark is dropped), refusing
+     * a line longer than {@link #MAX_LINE_CHARS} characters as soon as it is seen, so that a huge file
+     * without line breaks is never held whole.
      *
      * @throws IOException if the file cannot be read, is not UTF-8, or has a line that is too long
      *                     (the message gives its number)
      */
     static String readUtf8(Path file) throws IOException {
-        StringBuilder text = new StringBuilder();
-        try (Reader in = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT))) {
-            char[] block = new char[1 << 16];
-            long line = 1;
-            int length = 0;
-            boolean afterCr = false;
-            int n;
-            while ((n = in.read(block)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    char c = block[i];
-                    if (c == '\r' || c == '\n') {
-                        if (!(c == '\n' && afterCr)) {
-                            line++;
-                        }
-                        afterCr = c == '\r';
-                        length = 0;
-                    } else {
-                        afterCr = false;
-                        if (++length > MAX_LINE_CHARS) {
-                            throw new IOException("line " + line + " is longer than " + MAX_LINE_CHARS
-                                    + " characters (not a text file of lines?)");
-                        }
-                    }
-                }
-                text.append(block, 0, n);
-            }
-        } catch (CharacterCodingException e) {
-            throw new IOException("not valid UTF-8 text", e);
-        }
-        return text.length() > 0 && text.charAt(0) == '\uFEFF' ? text.substring(1) : text.toString();
+        return TextFiles.readUtf8(file, TextFiles.ANY_SIZE, MAX_LINE_CHARS, false);
     }
 
     /** A short description of an I/O failure. */

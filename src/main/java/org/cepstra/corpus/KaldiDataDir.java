@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.cepstra.io.kaldi.KaldiTable;
 
 /**
  * Reads a Kaldi data directory.
@@ -36,7 +36,8 @@ import java.util.Optional;
  * Line problems (too few fields, repeated keys, bad or negative times, an end not after its start,
  * unknown recordings, missing audio files, utterances without a label, labels for utterances that
  * do not exist) are reported as {@link SkippedFile} against the file holding the line, e.g.
- * {@code "segments line 4: end 1.2 is before start 1.5"}.
+ * {@code "segments line 4: end 1.2 is before start 1.5"}. The table syntax itself (key, rest of the
+ * line, blank lines, repeated keys) is {@link KaldiTable}'s; this class maps its entries to utterances.
  */
 public final class KaldiDataDir {
     private final Path dataDir;
@@ -81,57 +82,57 @@ public final class KaldiDataDir {
         CorpusBuilder builder = new CorpusBuilder();
 
         Path wavScp = dir.resolve("wav.scp");
-        Map<String, Entry> recordingLines = new LinkedHashMap<>();
+        Map<String, KaldiTable.Entry> recordingLines = new LinkedHashMap<>();
         Map<String, Path> recordings = new LinkedHashMap<>();
         Map<String, String> badRecordings = new HashMap<>();
-        for (Entry e : readTable(wavScp, true, builder)) {
-            String where = "wav.scp line " + e.line;
-            if (e.value.endsWith("|")) {
+        for (KaldiTable.Entry e : readTable(wavScp, true, builder)) {
+            String where = "wav.scp line " + e.line();
+            if (e.value().endsWith("|")) {
                 builder.skip(wavScp, where + ": piped wav.scp entries are not supported");
-                badRecordings.put(e.key, where);
+                badRecordings.put(e.key(), where);
                 continue;
             }
             Path audio;
             try {
-                audio = base.resolve(e.value).normalize();
+                audio = base.resolve(e.value()).normalize();
             } catch (InvalidPathException ex) {
-                builder.skip(wavScp, where + ": '" + e.value + "' is not a valid path");
-                badRecordings.put(e.key, where);
+                builder.skip(wavScp, where + ": '" + e.value() + "' is not a valid path");
+                badRecordings.put(e.key(), where);
                 continue;
             }
             if (!Files.isRegularFile(audio)) {
-                builder.skip(wavScp, where + ": audio file " + e.value + " not found (looked for " + audio + ")");
-                badRecordings.put(e.key, where);
+                builder.skip(wavScp, where + ": audio file " + e.value() + " not found (looked for " + audio + ")");
+                badRecordings.put(e.key(), where);
                 continue;
             }
-            recordings.put(e.key, audio);
-            recordingLines.put(e.key, e);
+            recordings.put(e.key(), audio);
+            recordingLines.put(e.key(), e);
         }
 
         Path labels = labelPath(dir);
         String labelsName = labels.getFileName().toString();
-        Map<String, Entry> labelOf = table(readTable(labels, true, builder));
+        Map<String, KaldiTable.Entry> labelOf = table(readTable(labels, true, builder));
         Map<String, String> speakerOf = new HashMap<>();
         Path utt2spk = dir.resolve("utt2spk");
         if (Files.exists(utt2spk)) {
-            for (Entry e : readTable(utt2spk, true, builder)) {
-                String[] f = CorpusFiles.fields(e.value);
+            for (KaldiTable.Entry e : readTable(utt2spk, true, builder)) {
+                String[] f = CorpusFiles.fields(e.value());
                 if (f.length != 1) {
-                    builder.skip(utt2spk, "utt2spk line " + e.line + ": expected '<utterance-id> <speaker-id>', found "
+                    builder.skip(utt2spk, "utt2spk line " + e.line() + ": expected '<utterance-id> <speaker-id>', found "
                             + (f.length + 1) + " fields");
                     continue;
                 }
-                speakerOf.put(e.key, f[0]);
+                speakerOf.put(e.key(), f[0]);
             }
         }
 
         Map<String, Boolean> mentioned = new HashMap<>();
         Path segmentsFile = dir.resolve("segments");
         if (Files.exists(segmentsFile)) {
-            for (Entry e : readTable(segmentsFile, false, builder)) {
-                String where = "segments line " + e.line;
-                mentioned.put(e.key, true);
-                String[] f = CorpusFiles.fields(e.value);
+            for (KaldiTable.Entry e : readTable(segmentsFile, false, builder)) {
+                String where = "segments line " + e.line();
+                mentioned.put(e.key(), true);
+                String[] f = CorpusFiles.fields(e.value());
                 if (f.length == 4) {
                     builder.skip(segmentsFile, where + ": a channel field is not supported");
                     continue;
@@ -156,7 +157,7 @@ public final class KaldiDataDir {
                 double start = CorpusFiles.parseDecimal(f[1]);
                 double end = CorpusFiles.parseDecimal(f[2]);
                 Segment segment = end == -1 ? Segment.toEndOfFile(start) : new Segment(start, end);
-                addUtterance(e.key, audio, Optional.of(segment), labelOf, labelsName, speakerOf, segmentsFile,
+                addUtterance(e.key(), audio, Optional.of(segment), labelOf, labelsName, speakerOf, segmentsFile,
                         where, builder);
             }
         } else {
@@ -166,27 +167,27 @@ public final class KaldiDataDir {
             for (Map.Entry<String, Path> r : recordings.entrySet()) {
                 mentioned.put(r.getKey(), true);
                 addUtterance(r.getKey(), r.getValue(), Optional.empty(), labelOf, labelsName, speakerOf, wavScp,
-                        "wav.scp line " + recordingLines.get(r.getKey()).line, builder);
+                        "wav.scp line " + recordingLines.get(r.getKey()).line(), builder);
             }
         }
-        for (Entry e : labelOf.values()) {
-            if (!mentioned.containsKey(e.key)) {
-                builder.skip(labels, labelsName + " line " + e.line + ": utterance '" + e.key + "' is not in "
+        for (KaldiTable.Entry e : labelOf.values()) {
+            if (!mentioned.containsKey(e.key())) {
+                builder.skip(labels, labelsName + " line " + e.line() + ": utterance '" + e.key() + "' is not in "
                         + (Files.exists(segmentsFile) ? "segments" : "wav.scp"));
             }
         }
         return builder.build();
     }
 
-    private static void addUtterance(String id, Path audio, Optional<Segment> segment, Map<String, Entry> labelOf,
-                              String labelsName, Map<String, String> speakerOf, Path source, String where,
-                              CorpusBuilder builder) {
-        Entry label = labelOf.get(id);
+    private static void addUtterance(String id, Path audio, Optional<Segment> segment,
+                              Map<String, KaldiTable.Entry> labelOf, String labelsName, Map<String, String> speakerOf,
+                              Path source, String where, CorpusBuilder builder) {
+        KaldiTable.Entry label = labelOf.get(id);
         if (label == null) {
             builder.skip(source, where + ": utterance '" + id + "' has no label in " + labelsName);
             return;
         }
-        String text = label.value.replaceAll("[ \\t]+", " ");
+        String text = label.value().replaceAll("[ \\t]+", " ");
         Utterance u = new Utterance(id, audio, text, Optional.ofNullable(speakerOf.get(id)), segment);
         builder.add(u, source, where);
     }
@@ -234,23 +235,20 @@ public final class KaldiDataDir {
         return null;
     }
 
-    /** One line {@code key value...}: the key, the rest of the line trimmed, and the 1-based line. */
-    private record Entry(String key, String value, int line) {
-    }
-
-    private static Map<String, Entry> table(List<Entry> entries) {
-        Map<String, Entry> map = new LinkedHashMap<>();
-        for (Entry e : entries) {
-            map.put(e.key, e);
+    private static Map<String, KaldiTable.Entry> table(List<KaldiTable.Entry> entries) {
+        Map<String, KaldiTable.Entry> map = new LinkedHashMap<>();
+        for (KaldiTable.Entry e : entries) {
+            map.put(e.key(), e);
         }
         return map;
     }
 
     /**
-     * The lines of a {@code key value} file: blank lines ignored; lines without a value (when
-     * {@code valueRequired}) or with a repeated key are reported and left out.
+     * The lines of a {@code key value} file ({@link KaldiTable}): blank lines ignored; lines without a value
+     * (when {@code valueRequired}) or with a repeated key are reported and left out.
      */
-    private static List<Entry> readTable(Path file, boolean valueRequired, CorpusBuilder builder) throws CorpusException {
+    private static List<KaldiTable.Entry> readTable(Path file, boolean valueRequired, CorpusBuilder builder)
+            throws CorpusException {
         String name = file.getFileName().toString();
         if (!Files.exists(file)) {
             throw new CorpusException(file, name + " not found");
@@ -261,28 +259,10 @@ public final class KaldiDataDir {
         } catch (IOException e) {
             throw new CorpusException(file, "cannot read " + name + ": " + CorpusFiles.describe(e), e);
         }
-        String[] lines = CorpusFiles.lines(text);
-        List<Entry> entries = new ArrayList<>();
-        Map<String, Integer> firstLine = new HashMap<>();
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] kv = CorpusFiles.WHITESPACE.split(line, 2);
-            String value = kv.length > 1 ? kv[1].strip() : "";
-            String where = name + " line " + (i + 1);
-            if (valueRequired && value.isEmpty()) {
-                builder.skip(file, where + ": '" + kv[0] + "' has no value after it");
-                continue;
-            }
-            Integer first = firstLine.putIfAbsent(kv[0], i + 1);
-            if (first != null) {
-                builder.skip(file, where + ": '" + kv[0] + "' is repeated (first on line " + first + ")");
-                continue;
-            }
-            entries.add(new Entry(kv[0], value, i + 1));
+        KaldiTable table = KaldiTable.parse(name, text, valueRequired);
+        for (KaldiTable.Problem p : table.problems()) {
+            builder.skip(file, p.message());
         }
-        return entries;
+        return table.entries();
     }
 }

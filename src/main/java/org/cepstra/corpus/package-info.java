@@ -11,6 +11,6 @@
  * Each reports the files and lines it could not use as {@link org.cepstra.corpus.SkippedFile}s and
  * goes on; only a missing or unreadable root, manifest or required list file throws a
  * {@link org.cepstra.corpus.CorpusException}. Nothing here decodes audio: audio files are only
- * checked to exist.
+ * checked to exist. Imports base and io.kaldi (the table syntax of Kaldi data folders).
  */
 package org.cepstra.corpus;

@@ -2,20 +2,14 @@ package org.cepstra.features;
 
 import org.cepstra.base.DecimalSyntax;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.cepstra.io.kaldi.KaldiConfigText;
 
 /**
  * Reads Kaldi {@code compute-mfcc-feats} options, from a config file ({@code mfcc.conf}) or one at a
@@ -96,53 +90,22 @@ public final class KaldiConfigFile {
         return parse(readLines(file), file.toString(), Parsed.defaults());
     }
 
-    /** The most bytes a config file may hold: a real one holds a few hundred. */
-    public static final int MAX_FILE_BYTES = 1 << 20;
-    /** The most characters a config file line may hold. */
-    public static final int MAX_LINE_CHARS = 4096;
-
     /**
-     * The lines of a config file, read in bounded memory whatever {@code file} is (a device such as
-     * {@code /dev/zero}, a pipe, a huge binary file).
+     * The lines of a config file, read in bounded memory whatever {@code file} is
+     * ({@link KaldiConfigText#readLines}).
      *
      * @throws IOException          if the file cannot be read
-     * @throws KaldiConfigException naming the file (and line) if it is larger than {@link #MAX_FILE_BYTES},
-     *                              holds a NUL byte or is not UTF-8 (not a text file), or has a line longer
-     *                              than {@link #MAX_LINE_CHARS} characters
+     * @throws KaldiConfigException naming the file (and line) if it is larger than
+     *                              {@link KaldiConfigText#MAX_FILE_BYTES}, holds a NUL byte or is not UTF-8 (not
+     *                              a text file), or has a line longer than {@link KaldiConfigText#MAX_LINE_CHARS}
+     *                              characters
      */
     public static List<String> readLines(Path file) throws IOException {
-        String source = file.toString();
-        if (Files.isDirectory(file)) {
-            throw new KaldiConfigException(source, 0, null, "is a folder, not a config file");
-        }
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
-        }
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == 0) {
-                throw new KaldiConfigException(source, 0, null, "not a text file (byte " + i + " is NUL)");
-            }
-        }
-        if (bytes.length > MAX_FILE_BYTES) {
-            throw new KaldiConfigException(source, 0, null, "larger than " + (MAX_FILE_BYTES >> 20)
-                    + " MB: not a config file");
-        }
-        String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new KaldiConfigException(source, 0, null, "not a UTF-8 text file");
+            return KaldiConfigText.readLines(file);
+        } catch (KaldiConfigText.NotConfigFileException e) {
+            throw new KaldiConfigException(e.source(), e.line(), null, e.problem());
         }
-        List<String> lines = new ArrayList<>(text.lines().toList());
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).length() > MAX_LINE_CHARS) {
-                throw new KaldiConfigException(source, i + 1, null, "line longer than " + MAX_LINE_CHARS
-                        + " characters: not a config file");
-            }
-        }
-        return lines;
     }
 
     /**
@@ -155,24 +118,17 @@ public final class KaldiConfigFile {
         int number = 0;
         for (String raw : lines) {
             number++;
-            String line = raw;
-            int hash = line.indexOf('#');
-            if (hash >= 0) {
-                line = line.substring(0, hash);
+            KaldiConfigText.Option option;
+            try {
+                option = KaldiConfigText.parseLine(raw);
+            } catch (IllegalArgumentException e) {
+                throw new KaldiConfigException(source, number, null, e.getMessage());
             }
-            line = line.strip();
-            if (line.isEmpty()) {
+            if (option == null) {
                 continue;
             }
-            if (!line.startsWith("--")) {
-                throw new KaldiConfigException(source, number, null, "'" + line
-                        + "' is not of the form --name=value (shell-style config files lack the '--')");
-            }
-            int eq = line.indexOf('=');
-            String name = eq < 0 ? line : line.substring(0, eq).strip();
-            String value = eq < 0 ? null : line.substring(eq + 1).strip();
             try {
-                p = applyOption(p, name, value);
+                p = applyOption(p, option.name(), option.value());
             } catch (KaldiConfigException e) {
                 throw new KaldiConfigException(source, number, e.option(), problemOf(e));
             }

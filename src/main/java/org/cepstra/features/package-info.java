@@ -4,6 +4,7 @@
  * defaults and an HTK preset; Kaldi {@code mfcc.conf} files) drives the batch
  * {@link org.cepstra.features.FeaturePipeline} and the {@link org.cepstra.features.StreamingFeatureExtractor},
  * whose frames are bit-identical for any chunking. Per-speaker CMVN statistics
- * ({@link org.cepstra.features.CmvnStatistics}) add up across utterances. Imports matrix and audio.
+ * ({@link org.cepstra.features.CmvnStatistics}) add up across utterances. Imports matrix, audio and
+ * io.kaldi (the syntax of Kaldi config files).
  */
 package org.cepstra.features;

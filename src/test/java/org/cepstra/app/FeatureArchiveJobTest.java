@@ -19,7 +19,7 @@ import org.cepstra.corpus.SkippedFile;
 import org.cepstra.features.DeltaOptions;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.FeaturePipeline;
-import org.cepstra.io.KaldiTextArchiveWriter;
+import org.cepstra.io.kaldi.KaldiTextArchiveWriter;
 import org.cepstra.models.UnusableFileException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -15,7 +15,7 @@ import org.cepstra.gmm.DiagonalGmm;
 import org.cepstra.gmm.GmmTrainer;
 import org.cepstra.gmm.TrainingConfig;
 import org.cepstra.gmm.TrainingResult;
-import org.cepstra.io.Npy;
+import org.cepstra.io.features.NpyFeatures;
 import org.cepstra.matrix.FeatureMatrix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -124,8 +124,8 @@ final class BenchGmmCommand implements Callable<Integer> {
                             Map.of("OMP_NUM_THREADS", ts, "OPENBLAS_NUM_THREADS", ts)));
                 }
             }
-            FeatureMatrix x = dataFile.toString().endsWith(".npy") ? Npy.readMatrix(dataFile)
-                    : org.cepstra.io.FeatureFileReader.readStacked(dataFile);
+            FeatureMatrix x = dataFile.toString().endsWith(".npy") ? NpyFeatures.readMatrix(dataFile)
+                    : org.cepstra.io.features.FeatureFileReader.readStacked(dataFile);
             double flopsPerIter = 8.0 * x.rows() * x.cols() * k;
             out.printf("frames: %d%ndims: %d%ncomponents: %d%niterations: %d (tolerance 0)%n", x.rows(), x.cols(), k, iters);
             out.printf("java: %s %s%n", System.getProperty("java.vm.name"), System.getProperty("java.version"));

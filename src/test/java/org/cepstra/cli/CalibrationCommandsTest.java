@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.cepstra.io.ModelSetFile;
+import org.cepstra.io.model.ModelSetFile;
 import org.cepstra.models.Calibration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.cepstra.io.KaldiTextArchiveReader;
+import org.cepstra.io.kaldi.KaldiTextArchiveReader;
 import org.cepstra.matrix.FeatureMatrix;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

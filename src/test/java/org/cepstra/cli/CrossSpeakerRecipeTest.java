@@ -13,7 +13,7 @@ import java.util.List;
 import org.cepstra.features.CmvnMode;
 import org.cepstra.features.CmvnPlacement;
 import org.cepstra.features.FeatureConfig;
-import org.cepstra.io.ModelSetFile;
+import org.cepstra.io.model.ModelSetFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import org.cepstra.io.KaldiTextArchiveReader;
+import org.cepstra.io.kaldi.KaldiTextArchiveReader;
 import org.cepstra.matrix.FeatureMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

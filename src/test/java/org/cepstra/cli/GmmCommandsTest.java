@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.cepstra.gmm.DiagonalGmm;
-import org.cepstra.io.KaldiGmmText;
+import org.cepstra.io.kaldi.KaldiGmmText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

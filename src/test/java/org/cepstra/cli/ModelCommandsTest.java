@@ -16,7 +16,7 @@ import org.cepstra.audio.Audio;
 import org.cepstra.audio.SampleEncoding;
 import org.cepstra.audio.WavReader;
 import org.cepstra.audio.WavWriter;
-import org.cepstra.io.ModelSetFile;
+import org.cepstra.io.model.ModelSetFile;
 import org.cepstra.scoring.Ranking;
 import org.cepstra.scoring.Scorer;
 import org.junit.jupiter.api.BeforeAll;

@@ -15,7 +15,7 @@ import org.cepstra.audio.Resampler;
 import org.cepstra.audio.SampleEncoding;
 import org.cepstra.audio.WavReader;
 import org.cepstra.audio.WavWriter;
-import org.cepstra.io.ModelSetFile;
+import org.cepstra.io.model.ModelSetFile;
 import org.cepstra.models.ModelSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

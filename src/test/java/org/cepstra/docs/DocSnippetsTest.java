@@ -12,7 +12,7 @@ import org.cepstra.corpus.FileNamePatternLabels;
 import org.cepstra.features.DeltaOptions;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.gmm.TrainingConfig;
-import org.cepstra.io.ModelSetFile;
+import org.cepstra.io.model.ModelSetFile;
 import org.cepstra.models.ModelSetTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

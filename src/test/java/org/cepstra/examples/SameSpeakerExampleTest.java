@@ -15,7 +15,7 @@ import org.cepstra.features.CmvnPlacement;
 import org.cepstra.features.DeltaOptions;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.gmm.TrainingConfig;
-import org.cepstra.io.ModelSetFile;
+import org.cepstra.io.model.ModelSetFile;
 import org.cepstra.models.ModelSet;
 import org.cepstra.models.ModelSetTrainer;
 import org.cepstra.models.ModelTrainingListener;

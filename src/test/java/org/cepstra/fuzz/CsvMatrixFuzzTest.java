@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.cepstra.io.CsvMatrixReader;
-import org.cepstra.io.FeatureFileException;
+import org.cepstra.base.FeatureFileException;
+import org.cepstra.io.csv.CsvMatrixReader;
 import org.cepstra.matrix.FeatureMatrix;
 import org.junit.jupiter.api.Timeout;
 

@@ -8,9 +8,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.cepstra.io.FeatureFileException;
-import org.cepstra.io.FeatureFileReader;
-import org.cepstra.io.NamedFeatures;
+import org.cepstra.base.FeatureFileException;
+import org.cepstra.io.features.FeatureFileReader;
+import org.cepstra.io.kaldi.NamedFeatures;
 import org.cepstra.matrix.FeatureMatrix;
 import org.junit.jupiter.api.Timeout;
 

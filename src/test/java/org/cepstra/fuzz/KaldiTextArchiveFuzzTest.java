@@ -9,8 +9,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Map;
-import org.cepstra.io.FeatureFileException;
-import org.cepstra.io.KaldiTextArchiveReader;
+import org.cepstra.base.FeatureFileException;
+import org.cepstra.io.kaldi.KaldiTextArchiveReader;
 import org.cepstra.matrix.FeatureMatrix;
 import org.junit.jupiter.api.Timeout;
 

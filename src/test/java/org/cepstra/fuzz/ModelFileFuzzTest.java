@@ -19,9 +19,9 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.cepstra.gmm.DiagonalGmm;
-import org.cepstra.io.KaldiGmmText;
-import org.cepstra.io.ModelFileException;
-import org.cepstra.io.ModelSetFile;
+import org.cepstra.io.kaldi.KaldiGmmText;
+import org.cepstra.io.model.ModelFileException;
+import org.cepstra.io.model.ModelSetFile;
 import org.cepstra.models.ModelSet;
 import org.junit.jupiter.api.Timeout;
 

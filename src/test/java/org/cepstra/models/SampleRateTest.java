@@ -112,8 +112,8 @@ class SampleRateTest {
         ModelSet old = new ModelSet(digits.models(), digits.featureConfig().withTargetSampleRateHz(0),
                 digits.training(), digits.labels(), 0);
         Path file = dir.resolve("old.npz");
-        org.cepstra.io.ModelSetFile.write(file, old);
-        ModelSet read = org.cepstra.io.ModelSetFile.read(file);
+        org.cepstra.io.model.ModelSetFile.write(file, old);
+        ModelSet read = org.cepstra.io.model.ModelSetFile.read(file);
         assertEquals(0, read.featureConfig().targetSampleRateHz());
         Scorer scorer = new Scorer(read);
         Audio audio = new WavReader().read(test.get(0).audioFile());

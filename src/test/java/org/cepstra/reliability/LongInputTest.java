@@ -22,7 +22,7 @@ import org.cepstra.audio.WavStream;
 import org.cepstra.audio.WavWriter;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.FeaturePipeline;
-import org.cepstra.io.KaldiTextArchiveWriter;
+import org.cepstra.io.kaldi.KaldiTextArchiveWriter;
 import org.cepstra.matrix.FeatureMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,0 +1,168 @@
+package org.cepstra.base;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Reads a whole text file (a manifest, an alignment, a Kaldi table or config file) as strict UTF-8 in
+ * bounded memory, whatever the file turns out to be: a device such as {@code /dev/zero}, a pipe, a huge
+ * binary file. Limits on bytes and on characters per line are checked as the bytes arrive, so a file
+ * without line breaks is never held whole; a leading byte-order mark is dropped.
+ */
+public final class TextFiles {
+    /** No limit on the size of the file. */
+    public static final long ANY_SIZE = Long.MAX_VALUE;
+
+    private TextFiles() {
+    }
+
+    /** Why a file is not readable text within the limits. */
+    public enum Problem {
+        /** A NUL byte (where NUL bytes are refused): a binary file. */
+        NUL_BYTE,
+        /** More bytes than allowed. */
+        TOO_LARGE,
+        /** Bytes that are not UTF-8. */
+        NOT_UTF8,
+        /** A line with more characters than allowed. */
+        LINE_TOO_LONG
+    }
+
+    /**
+     * A file that is not text within the limits: the {@link Problem}, where it is, and a message in words
+     * (e.g. {@code line 3 is longer than 65536 characters (not a text file of lines?)}).
+     */
+    public static final class NotTextException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        private final Problem problem;
+        private final long position;
+        private final long limit;
+
+        private NotTextException(Problem problem, long position, long limit, String message, Throwable cause) {
+            super(message, cause);
+            this.problem = problem;
+            this.position = position;
+            this.limit = limit;
+        }
+
+        /** What is wrong. */
+        public Problem problem() {
+            return problem;
+        }
+
+        /** The 0-based byte offset of a NUL byte, the 1-based line that is too long, or 0. */
+        public long position() {
+            return position;
+        }
+
+        /** The limit exceeded: bytes for {@link Problem#TOO_LARGE}, characters for {@link Problem#LINE_TOO_LONG}. */
+        public long limit() {
+            return limit;
+        }
+    }
+
+    /**
+     * The text of {@code file}.
+     *
+     * @param maxBytes     the most bytes the file may hold ({@link #ANY_SIZE}: no limit)
+     * @param maxLineChars the most characters a line may hold (line breaks: CR LF, CR or LF)
+     * @param refuseNul    whether a NUL byte makes the file not text
+     * @throws NotTextException if a limit is exceeded, a NUL byte is refused or the bytes are not UTF-8
+     * @throws IOException      if the file cannot be read
+     */
+    public static String readUtf8(Path file, long maxBytes, int maxLineChars, boolean refuseNul) throws IOException {
+        Objects.requireNonNull(file, "file");
+        if (Files.isRegularFile(file) && Files.size(file) > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        StringBuilder text = new StringBuilder();
+        try (Reader in = new InputStreamReader(new CheckedBytes(Files.newInputStream(file), maxBytes, refuseNul),
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT))) {
+            char[] block = new char[1 << 16];
+            long line = 1;
+            int length = 0;
+            boolean afterCr = false;
+            int n;
+            while ((n = in.read(block)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    char c = block[i];
+                    if (c == '\r' || c == '\n') {
+                        if (!(c == '\n' && afterCr)) {
+                            line++;
+                        }
+                        afterCr = c == '\r';
+                        length = 0;
+                    } else {
+                        afterCr = false;
+                        if (++length > maxLineChars) {
+                            throw new NotTextException(Problem.LINE_TOO_LONG, line, maxLineChars, "line " + line
+                                    + " is longer than " + maxLineChars + " characters (not a text file of lines?)",
+                                    null);
+                        }
+                    }
+                }
+                text.append(block, 0, n);
+            }
+        } catch (CharacterCodingException e) {
+            throw new NotTextException(Problem.NOT_UTF8, 0, 0, "not valid UTF-8 text", e);
+        }
+        return text.length() > 0 && text.charAt(0) == '\uFEFF' ? text.substring(1) : text.toString();
+    }
+
+    private static NotTextException tooLarge(long maxBytes) {
+        return new NotTextException(Problem.TOO_LARGE, 0, maxBytes, "larger than " + maxBytes + " bytes", null);
+    }
+
+    /** Counts the bytes read and refuses more than the limit and, if asked, NUL bytes. */
+    private static final class CheckedBytes extends FilterInputStream {
+        private final long maxBytes;
+        private final boolean refuseNul;
+        private long count;
+
+        CheckedBytes(InputStream in, long maxBytes, boolean refuseNul) {
+            super(in);
+            this.maxBytes = maxBytes;
+            this.refuseNul = refuseNul;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n <= 0) {
+                return n;
+            }
+            if (refuseNul) {
+                for (int i = 0; i < n; i++) {
+                    if (b[off + i] == 0) {
+                        long at = count + i;
+                        throw new NotTextException(Problem.NUL_BYTE, at, 0, "not a text file (byte " + at
+                                + " is NUL)", null);
+                    }
+                }
+            }
+            count += n;
+            if (count > maxBytes) {
+                throw tooLarge(maxBytes);
+            }
+            return n;
+        }
+    }
+}

@@ -196,9 +196,6 @@ class DetCurveTest {
      */
     @Test
     void agreesWithThePeerBaselineFrozenFigures() {
-        DetectionCost half = new DetectionCost(0.5, 1, 1);
-        DetectionCost sre08Like = new DetectionCost(0.05, 10, 1);
-
         DetCurve a = DetCurve.of(A_TARGETS, A_NONTARGETS);
         assertEquals(0.25, a.equalErrorRate(), EPS);
         assertEquals(0.5, a.minimumCost(DetectionCost.P_TARGET_0_01).normalised(), EPS);
@@ -208,28 +205,23 @@ class DetCurveTest {
         assertEquals(0.75, b.minimumCost(DetectionCost.P_TARGET_0_01).normalised(), EPS);
 
         // C: 60 targets ((7919 i) mod 997) / 100 + 2, 400 non-targets ((104729 j) mod 991) / 100; 18 tied values
-        DetCurve c = DetCurve.of(lcg(60, 7919, 997, 100.0, 2.0), lcg(400, 104729, 991, 100.0, 0.0));
-        assertEquals(0.3675, c.equalErrorRate(), EPS);
-        assertEquals(0.75, c.minimumCost(DetectionCost.P_TARGET_0_01).normalised(), EPS);
-        assertEquals(0.75, c.minimumCost(DetectionCost.P_TARGET_0_001).normalised(), EPS);
-        assertEquals(0.75, c.minimumCost(sre08Like).normalised(), EPS);
-        assertEquals(0.7091666666666666, c.minimumCost(half).normalised(), EPS);
-
+        assertFigures(DetCurve.of(lcg(60, 7919, 997, 100.0, 2.0), lcg(400, 104729, 991, 100.0, 0.0)),
+                0.3675, 0.75, 0.75, 0.75, 0.7091666666666666);
         // E: 80 targets offset 6, 3000 non-targets; 23 tied values
-        DetCurve e = DetCurve.of(lcg(80, 7919, 997, 100.0, 6.0), lcg(3000, 104729, 991, 100.0, 0.0));
-        assertEquals(0.1875, e.equalErrorRate(), EPS);
-        assertEquals(0.3375, e.minimumCost(DetectionCost.P_TARGET_0_01).normalised(), EPS);
-        assertEquals(0.3375, e.minimumCost(DetectionCost.P_TARGET_0_001).normalised(), EPS);
-        assertEquals(0.3375, e.minimumCost(sre08Like).normalised(), EPS);
-        assertEquals(0.3345, e.minimumCost(half).normalised(), EPS);
-
+        assertFigures(DetCurve.of(lcg(80, 7919, 997, 100.0, 6.0), lcg(3000, 104729, 991, 100.0, 0.0)),
+                0.1875, 0.3375, 0.3375, 0.3375, 0.3345);
         // F: 50 targets ((37 i) mod 101) / 10 + 3, 700 non-targets ((53 j) mod 97) / 10; 33 tied values
-        DetCurve f = DetCurve.of(lcg(50, 37, 101, 10.0, 3.0), lcg(700, 53, 97, 10.0, 0.0));
-        assertEquals(0.3390909090909091, f.equalErrorRate(), EPS);
-        assertEquals(0.66, f.minimumCost(DetectionCost.P_TARGET_0_01).normalised(), EPS);
-        assertEquals(0.66, f.minimumCost(DetectionCost.P_TARGET_0_001).normalised(), EPS);
-        assertEquals(0.6590000000000001, f.minimumCost(sre08Like).normalised(), EPS);
-        assertEquals(0.65, f.minimumCost(half).normalised(), EPS);
+        assertFigures(DetCurve.of(lcg(50, 37, 101, 10.0, 3.0), lcg(700, 53, 97, 10.0, 0.0)),
+                0.3390909090909091, 0.6599999999999999, 0.6599999999999999, 0.6590000000000001, 0.65);
+    }
+
+    /** EER and minDCF at p 0.01, p 0.001 (C_miss = C_fa = 1), p 0.05 with C_miss 10, and p 0.5. */
+    private static void assertFigures(DetCurve c, double eer, double p01, double p001, double p05Miss10, double p5) {
+        assertEquals(eer, c.equalErrorRate(), EPS);
+        assertEquals(p01, c.minimumCost(DetectionCost.P_TARGET_0_01).normalised(), EPS);
+        assertEquals(p001, c.minimumCost(DetectionCost.P_TARGET_0_001).normalised(), EPS);
+        assertEquals(p05Miss10, c.minimumCost(new DetectionCost(0.05, 10, 1)).normalised(), EPS);
+        assertEquals(p5, c.minimumCost(new DetectionCost(0.5, 1, 1)).normalised(), EPS);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.cepstra.scoring.verification;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -50,44 +49,40 @@ final class TextLines {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         byte[] buf = new byte[256];
+        byte[] block = new byte[1 << 16];
         int len = 0;
         long line = 1;
         long used = 0;
         boolean afterCr = false;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            int b;
-            while (true) {
-                b = in.read();
-                if (b == '\n' && afterCr) {
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(block)) >= 0) {
+                for (int i = 0; i < n; i++) {
+                    byte b = block[i];
+                    if (b == '\n' && afterCr) {
+                        afterCr = false;
+                        continue;
+                    }
+                    if (b == '\n' || b == '\r') {
+                        used += handle(decoder, buf, len, file, line, handler);
+                        afterCr = b == '\r';
+                        len = 0;
+                        line++;
+                        continue;
+                    }
                     afterCr = false;
-                    continue;
-                }
-                if (b == -1 || b == '\n' || b == '\r') {
-                    if (b == -1 && len == 0) {
-                        break;
+                    if (len == MAX_LINE_BYTES) {
+                        throw new VerificationFileException(file, line, "line is longer than " + MAX_LINE_BYTES
+                                + " bytes (not a list file?)");
                     }
-                    String[] fields = fields(decode(decoder, buf, len, line == 1, file, line));
-                    if (fields.length > 0) {
-                        handler.accept(line, fields);
-                        used++;
+                    if (len == buf.length) {
+                        buf = Arrays.copyOf(buf, Math.min(2 * len, MAX_LINE_BYTES));
                     }
-                    if (b == -1) {
-                        break;
-                    }
-                    afterCr = b == '\r';
-                    len = 0;
-                    line++;
-                    continue;
+                    buf[len++] = b;
                 }
-                afterCr = false;
-                if (len == MAX_LINE_BYTES) {
-                    throw new VerificationFileException(file, line, "line is longer than " + MAX_LINE_BYTES
-                            + " bytes (not a list file?)");
-                }
-                if (len == buf.length) {
-                    buf = Arrays.copyOf(buf, Math.min(2 * len, MAX_LINE_BYTES));
-                }
-                buf[len++] = (byte) b;
+            }
+            if (len > 0) {
+                used += handle(decoder, buf, len, file, line, handler);
             }
         } catch (VerificationFileException e) {
             throw e;
@@ -95,6 +90,17 @@ final class TextLines {
             throw new VerificationFileException(file, "cannot read: " + describe(e), e);
         }
         return used;
+    }
+
+    /** Decodes one line and hands its fields on; 1 if it was not blank, else 0. */
+    private static int handle(CharsetDecoder decoder, byte[] buf, int len, Path file, long line, LineHandler handler)
+            throws VerificationFileException {
+        String[] fields = fields(decode(decoder, buf, len, line == 1, file, line));
+        if (fields.length == 0) {
+            return 0;
+        }
+        handler.accept(line, fields);
+        return 1;
     }
 
     private static String decode(CharsetDecoder decoder, byte[] buf, int len, boolean first, Path file, long line)

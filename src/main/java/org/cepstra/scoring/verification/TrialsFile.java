@@ -1,0 +1,46 @@
+package org.cepstra.scoring.verification;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.cepstra.base.AtomicFiles;
+
+/**
+ * Kaldi trials files, as the {@code sid/} recipes, {@code compute-eer} and {@code compute_min_dcf.py} use
+ * them: one trial per line, {@code <model> <utterance> target|nontarget}, fields separated by spaces or
+ * tabs, UTF-8. Reading is strict: every non-blank line must have exactly three fields, the label must be
+ * {@code target} or {@code nontarget} (lower case), a (model, utterance) pair may appear once, and the
+ * file must hold at least one trial. Blank lines are skipped; lines may end in LF, CR LF or CR; a line
+ * longer than 65536 bytes is refused. Every problem names the file and the line.
+ */
+public final class TrialsFile {
+    private TrialsFile() {
+    }
+
+    /**
+     * Reads the trials in {@code file}, in file order.
+     *
+     * @throws VerificationFileException naming the file (and line) if it cannot be read or is malformed
+     */
+    public static TrialList read(Path file) throws VerificationFileException {
+        return new TrialList(PairLines.read(file, "<model> <utterance> target|nontarget", "trials",
+                (line, model, utterance, label) -> {
+                    if (!label.equals(Trial.TARGET) && !label.equals(Trial.NONTARGET)) {
+                        throw new VerificationFileException(file, line,
+                                "third field must be 'target' or 'nontarget', found " + TextLines.quote(label));
+                    }
+                    return new Trial(model, utterance, label.equals(Trial.TARGET));
+                }, Trial::pair));
+    }
+
+    /**
+     * Writes {@code trials} to {@code file} atomically ({@link AtomicFiles}), one
+     * {@code <model> <utterance> target|nontarget} line each, LF line ends.
+     *
+     * @throws IOException naming the file if it cannot be written
+     */
+    public static void write(Path file, TrialList trials) throws IOException {
+        Objects.requireNonNull(trials, "trials");
+        PairLines.write(file, trials.trials(), Trial::pair, Trial::label);
+    }
+}

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.cepstra.base.WorkerPool;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -101,11 +101,7 @@ public final class FeatureArchiveJob {
      * @throws IOException              if the archive cannot be written
      */
     public int run(List<Path> files, FeatureArchiveWriter archive, Consumer<SkippedFile> onSkip) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
-            Thread t = new Thread(r, "cepstra-features");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = WorkerPool.fixed(options.threads(), "cepstra-features");
         Map<String, Path> seen = new HashMap<>();
         int written = 0;
         try {

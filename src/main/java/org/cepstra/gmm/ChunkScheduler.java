@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.cepstra.base.WorkerPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,12 +37,7 @@ final class ChunkScheduler implements AutoCloseable {
         }
         this.threads = threads;
         if (threads > 1) {
-            AtomicInteger counter = new AtomicInteger();
-            this.executor = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "cepstra-gmm-" + counter.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            this.executor = WorkerPool.fixed(threads, "cepstra-gmm");
         } else {
             this.executor = null;
         }

@@ -226,6 +226,25 @@ public final class GmmScorer {
         return a;
     }
 
+    /**
+     * {@code −log(w_c N(x | c))} of the frame {@code frames[offset .. offset + D)} under component c
+     * of the mixture whose terms are {@code t}: the sum of {@link #frameDistances} (hence of the block)
+     * for that one component, nested the same way, so it equals the block's value bit for bit.
+     */
+    static double distance(Terms t, int c, float[] frames, int offset) {
+        double[] s = t.scale[c];
+        double[] m = t.shift[c];
+        int dim = s.length;
+        double a = t.negLogNorm[c];
+        for (int group = 0; group < dim; group += 4) {
+            for (int j = Math.min(group + 4, dim) - 1; j >= group; j--) {
+                double u = Math.fma(frames[offset + j], s[j], m[j]);
+                a = Math.fma(u, u, a);
+            }
+        }
+        return a;
+    }
+
     // ---------------------------------------------------------------- whole matrices
 
     /** Log-likelihood of every frame of {@code data} (natural log), one value per row. */
@@ -271,23 +290,74 @@ public final class GmmScorer {
      */
     void distances(FeatureMatrix data, int first, int n) {
         Block b = block();
+        data.copyRows(first, n, b.raw, 0);
+        transposeLoaded(b, n);
+        distances(b, terms, n);
+    }
+
+    /**
+     * Loads frames {@code frames[offset .. offset + n·D)} ({@code n ≤ BLOCK}, row-major) as the block
+     * that {@link #distances(Terms, int)} and {@link #scoreLoaded(Terms, int)} score.
+     */
+    void load(float[] frames, int offset, int n) {
+        Block b = block();
+        System.arraycopy(frames, offset, b.raw, 0, n * d);
+        transposeLoaded(b, n);
+    }
+
+    /** Loads frames {@code [first, first + n)} of {@code data} ({@code n ≤ BLOCK}); see {@link #load(float[], int, int)}. */
+    void load(FeatureMatrix data, int first, int n) {
+        Block b = block();
+        data.copyRows(first, n, b.raw, 0);
+        transposeLoaded(b, n);
+    }
+
+    private void transposeLoaded(Block b, int n) {
         float[] raw = b.raw;
         double[][] x = b.x;
-        data.copyRows(first, n, raw, 0);
         for (int i = 0; i < n; i++) {
             int o = i * d;
             for (int j = 0; j < d; j++) {
                 x[j][i] = raw[o + j];
             }
         }
-        distances(b, n);
+    }
+
+    /** Row-major copy of the frames of the last loaded block. */
+    float[] loadedRows() {
+        return block().raw;
+    }
+
+    /**
+     * Fills {@link #posteriors()} with {@code −log(w_k N(x_i | k))} of the loaded block's n frames under
+     * the mixture whose terms are {@code t} (of this scorer's K and D).
+     */
+    void distances(Terms t, int n) {
+        distances(block(), t, n);
     }
 
     /** {@code acc[k][i] = c_k + Σ_d (x[d][i]·s_kd + m_kd)²} for the n loaded frames. */
-    private void distances(Block b, int n) {
+    private void distances(Block b, Terms t, int n) {
         for (int c = 0; c < k; c++) {
-            Kernels.scaledSquaredDistance(b.acc[c], negLogNorm[c], b.x, scale[c], shift[c], n);
+            Kernels.scaledSquaredDistance(b.acc[c], t.negLogNorm[c], b.x, t.scale[c], t.shift[c], n);
         }
+    }
+
+    /**
+     * Scores the loaded block's n frames against the mixture whose terms are {@code t} (of this
+     * scorer's K and D): fills {@link #logLikelihoods()}.
+     *
+     * @return the total log-likelihood of the n frames
+     */
+    double scoreLoaded(Terms t, int n) {
+        Block b = block();
+        distances(b, t, n);
+        return logSumExp(b, n, false);
+    }
+
+    /** This scorer's terms (shared, immutable). */
+    Terms terms() {
+        return terms;
     }
 
     /**
@@ -304,30 +374,46 @@ public final class GmmScorer {
     /** Log-sum-exp over the components of the n distances in {@code acc}; see {@link #score}. */
     private double logSumExp(Block b, int n, boolean normalise) {
         double[][] acc = b.acc;
-        double[] best = b.best;
         double[] total = b.total;
         double[] scratch = b.scratch;
-        double[] logLik = b.logLik;
-        System.arraycopy(acc[0], 0, best, 0, n);
-        for (int c = 1; c < k; c++) {
-            Kernels.minInto(best, acc[c], n);
+        double sum = logSumExp(acc, k, n, b.best, total, scratch, b.logLik);
+        if (normalise) {
+            for (int i = 0; i < n; i++) {
+                scratch[i] = 1.0 / total[i];
+            }
+            for (int c = 0; c < k; c++) {
+                Kernels.multiplyInto(acc[c], scratch, n);
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Log-sum-exp of negated terms, frame by frame: for frames {@code i < n},
+     * {@code logLik[i] = log Σ_{r < rows} exp(−a[r][i])}, computed as {@code log Σ_r exp(best_i − a[r][i]) − best_i}
+     * with {@code best_i = min_r a[r][i]}, summing the rows in order; rows more than 700 nats below the best
+     * count e^-700. Overwrites {@code a[r][i]} with {@code exp(best_i − a[r][i])} and leaves the sums in
+     * {@code total}. The block scoring of all K components and the top-C scoring of C selected ones
+     * ({@link LlrScorer}) both use it.
+     *
+     * @return the sum of the n log-likelihoods
+     */
+    static double logSumExp(double[][] a, int rows, int n, double[] best, double[] total, double[] scratch,
+                            double[] logLik) {
+        System.arraycopy(a[0], 0, best, 0, n);
+        for (int r = 1; r < rows; r++) {
+            Kernels.minInto(best, a[r], n);
         }
         Arrays.fill(total, 0, n, 0.0);
-        for (int c = 0; c < k; c++) {
-            Kernels.expDifference(acc[c], best, scratch, n);
-            Kernels.addInto(total, acc[c], n);
+        for (int r = 0; r < rows; r++) {
+            Kernels.expDifference(a[r], best, scratch, n);
+            Kernels.addInto(total, a[r], n);
         }
         double sum = 0;
         for (int i = 0; i < n; i++) {
             double ll = Math.log(total[i]) - best[i];
             logLik[i] = ll;
             sum += ll;
-            scratch[i] = 1.0 / total[i];
-        }
-        if (normalise) {
-            for (int c = 0; c < k; c++) {
-                Kernels.multiplyInto(acc[c], scratch, n);
-            }
         }
         return sum;
     }

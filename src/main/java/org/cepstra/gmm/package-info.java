@@ -6,6 +6,12 @@
  * ({@link org.cepstra.gmm.ModelSelection}). The split into model, accumulator and update follows
  * Kaldi's DiagGmm / AccumDiagGmm / MleDiagGmmUpdate.
  *
+ * <p>GMM-UBM speaker verification (Reynolds, Quatieri and Dunn 2000) uses the same three parts: a
+ * universal background model trained by {@link org.cepstra.gmm.GmmTrainer}, speaker models adapted from
+ * it by MAP ({@link org.cepstra.gmm.MapAdapter} with {@link org.cepstra.gmm.MapOptions}, from a speaker's
+ * {@link org.cepstra.gmm.GmmStatistics}), and log-likelihood ratios of test frames, exact or on each
+ * frame's top-C UBM components ({@link org.cepstra.gmm.LlrScorer} with {@link org.cepstra.gmm.LlrOptions}).
+ *
  * <h2>Numerics</h2>
  * <ul>
  *   <li><b>Scoring</b> ({@code DiagonalGmm.logLikelihood…}, {@code responsibilities},

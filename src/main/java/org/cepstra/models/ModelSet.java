@@ -28,10 +28,12 @@ import org.cepstra.gmm.TrainingConfig;
  * @param cmvnPrior     the training data's statistics that per-speaker CMVN borrows when a speaker (or one
  *                      file alone) has few frames ({@link CmvnPrior}); empty for none. Part of how frames are
  *                      made for these models: make them with {@link #featurePipeline()}
+ * @param background    the universal background model the labels' models were MAP-adapted from, for
+ *                      log-likelihood-ratio verification; empty for models trained on their own by EM
  */
 public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
                        List<LabelSummary> labels, int skippedFiles, Calibration calibration,
-                       Optional<CmvnPrior> cmvnPrior) {
+                       Optional<CmvnPrior> cmvnPrior, Optional<Background> background) {
 
     /** Validates that there is at least one model and that dimensions agree with the feature configuration. */
     public ModelSet {
@@ -41,6 +43,7 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(calibration, "calibration");
         Objects.requireNonNull(cmvnPrior, "cmvnPrior");
+        Objects.requireNonNull(background, "background");
         if (models.isEmpty()) {
             throw new IllegalArgumentException("a model set needs at least one label");
         }
@@ -62,12 +65,23 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         if (cmvnPrior.isPresent()) {
             cmvnPrior.get().requireFits(featureConfig);
         }
+        if (background.isPresent() && background.get().ubm().dimension() != dim) {
+            throw new IllegalArgumentException("the background model has " + background.get().ubm().dimension()
+                    + " dimensions, the feature configuration makes " + dim);
+        }
+    }
+
+    /** A model set without a background model. */
+    public ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
+                    List<LabelSummary> labels, int skippedFiles, Calibration calibration,
+                    Optional<CmvnPrior> cmvnPrior) {
+        this(models, featureConfig, training, labels, skippedFiles, calibration, cmvnPrior, Optional.empty());
     }
 
     /** A model set without a CMVN prior. */
     public ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
                     List<LabelSummary> labels, int skippedFiles, Calibration calibration) {
-        this(models, featureConfig, training, labels, skippedFiles, calibration, Optional.empty());
+        this(models, featureConfig, training, labels, skippedFiles, calibration, Optional.empty(), Optional.empty());
     }
 
     /** A model set without calibration (posteriors are the raw softmax of the totals). */
@@ -78,7 +92,8 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
 
     /** The same model set with another calibration. */
     public ModelSet withCalibration(Calibration newCalibration) {
-        return new ModelSet(models, featureConfig, training, labels, skippedFiles, newCalibration, cmvnPrior);
+        return new ModelSet(models, featureConfig, training, labels, skippedFiles, newCalibration, cmvnPrior,
+                background);
     }
 
     /**
@@ -120,7 +135,7 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
                     + sampleRateHz + " Hz; audio at other rates is resampled to " + recorded + " Hz");
         }
         return new ModelSet(models, featureConfig.withTargetSampleRateHz(sampleRateHz), training, labels, skippedFiles,
-                calibration, cmvnPrior);
+                calibration, cmvnPrior, background);
     }
 
     /** The labels, sorted. */

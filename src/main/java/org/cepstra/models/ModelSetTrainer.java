@@ -21,6 +21,8 @@ import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.FeaturePipeline;
 import org.cepstra.gmm.DiagonalGmm;
 import org.cepstra.gmm.GmmTrainer;
+import org.cepstra.gmm.MapAdapter;
+import org.cepstra.gmm.MapOptions;
 import org.cepstra.gmm.TrainingConfig;
 import org.cepstra.gmm.TrainingResult;
 import org.cepstra.matrix.FeatureMatrix;
@@ -50,6 +52,9 @@ public final class ModelSetTrainer {
     private final int calibrationFolds;
     private final boolean calibrateBySpeaker;
     private final double cmvnPriorFrames;
+    /** With MAP adaptation: the UBM's set (its one model, features and CMVN prior) and the options; else null. */
+    private final ModelSet mapFromSet;
+    private final MapAdapter mapAdapter;
 
     /**
      * Fewest held-out utterances a calibration is fitted on; with fewer the model set stays uncalibrated
@@ -85,18 +90,23 @@ public final class ModelSetTrainer {
         this.calibrationFolds = DEFAULT_CALIBRATION_FOLDS;
         this.calibrateBySpeaker = false;
         this.cmvnPriorFrames = 0;
+        this.mapFromSet = null;
+        this.mapAdapter = null;
     }
 
     private ModelSetTrainer(ModelSetTrainer base, FeatureConfig featureConfig) {
-        this(base, featureConfig, base.strict, base.calibrationFolds, base.calibrateBySpeaker, base.cmvnPriorFrames);
+        this(base, featureConfig, base.strict, base.calibrationFolds, base.calibrateBySpeaker, base.cmvnPriorFrames,
+                base.mapFromSet, base.mapAdapter);
     }
 
     private ModelSetTrainer(ModelSetTrainer base, boolean strict, int calibrationFolds, boolean calibrateBySpeaker) {
-        this(base, base.featureConfig, strict, calibrationFolds, calibrateBySpeaker, base.cmvnPriorFrames);
+        this(base, base.featureConfig, strict, calibrationFolds, calibrateBySpeaker, base.cmvnPriorFrames,
+                base.mapFromSet, base.mapAdapter);
     }
 
     private ModelSetTrainer(ModelSetTrainer base, FeatureConfig featureConfig, boolean strict, int calibrationFolds,
-                            boolean calibrateBySpeaker, double cmvnPriorFrames) {
+                            boolean calibrateBySpeaker, double cmvnPriorFrames, ModelSet mapFromSet,
+                            MapAdapter mapAdapter) {
         this.featureConfig = featureConfig;
         this.training = base.training;
         this.candidateComponents = base.candidateComponents;
@@ -105,6 +115,29 @@ public final class ModelSetTrainer {
         this.calibrationFolds = calibrationFolds;
         this.calibrateBySpeaker = calibrateBySpeaker;
         this.cmvnPriorFrames = cmvnPriorFrames;
+        this.mapFromSet = mapFromSet;
+        this.mapAdapter = mapAdapter;
+    }
+
+    /**
+     * A copy that makes every label's model by MAP adaptation of a universal background model to the
+     * label's frames (Reynolds, Quatieri and Dunn 2000) instead of training it by EM: {@code ubmSet} is a
+     * model set of one model (as {@code train-ubm} writes it), whose feature configuration and CMVN prior
+     * make the frames; the model set made records the UBM as its {@link Background}. Calibration folds
+     * adapt the UBM to each fold's frames the same way.
+     *
+     * @throws IllegalArgumentException if {@code ubmSet} holds more than one model
+     */
+    public ModelSetTrainer withMapFrom(ModelSet ubmSet, MapOptions options) {
+        Objects.requireNonNull(ubmSet, "ubmSet");
+        if (ubmSet.size() != 1) {
+            throw new IllegalArgumentException("a universal background model is a model set of one model; this one has "
+                    + ubmSet.size() + " labels (" + String.join(", ", ubmSet.labelNames().subList(0,
+                    Math.min(3, ubmSet.size()))) + (ubmSet.size() > 3 ? ", ..." : "") + ")");
+        }
+        MapAdapter adapter = new MapAdapter(ubmSet.models().values().iterator().next(), options);
+        return new ModelSetTrainer(this, ubmSet.featureConfig(), strict, calibrationFolds, calibrateBySpeaker, 0,
+                ubmSet, adapter);
     }
 
     /**
@@ -119,7 +152,8 @@ public final class ModelSetTrainer {
         if (!(frames >= 0) || !Double.isFinite(frames)) {
             throw new IllegalArgumentException("CMVN prior frames must be a finite number >= 0, got " + frames);
         }
-        return new ModelSetTrainer(this, featureConfig, strict, calibrationFolds, calibrateBySpeaker, frames);
+        return new ModelSetTrainer(this, featureConfig, strict, calibrationFolds, calibrateBySpeaker, frames,
+                mapFromSet, mapAdapter);
     }
 
     /**
@@ -179,7 +213,9 @@ public final class ModelSetTrainer {
     public ModelSetTrainingResult train(Corpus corpus, ModelTrainingListener listener) {
         Objects.requireNonNull(listener, "listener");
         ModelSetTrainer atRate = atCorpusRate(corpus);
-        CorpusFrames frames = new CorpusFeatureExtractor(new FeaturePipeline(atRate.featureConfig), threads, strict)
+        FeaturePipeline pipeline = mapFromSet != null ? mapFromSet.featurePipeline()
+                : new FeaturePipeline(atRate.featureConfig);
+        CorpusFrames frames = new CorpusFeatureExtractor(pipeline, threads, strict)
                 .withCmvnPriorFrames(cmvnPriorFrames).extract(corpus, listener);
         return atRate.train(frames, listener);
     }
@@ -259,8 +295,10 @@ public final class ModelSetTrainer {
             calibration = outcome.calibration();
             problem = outcome.problem();
         }
+        Optional<Background> background = mapAdapter == null ? Optional.empty()
+                : Optional.of(new Background(mapAdapter.ubm(), mapAdapter.options()));
         ModelSet set = new ModelSet(models, featureConfig, training, summaries, frames.skipped().size(), calibration,
-                frames.cmvnPrior());
+                frames.cmvnPrior(), background);
         return new ModelSetTrainingResult(set, frames.skipped(), problem, frames.sampleRates());
     }
 
@@ -393,6 +431,12 @@ public final class ModelSetTrainer {
     }
 
     private LabelSummaryAndModel trainLabel(String label, FeatureMatrix data, int utteranceCount) {
+        if (mapAdapter != null) {
+            DiagonalGmm adapted = mapAdapter.adapt(data);
+            LabelSummary summary = new LabelSummary(label, utteranceCount, data.rows(), adapted.numComponents(), 1,
+                    true, adapted.totalLogLikelihood(data) / data.rows(), 0, 0);
+            return new LabelSummaryAndModel(summary, adapted);
+        }
         List<Integer> ks = candidateComponents.isEmpty() ? List.of(training.numComponents()) : candidateComponents;
         TrainingResult best = null;
         double bestBic = Double.POSITIVE_INFINITY;

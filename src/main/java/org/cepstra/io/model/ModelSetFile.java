@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -45,6 +46,7 @@ import org.cepstra.gmm.DiagonalGmm;
 import org.cepstra.io.npy.Npy;
 import org.cepstra.io.npy.NpyArray;
 import org.cepstra.io.npy.NpyDtype;
+import org.cepstra.models.Background;
 import org.cepstra.models.LabelSummary;
 import org.cepstra.models.ModelSet;
 
@@ -58,6 +60,8 @@ import org.cepstra.models.ModelSet;
  *   <li>For each label, at index {@code i} of the header's {@code labels} array (labels sorted):
  *     {@code weights_<i>.npy} (float64, shape [K]), {@code means_<i>.npy} (float64, [K, D]) and
  *     {@code variances_<i>.npy} (float64, [K, D]), little-endian, C order.</li>
+ *   <li>With a background model (a set MAP-adapted from a UBM), its three arrays at index {@code L}, the
+ *     number of labels.</li>
  * </ul>
  * Entries are DEFLATE-compressed; readers also accept STORED entries (as {@code numpy.savez} writes).
  * No other entry is allowed. In Python: {@code z = numpy.load(path); z['means_0']} gives an array and
@@ -67,7 +71,7 @@ import org.cepstra.models.ModelSet;
  * <pre>
  * {
  *   "format": "cepstra-model-set",
- *   "formatVersion": 3,                             // 3: with a CMVN prior, else 2; 1: before calibration
+ *   "formatVersion": 4,                             // 4: background, 3: CMVN prior, else 2; 1: before calibration
  *   "createdBy": "cepstra 0.1.0",
  *   "createdAt": "2024-05-01T12:00:00Z",          // ISO-8601, UTC
  *   "dimension": 13,                               // D, equal to the feature configuration's
@@ -83,7 +87,11 @@ import org.cepstra.models.ModelSet;
  *   "calibration": {"calibrated": true, "scale": 0.05, "frameExponent": 0.0,
  *                   "heldOut": "SPEAKERS", "folds": 4, "heldOutUtterances": 2000},
  *   "cmvnPrior": {"frames": 100.0, "count": 41234.0,  // optional: per-speaker CMVN's prior (CmvnPrior)
- *                 "sum": [...], "sumOfSquares": [...]} // one number per column CMVN applies to
+ *                 "sum": [...], "sumOfSquares": [...]}, // one number per column CMVN applies to
+ *   "background": {"numComponents": 512,             // optional: the UBM the labels were MAP-adapted from
+ *                  "adaptation": {"meanRelevance": 16.0, "varianceRelevance": 16.0, "weightRelevance": 16.0,
+ *                                 "adaptMeans": true, "adaptVariances": false, "adaptWeights": false,
+ *                                 "relativeVarianceFloor": 0.01, "absoluteVarianceFloor": 1e-10}}
  * }
  * </pre>
  * The summary fields of a label ({@link LabelSummary} without {@code label} and {@code numComponents})
@@ -91,8 +99,9 @@ import org.cepstra.models.ModelSet;
  * {@code "Infinity"} or {@code "-Infinity"}. {@code calibration} ({@link org.cepstra.models.Calibration}) is
  * absent from files written before posteriors were calibrated: they read as not calibrated (scale 1,
  * {@code "calibrated": false}). Format 2 added {@code calibration} and {@code "minOccupancyFrames": -1}
- * (automatic); format 1 files read as before. Format 3 added {@code cmvnPrior}; a set without one is still
- * written as format 2. A reader refuses a higher {@code formatVersion} than it knows,
+ * (automatic); format 1 files read as before. Format 3 added {@code cmvnPrior}, format 4 {@code background} (a relevance of
+ * +∞ is the string {@code "Infinity"}); each file is written in the lowest format that holds it (2 without
+ * either). A reader refuses a higher {@code formatVersion} than it knows,
  * so an older Cepstra says "written by a newer Cepstra" instead of failing on a field it does not know.
  *
  * <h2>Writing</h2>
@@ -175,8 +184,10 @@ public final class ModelSetFile {
             putEntry(zip, HEADER_ENTRY, entryTime);
             zip.write(headerBytes);
             zip.closeEntry();
-            int i = 0;
-            for (DiagonalGmm g : set.models().values()) {
+            List<DiagonalGmm> arrays = new ArrayList<>(set.models().values());
+            set.background().ifPresent(b -> arrays.add(b.ubm())); // the background model's arrays: index L
+            for (int i = 0; i < arrays.size(); i++) {
+                DiagonalGmm g = arrays.get(i);
                 long k = g.numComponents();
                 long d = g.dimension();
                 putEntry(zip, entryName("weights", i), entryTime);
@@ -188,7 +199,6 @@ public final class ModelSetFile {
                 putEntry(zip, entryName("variances", i), entryTime);
                 Npy.writeFloat64(zip, new long[] {k, d}, flatten(g.variances()));
                 zip.closeEntry();
-                i++;
             }
             zip.finish();
         });
@@ -316,7 +326,8 @@ public final class ModelSetFile {
             int d = header.dimension();
             Set<String> expected = new HashSet<>();
             expected.add(HEADER_ENTRY);
-            for (int i = 0; i < header.labels().size(); i++) {
+            int arrays = header.labels().size() + (header.background().isPresent() ? 1 : 0);
+            for (int i = 0; i < arrays; i++) {
                 expected.add(entryName("weights", i));
                 expected.add(entryName("means", i));
                 expected.add(entryName("variances", i));
@@ -324,8 +335,9 @@ public final class ModelSetFile {
             for (String n : entries.keySet()) {
                 if (!expected.contains(n)) {
                     throw new ModelFileException(file, null, "unexpected entry '" + n + "' (the header lists "
-                            + header.labels().size() + " labels, so the entries are header.json and weights_i, "
-                            + "means_i, variances_i.npy for i < " + header.labels().size() + ")");
+                            + header.labels().size() + " labels" + (arrays > header.labels().size()
+                            ? " and a background model" : "") + ", so the entries are header.json and weights_i, "
+                            + "means_i, variances_i.npy for i < " + arrays + ")");
                 }
             }
             SortedMap<String, DiagonalGmm> models = new TreeMap<>();
@@ -337,9 +349,17 @@ public final class ModelSetFile {
                     summaries.add(l.summary());
                 }
             }
+            Optional<Background> background = Optional.empty();
+            if (header.background().isPresent()) {
+                ModelSetHeaderJson.BackgroundEntry b = header.background().get();
+                int index = header.labels().size();
+                DiagonalGmm ubm = model(index, new ModelSetHeaderJson.LabelEntry("(background)", b.numComponents(),
+                        null), d);
+                background = Optional.of(new Background(ubm, b.adaptation()));
+            }
             try {
                 return new ModelSet(models, header.featureConfig(), header.training(), summaries,
-                        header.skippedFiles(), header.calibration(), header.cmvnPrior());
+                        header.skippedFiles(), header.calibration(), header.cmvnPrior(), background);
             } catch (IllegalArgumentException e) {
                 throw new ModelFileException(file, null, e.getMessage(), e);
             }

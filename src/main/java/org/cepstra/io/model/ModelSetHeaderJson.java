@@ -16,7 +16,9 @@ import org.cepstra.features.CmvnPrior;
 import org.cepstra.features.CmvnStatistics;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.gmm.DiagonalGmm;
+import org.cepstra.gmm.MapOptions;
 import org.cepstra.gmm.TrainingConfig;
+import org.cepstra.models.Background;
 import org.cepstra.models.Calibration;
 import org.cepstra.models.LabelSummary;
 import org.cepstra.models.ModelSet;
@@ -27,9 +29,19 @@ import org.cepstra.models.ModelSet;
  */
 final class ModelSetHeaderJson {
     static final String FORMAT = "cepstra-model-set";
-    static final int FORMAT_VERSION = 3;
-    /** The format written when a set has no CMVN prior: 2, so such files stay readable by readers of format 2. */
-    static final int FORMAT_VERSION_WITHOUT_CMVN_PRIOR = 2;
+    static final int FORMAT_VERSION = 4;
+
+    /**
+     * The lowest format that holds {@code set}, so that a file stays readable by older readers where it
+     * can: 4 with a background model, 3 with a CMVN prior, else 2.
+     */
+    static int formatVersionOf(ModelSet set) {
+        return set.background().isPresent() ? 4 : set.cmvnPrior().isPresent() ? 3 : 2;
+    }
+
+    /** The background model's entry in the header: its K and the adaptation options (arrays stored apart). */
+    record BackgroundEntry(int numComponents, MapOptions adaptation) {
+    }
 
     private static final String[] SUMMARY_FIELDS = {"utterances", "frames", "iterations", "converged",
         "averageLogLikelihood", "flooredVariances", "reseededComponents"};
@@ -41,7 +53,7 @@ final class ModelSetHeaderJson {
     /** The parsed header. */
     record Header(List<LabelEntry> labels, int dimension, FeatureConfig featureConfig, TrainingConfig training,
                   int skippedFiles, String createdBy, Instant createdAt, Calibration calibration,
-                  Optional<CmvnPrior> cmvnPrior) {
+                  Optional<CmvnPrior> cmvnPrior, Optional<BackgroundEntry> background) {
     }
 
     private ModelSetHeaderJson() {
@@ -57,7 +69,7 @@ final class ModelSetHeaderJson {
         Map<String, LabelSummary> summaries = summariesByLabel(set);
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("format", FORMAT);
-        root.put("formatVersion", set.cmvnPrior().isPresent() ? FORMAT_VERSION : FORMAT_VERSION_WITHOUT_CMVN_PRIOR);
+        root.put("formatVersion", formatVersionOf(set));
         root.put("createdBy", createdBy);
         root.put("createdAt", createdAt.toString());
         root.put("dimension", set.featureConfig().dimension());
@@ -87,7 +99,69 @@ final class ModelSetHeaderJson {
         root.set("training", TrainingConfigJson.toJson(set.training()));
         root.set("calibration", calibrationJson(set.calibration()));
         set.cmvnPrior().ifPresent(p -> root.set("cmvnPrior", cmvnPriorJson(p)));
+        set.background().ifPresent(b -> root.set("background", backgroundJson(b)));
         return root;
+    }
+
+    /**
+     * {@code {"numComponents": 512, "adaptation": {"meanRelevance": 16.0, ..., "adaptMeans": true, ...}}};
+     * a relevance of +∞ (keep the UBM's parameter) is written as the string {@code "Infinity"}.
+     */
+    private static ObjectNode backgroundJson(Background b) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("numComponents", b.ubm().numComponents());
+        ObjectNode a = n.putObject("adaptation");
+        MapOptions m = b.adaptation();
+        putRelevance(a, "meanRelevance", m.meanRelevance());
+        putRelevance(a, "varianceRelevance", m.varianceRelevance());
+        putRelevance(a, "weightRelevance", m.weightRelevance());
+        a.put("adaptMeans", m.adaptMeans());
+        a.put("adaptVariances", m.adaptVariances());
+        a.put("adaptWeights", m.adaptWeights());
+        a.put("relativeVarianceFloor", m.relativeVarianceFloor());
+        a.put("absoluteVarianceFloor", m.absoluteVarianceFloor());
+        return n;
+    }
+
+    private static void putRelevance(ObjectNode n, String name, double r) {
+        if (Double.isInfinite(r)) {
+            n.put(name, "Infinity");
+        } else {
+            n.put(name, r);
+        }
+    }
+
+    private static double relevance(JsonFields a, String name) throws JsonFieldException {
+        if (a.has(name) && "Infinity".equals(a.require(name).asText()) && a.require(name).isTextual()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return a.doubleValue(name);
+    }
+
+    /** The background entry of a header; none if absent (every file before format 4). */
+    private static Optional<BackgroundEntry> background(JsonFields root) throws JsonFieldException {
+        if (!root.has("background")) {
+            return Optional.empty();
+        }
+        JsonFields b = root.object("background");
+        int k = b.intValue("numComponents");
+        if (k < 1) {
+            throw b.invalid("numComponents", "must be >= 1, found " + k);
+        }
+        JsonFields a = b.object("adaptation");
+        double meanR = relevance(a, "meanRelevance");
+        double varR = relevance(a, "varianceRelevance");
+        double weightR = relevance(a, "weightRelevance");
+        boolean means = a.booleanValue("adaptMeans");
+        boolean variances = a.booleanValue("adaptVariances");
+        boolean weights = a.booleanValue("adaptWeights");
+        double relFloor = a.doubleValue("relativeVarianceFloor");
+        double absFloor = a.doubleValue("absoluteVarianceFloor");
+        a.requireNoOtherFields();
+        b.requireNoOtherFields();
+        MapOptions options = a.construct(() -> new MapOptions(meanR, varR, weightR, means, variances, weights,
+                relFloor, absFloor));
+        return Optional.of(new BackgroundEntry(k, options));
     }
 
     /**
@@ -217,9 +291,10 @@ final class ModelSetHeaderJson {
         List<LabelEntry> labels = labels(root, root.array("labels"));
         Calibration calibration = calibration(root);
         Optional<CmvnPrior> cmvnPrior = cmvnPrior(root, features);
+        Optional<BackgroundEntry> background = background(root);
         root.requireNoOtherFields();
         return new Header(labels, dimension, features, training, skipped, createdBy, createdAt, calibration,
-                cmvnPrior);
+                cmvnPrior, background);
     }
 
     private static List<LabelEntry> labels(JsonFields root, ArrayNode array) throws JsonFieldException {

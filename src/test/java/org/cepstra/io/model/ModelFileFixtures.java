@@ -1,11 +1,16 @@
 package org.cepstra.io.model;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -14,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -151,5 +157,20 @@ final class ModelFileFixtures {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Npy.writeFloat64(out, shape, values);
         return out.toByteArray();
+    }
+
+    /** Writes {@code set}, edits its parsed header, re-zips, reads, and returns the read error. */
+    static ModelFileException headerError(Path tmp, ModelSet set, Consumer<com.fasterxml.jackson.databind.node.ObjectNode> edit)
+            throws IOException {
+        Path f = tmp.resolve("valid.npz");
+        ModelSetFile.write(f, set, Instant.EPOCH);
+        Map<String, byte[]> entries = new LinkedHashMap<>(entries(f));
+        ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        ObjectNode header =
+                (ObjectNode) json.readTree(entries.get("header.json"));
+        edit.accept(header);
+        entries.put("header.json", json.writeValueAsBytes(header));
+        Path edited = zip(tmp.resolve("edited.npz"), entries);
+        return assertThrows(ModelFileException.class, () -> ModelSetFile.read(edited));
     }
 }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -84,13 +83,6 @@ class ModelSetFileCmvnPriorTest {
     }
 
     private ModelFileException headerError(Consumer<ObjectNode> edit) throws IOException {
-        Path f = tmp.resolve("valid.npz");
-        ModelSetFile.write(f, withPrior(), Instant.EPOCH);
-        Map<String, byte[]> entries = new LinkedHashMap<>(ModelFileFixtures.entries(f));
-        ObjectNode header = (ObjectNode) JSON.readTree(entries.get("header.json"));
-        edit.accept(header);
-        entries.put("header.json", JSON.writeValueAsBytes(header));
-        Path edited = ModelFileFixtures.zip(tmp.resolve("edited.npz"), entries);
-        return assertThrows(ModelFileException.class, () -> ModelSetFile.read(edited));
+        return ModelFileFixtures.headerError(tmp, withPrior(), edit);
     }
 }

@@ -105,28 +105,55 @@ public final class GmmStatistics {
         }
         Objects.checkFromIndexSize(firstRow, count, data.rows());
         GmmScorer scorer = new GmmScorer(model);
-        float[] row = new float[dimension];
+        double[][] columns = new double[dimension][GmmScorer.BLOCK];
         double total = 0;
         for (int done = 0; done < count; done += GmmScorer.BLOCK) {
             int n = Math.min(GmmScorer.BLOCK, count - done);
             total += scorer.score(data, firstRow + done, n, true);
-            double[][] post = scorer.posteriors();
-            for (int i = 0; i < n; i++) {
-                data.copyRows(firstRow + done + i, 1, row, 0);
-                for (int c = 0; c < numComponents; c++) {
-                    double g = post[c][i];
-                    occupancy[c] += g;
-                    for (int j = 0; j < dimension; j++) {
-                        double v = row[j];
-                        first[j * numComponents + c] += g * v;
-                        second[j * numComponents + c] += g * v * v;
-                    }
-                }
-            }
+            addBlock(scorer.posteriors(), scorer.loadedRows(), n, columns);
         }
         totalLogLikelihood += total;
         frameCount += count;
         return total;
+    }
+
+    /**
+     * Adds the sums of one block of n frames ({@code rows}, row-major) with posteriors {@code post[k][i]}:
+     * the frames are turned into columns first, so that every sum runs over contiguous frames of one
+     * component and one dimension, and each statistic is written once per block.
+     */
+    private void addBlock(double[][] post, float[] rows, int n, double[][] columns) {
+        int k = numComponents;
+        int d = dimension;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0, o = i * d; j < d; j++, o++) {
+                columns[j][i] = rows[o];
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            double[] g = post[c];
+            double occ = 0;
+            for (int i = 0; i < n; i++) {
+                occ += g[i];
+            }
+            occupancy[c] += occ;
+        }
+        for (int j = 0; j < d; j++) {
+            double[] x = columns[j];
+            int o = j * k;
+            for (int c = 0; c < k; c++) {
+                double[] g = post[c];
+                double s1 = 0;
+                double s2 = 0;
+                for (int i = 0; i < n; i++) {
+                    double gx = g[i] * x[i];
+                    s1 += gx;
+                    s2 += gx * x[i];
+                }
+                first[o + c] += s1;
+                second[o + c] += s2;
+            }
+        }
     }
 
     /**

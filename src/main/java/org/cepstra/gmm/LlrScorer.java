@@ -254,11 +254,7 @@ public final class LlrScorer {
             for (int s = 0; s < speakers.length; s++) {
                 GmmScorer.Terms t = speakers[s];
                 for (int m = 0; m < top; m++) {
-                    int[] sel = selected[m];
-                    double[] out = speakerTop[m];
-                    for (int i = 0, o = 0; i < n; i++, o += d) {
-                        out[i] = GmmScorer.distance(t, sel[i], rows, o);
-                    }
+                    GmmScorer.distances(t, selected[m], rows, speakerTop[m], n);
                 }
                 GmmScorer.logSumExp(speakerTop, top, n, best, total, scratch, speakerLogLik);
                 addRatios(s, speakerLogLik, n);

@@ -43,6 +43,20 @@ public record Option<R, V>(String name, String key, OptionType<V> type, String h
         }
     }
 
+    /**
+     * A record's validation message without its leading Java field name ({@code "numCeps must be at least
+     * 1, got 0"} → {@code "must be at least 1, got 0"}), for messages that put the option name before it.
+     */
+    public static String problemOf(String message) {
+        if (message == null) {
+            return "not a usable value";
+        }
+        return FIELD_NAME.matcher(message).replaceFirst("");
+    }
+
+    /** A camelCase identifier and the space after it at the start of a message ({@code "numCeps "}). */
+    private static final Pattern FIELD_NAME = Pattern.compile("^[a-z]+[A-Z][A-Za-z]*\\s+");
+
     /** The value of this option in {@code record}. */
     public V get(R record) {
         return getter.apply(record);

@@ -51,7 +51,7 @@ public final class OptionType<V> {
      */
     public static OptionType<Double> realOr(String label, String word, double wordValue) {
         return new OptionType<>(Kind.DOUBLE, Double.class, String.class, label + "|" + word,
-                v -> word.equalsIgnoreCase(text(v).strip()) ? wordValue : parseReal(v),
+                v -> word.equalsIgnoreCase(text(v).strip()) ? wordValue : parseReal(text(v).strip()),
                 v -> v == wordValue ? word : String.valueOf(v));
     }
 

@@ -1,7 +1,9 @@
 /**
  * The ground floor: plumbing every room may use and that imports no room of the project — the syntax
  * of decimal numbers in text inputs ({@link org.cepstra.base.DecimalSyntax}), the one ordered parallel
- * map over a list ({@link org.cepstra.base.ParallelMap}) and atomic file writes
- * ({@link org.cepstra.base.AtomicFiles}), so that no room keeps a private copy.
+ * map over a list ({@link org.cepstra.base.ParallelMap}), atomic file writes
+ * ({@link org.cepstra.base.AtomicFiles}) and the option tables of options records
+ * ({@link org.cepstra.base.OptionTable}: each option registered once, for config files, the command line
+ * and structured files), so that no room keeps a private copy.
  */
 package org.cepstra.base;

@@ -20,7 +20,6 @@ import org.cepstra.base.OptionTable;
 import org.cepstra.features.FrameExtractionOptions;
 import org.cepstra.features.MelBanksOptions;
 import org.cepstra.features.MfccOptions;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,8 +31,8 @@ import picocli.CommandLine.Option;
  * and the others) are registered from the tables, with the names of Kaldi's {@code compute-mfcc-feats},
  * {@code add-deltas}, {@code apply-cmvn-sliding} and {@code compute-vad}.
  */
-@Command(modelTransformer = FeatureOptions.Registration.class)
-final class FeatureOptions {
+@Command(modelTransformer = TableOptions.Registration.class)
+final class FeatureOptions implements TableOptions.Mixin {
 
     /** Presets for the MFCC stage. */
     enum Preset { kaldi, htk, htk_e }
@@ -86,21 +85,11 @@ final class FeatureOptions {
     private static final org.cepstra.base.Option<FeatureConfig, ?> PLACEMENT =
             FeatureConfig.OPTIONS.option("cmvn-placement");
 
-    /**
-     * Adds the options of the feature option tables (Kaldi's names; defaults from the default records)
-     * to every command that uses these options.
-     */
-    static final class Registration implements CommandLine.IModelTransformer {
-        @Override
-        public CommandSpec transform(CommandSpec spec) {
-            for (CommandSpec mixin : spec.mixins().values()) {
-                if (mixin.userObject() instanceof FeatureOptions f) {
-                    for (OptionTable<?> table : TABLES) {
-                        f.tables.register(spec, table);
-                    }
-                }
-            }
-            return spec;
+    /** Adds the options of the feature option tables (Kaldi's names; defaults from the default records). */
+    @Override
+    public void register(CommandSpec spec) {
+        for (OptionTable<?> table : TABLES) {
+            tables.register(spec, table);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.cepstra.base.Option;
 import org.cepstra.base.OptionTable;
 import org.cepstra.base.OptionType;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
@@ -85,7 +86,29 @@ final class TableOptions {
         try {
             return o.parse(start, text);
         } catch (IllegalArgumentException e) {
-            throw new InputException("--" + o.name() + " " + e.getMessage());
+            throw new InputException("--" + o.name() + " " + Option.problemOf(e.getMessage()));
+        }
+    }
+
+    /** A group of options (a picocli mixin) with options made from tables. */
+    interface Mixin {
+        /** Adds the group's table-made options to {@code spec}, the command that uses the group. */
+        void register(CommandSpec spec);
+    }
+
+    /**
+     * Adds the table-made options of every {@link Mixin} of a command. Named as the model transformer of
+     * each such mixin; picocli runs it for a top-level command, {@link Main} for its subcommands.
+     */
+    static final class Registration implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            for (CommandSpec mixin : spec.mixins().values()) {
+                if (mixin.userObject() instanceof Mixin m) {
+                    m.register(spec);
+                }
+            }
+            return spec;
         }
     }
 

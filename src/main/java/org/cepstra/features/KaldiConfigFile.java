@@ -1,5 +1,6 @@
 package org.cepstra.features;
 
+import org.cepstra.base.Option;
 import org.cepstra.base.OptionTable;
 import org.cepstra.base.OptionType;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads Kaldi {@code compute-mfcc-feats} options, from a config file ({@code mfcc.conf}) or one at a
@@ -228,7 +228,7 @@ public final class KaldiConfigFile {
         } catch (KaldiConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw new KaldiConfigException(null, 0, shown, withoutFieldName(e.getMessage()));
+            throw new KaldiConfigException(null, 0, shown, Option.problemOf(e.getMessage()));
         }
     }
 
@@ -247,17 +247,6 @@ public final class KaldiConfigFile {
         lines.addAll(MfccOptions.OPTIONS.configLines(settings.mfcc()));
         return lines;
     }
-
-    /** A record's message without its leading Java field name: the option name stands before it. */
-    private static String withoutFieldName(String message) {
-        if (message == null) {
-            return "not a usable value";
-        }
-        return FIELD_NAME.matcher(message).replaceFirst("");
-    }
-
-    /** A camelCase identifier and the space after it at the start of a message ({@code "numCeps "}). */
-    private static final Pattern FIELD_NAME = Pattern.compile("^[a-z]+[A-Z][A-Za-z]*\\s+");
 
     /** True for options that are accepted but have no effect here (see the class documentation). */
     public static boolean isIgnoredOption(String name) {

@@ -11,6 +11,12 @@ import org.cepstra.base.OptionTable;
 import org.cepstra.features.ChangedOptions;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.KaldiConfigFile;
+import org.cepstra.gmm.EmOptions;
+import org.cepstra.gmm.InitOptions;
+import org.cepstra.gmm.Initialization;
+import org.cepstra.gmm.RunOptions;
+import org.cepstra.gmm.TrainingConfig;
+import org.cepstra.gmm.UpdateLimits;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +37,51 @@ class TableOptionsTest {
                 assertReachableWithDefault(spec, table);
             }
         }
+    }
+
+    @Test
+    void everyTrainingOptionIsOnEveryTrainingCommandWithItsRecordsDefault() {
+        for (Object command : List.of(new FitCommand(), new SelectKCommand(), new TrainCommand(),
+                new EvaluateCommand())) {
+            CommandSpec spec = spec(command);
+            for (OptionTable<?> table : TrainingOptions.TABLES) {
+                if (table == RunOptions.OPTIONS) {
+                    // --threads is each command's own option: default every core, not the record's 1
+                    assertNotNull(spec.findOption("--threads"), spec.name());
+                    assertNotNull(spec.findOption("--seed"), spec.name());
+                    continue;
+                }
+                assertReachableWithDefault(spec, table);
+            }
+        }
+    }
+
+    @Test
+    void trainingOptionsGivenOnTheCommandLineMakeTheConfigurationTheyName() {
+        TrainingConfig expected = new TrainingConfig(5, new EmOptions(7, 0.25), new RunOptions(-3, 2),
+                new InitOptions(Initialization.MIXUP, 9, 500, 3, 6), new UpdateLimits(0.5, 1e-3, 2.5, 0.01));
+        FitCommand command = new FitCommand();
+        new CommandLine(command).parseArgs("-k", "5", "--max-iter", "7", "--tol", "0.25", "--seed", "-3",
+                "--init", "mixup", "--kmeans-iterations", "9", "--kmeans-sample-size", "500", "--n-init", "3",
+                "--mixup-iterations", "6", "--var-floor", "0.5", "--abs-var-floor", "1e-3", "--min-occupancy", "2.5",
+                "--min-weight", "0.01", "data.csv");
+        assertEquals(expected, command.training.toConfig(2));
+        FitCommand auto = new FitCommand();
+        new CommandLine(auto).parseArgs("--min-occupancy", "AUTO", "data.csv");
+        assertEquals(TrainingConfig.defaults(16).withThreads(1), auto.training.toConfig(1));
+    }
+
+    @Test
+    void newTrainingOptionsAreCheckedNamedAsTyped() {
+        FitCommand command = new FitCommand();
+        new CommandLine(command).parseArgs("--kmeans-sample-size", "0", "data.csv");
+        InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class,
+                command.training::validate);
+        assertEquals("--kmeans-sample-size must be >= 1, got 0", e.getMessage());
+        FitCommand weight = new FitCommand();
+        new CommandLine(weight).parseArgs("-k", "4", "--min-weight", "0.25", "data.csv");
+        assertEquals("--min-weight must be below 1/K (0.25), got 0.25", org.junit.jupiter.api.Assertions
+                .assertThrows(InputException.class, () -> weight.training.toConfig(1)).getMessage());
     }
 
     @Test

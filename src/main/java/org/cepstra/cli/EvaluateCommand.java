@@ -112,7 +112,7 @@ final class EvaluateCommand implements Callable<Integer> {
         FeatureConfig config = modelPath == null ? features.toConfig(true) : null; // reads --config, if given
         // a model file is read (and its rate settled) before the corpus: its problems come first
         ModelSet given = modelPath == null ? null
-                : ModelRate.resolve(ModelSetFile.read(modelPath), modelPath, features.sampleFrequency);
+                : ModelRate.resolve(ModelSetFile.read(modelPath), modelPath, features.sampleFrequency());
         Corpus all = corpus.read(root);
         CorpusSplit split = corpus.split(all);
         ModelSet models;

@@ -83,7 +83,7 @@ final class FitCommand implements Callable<Integer> {
             n.put("reseededComponents", result.reseededComponents());
             n.put("componentsLeftToConverge", result.componentsLeftToConverge());
             n.put("bestIteration", result.bestIteration());
-            n.put("minOccupancyFrames", config.effectiveMinOccupancy(data.rows(), data.cols()));
+            n.put("minOccupancyFrames", config.update().effectiveMinOccupancy(data.rows(), data.cols()));
             n.put("seconds", seconds);
             var curve = n.putArray("averageLogLikelihoodPerIteration");
             result.averageLogLikelihoods().forEach(curve::add);
@@ -97,7 +97,8 @@ final class FitCommand implements Callable<Integer> {
                     result.reseededComponents());
             out.printf("components left to converge: %d%n", result.componentsLeftToConverge());
             out.printf("best iteration: %d%n", result.bestIteration());
-            out.printf("minimum occupancy: %s frames%n", frames(config.effectiveMinOccupancy(data.rows(), data.cols())));
+            out.printf("minimum occupancy: %s frames%n",
+                    frames(config.update().effectiveMinOccupancy(data.rows(), data.cols())));
             out.printf("seconds: %.3f%n", seconds);
             if (output != null) {
                 out.printf("model: %s%n", output);

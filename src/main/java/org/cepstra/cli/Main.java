@@ -158,6 +158,13 @@ public final class Main implements Runnable {
             }
             cli.addSubcommand("help", new CommandLine.HelpCommand());
         }
+        // picocli runs model transformers (options made from option tables) for the top-level command only
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            CommandLine.Model.CommandSpec subSpec = sub.getCommandSpec();
+            if (subSpec.modelTransformer() != null) {
+                subSpec.modelTransformer().transform(subSpec);
+            }
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,6 +1,8 @@
 package org.cepstra.features;
 
 import java.util.Objects;
+import org.cepstra.base.OptionTable;
+import org.cepstra.base.OptionType;
 
 /**
  * Options for cepstral mean and variance normalisation.
@@ -20,6 +22,30 @@ public record CmvnOptions(CmvnMode mode, boolean normVars, int cmnWindow, int mi
     public static final int DEFAULT_CMN_WINDOW = 600;
     /** Kaldi's {@code apply-cmvn-sliding} default minimum window: 100 frames. */
     public static final int DEFAULT_MIN_CMN_WINDOW = 100;
+
+    /**
+     * The options of this record, with no normalisation and Kaldi's {@code apply-cmvn-sliding} window
+     * defaults; {@code cmnWindowFrames}, {@code minCmnWindowFrames} in files.
+     */
+    public static final OptionTable<CmvnOptions> OPTIONS = OptionTable.of(none())
+            .add("cmvn", "mode", OptionType.lowerCaseEnum(CmvnMode.class),
+                    "cepstral mean normalisation: none, per utterance, sliding window or per speaker",
+                    CmvnOptions::mode, (r, v) -> new CmvnOptions(v, r.normVars(), r.cmnWindow(), r.minCmnWindow(),
+                            r.center()))
+            .add("norm-vars", "normVars", OptionType.bool(), "normalise variances too",
+                    CmvnOptions::normVars, (r, v) -> new CmvnOptions(r.mode(), v, r.cmnWindow(), r.minCmnWindow(),
+                            r.center()))
+            .add("cmn-window", "cmnWindowFrames", OptionType.integer("FRAMES"), "sliding CMN window in frames",
+                    CmvnOptions::cmnWindow, (r, v) -> new CmvnOptions(r.mode(), r.normVars(), v, r.minCmnWindow(),
+                            r.center()))
+            .add("min-cmn-window", "minCmnWindowFrames", OptionType.integer("FRAMES"),
+                    "sliding CMN: least frames the window reaches near the start, when not centred",
+                    CmvnOptions::minCmnWindow, (r, v) -> new CmvnOptions(r.mode(), r.normVars(), r.cmnWindow(), v,
+                            r.center()))
+            .add("center", "center", OptionType.bool(), "sliding CMN window centred on the frame",
+                    CmvnOptions::center, (r, v) -> new CmvnOptions(r.mode(), r.normVars(), r.cmnWindow(),
+                            r.minCmnWindow(), v))
+            .build();
 
     /**
      * Validates the window sizes: {@code cmnWindow ≥ 1}, {@code minCmnWindow ≥ 0}, and with

@@ -1,5 +1,8 @@
 package org.cepstra.features;
 
+import org.cepstra.base.OptionTable;
+import org.cepstra.base.OptionType;
+
 /**
  * Options for appending time derivatives to feature frames, as Kaldi's {@code add-deltas}.
  *
@@ -12,6 +15,15 @@ public record DeltaOptions(int order, int window) {
 
     /** Kaldi's {@code add-deltas} defaults: order 2, window 2. */
     public static final DeltaOptions KALDI_DEFAULTS = new DeltaOptions(2, 2);
+
+    /** The options of this record, with Kaldi's {@code add-deltas} defaults; {@code windowFrames} in files. */
+    public static final OptionTable<DeltaOptions> OPTIONS = OptionTable.of(KALDI_DEFAULTS)
+            .add("delta-order", "order", OptionType.integer("N"), "highest derivative appended, 0 to 999",
+                    DeltaOptions::order, (r, v) -> new DeltaOptions(v, r.window()))
+            .add("delta-window", "windowFrames", OptionType.integer("N"),
+                    "half-width of the regression window in frames, 1 to 999",
+                    DeltaOptions::window, (r, v) -> new DeltaOptions(r.order(), v))
+            .build();
 
     /** Validates the ranges (Kaldi checks the same bounds). */
     public DeltaOptions {

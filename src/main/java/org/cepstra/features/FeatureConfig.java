@@ -2,6 +2,8 @@ package org.cepstra.features;
 
 import java.util.Objects;
 import org.cepstra.audio.ChannelSelection;
+import org.cepstra.base.OptionTable;
+import org.cepstra.base.OptionType;
 
 /**
  * Everything that decides the feature frames made from a recording: channel handling, optional
@@ -32,6 +34,23 @@ public record FeatureConfig(
         DeltaOptions deltas,
         boolean vadEnabled,
         VadOptions vad) {
+
+    /**
+     * The options of this record's own plain fields, with the defaults of {@link #kaldiDefaults()}; the
+     * nested records have their own tables, the channel selection is not an option value.
+     */
+    public static final OptionTable<FeatureConfig> OPTIONS = OptionTable.of(kaldiDefaults())
+            .add("sample-frequency", "targetSampleRateHz", OptionType.real("HZ"),
+                    "resample every file to this rate in Hz; 0 = each file's own rate",
+                    FeatureConfig::targetSampleRateHz, FeatureConfig::withTargetSampleRateHz)
+            .add("cmvn-placement", "cmvnPlacement", OptionType.choice(CmvnPlacement.class,
+                            "before-deltas|after-deltas", CmvnPlacement::fromTextName, CmvnPlacement::textName),
+                    "normalise the statics before the deltas, or all columns after them",
+                    FeatureConfig::cmvnPlacement, (r, v) -> r.withCmvn(r.cmvn(), v))
+            .add("vad", "vadEnabled", OptionType.bool(),
+                    "drop unvoiced frames (Kaldi compute-vad + select-voiced-frames)",
+                    FeatureConfig::vadEnabled, (r, v) -> r.withVad(v, r.vad()))
+            .build();
 
     /** Validates the fields. */
     public FeatureConfig {

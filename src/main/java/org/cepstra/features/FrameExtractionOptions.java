@@ -1,6 +1,8 @@
 package org.cepstra.features;
 
 import java.util.Objects;
+import org.cepstra.base.OptionTable;
+import org.cepstra.base.OptionType;
 
 /**
  * How a recording is cut into frames and how each frame is prepared before its FFT; Kaldi's
@@ -35,6 +37,37 @@ public record FrameExtractionOptions(
         boolean roundToPowerOfTwo,
         double blackmanCoeff,
         boolean snipEdges) {
+
+    /** The options of this record by their Kaldi names, with Kaldi's defaults (dither 0). */
+    public static final OptionTable<FrameExtractionOptions> OPTIONS = OptionTable.of(kaldiDefaults())
+            .add("frame-length", "frameLengthMs", OptionType.real("MS"), "frame length in ms",
+                    FrameExtractionOptions::frameLengthMs, FrameExtractionOptions::withFrameLengthMs)
+            .add("frame-shift", "frameShiftMs", OptionType.real("MS"), "frame shift in ms",
+                    FrameExtractionOptions::frameShiftMs, FrameExtractionOptions::withFrameShiftMs)
+            .add("dither", "dither", OptionType.real("X"),
+                    "standard deviation of Gaussian dither on int16-scale samples, 0 = none (Kaldi's default: 1)",
+                    FrameExtractionOptions::dither, FrameExtractionOptions::withDither)
+            .add("dither-seed", "ditherSeed", OptionType.longInteger("N"), "seed of the dither noise",
+                    FrameExtractionOptions::ditherSeed, FrameExtractionOptions::withDitherSeed)
+            .add("preemphasis-coefficient", "preemphasisCoefficient", OptionType.real("X"),
+                    "pre-emphasis coefficient in [0, 1], 0 = none",
+                    FrameExtractionOptions::preemphasisCoefficient, FrameExtractionOptions::withPreemphasisCoefficient)
+            .add("remove-dc-offset", "removeDcOffset", OptionType.bool(), "subtract each frame's mean",
+                    FrameExtractionOptions::removeDcOffset, FrameExtractionOptions::withRemoveDcOffset)
+            .add("window-type", "windowType", OptionType.choice(WindowType.class, "TYPE",
+                            WindowType::fromKaldiName, WindowType::kaldiName),
+                    "hamming|hanning|povey|rectangular|sine|blackman",
+                    FrameExtractionOptions::windowType, FrameExtractionOptions::withWindowType)
+            .add("round-to-power-of-two", "roundToPowerOfTwo", OptionType.bool(),
+                    "FFT size rounded up to a power of two",
+                    FrameExtractionOptions::roundToPowerOfTwo, FrameExtractionOptions::withRoundToPowerOfTwo)
+            .add("blackman-coeff", "blackmanCoeff", OptionType.real("X"),
+                    "constant of the generalised Blackman window",
+                    FrameExtractionOptions::blackmanCoeff, FrameExtractionOptions::withBlackmanCoeff)
+            .add("snip-edges", "snipEdges", OptionType.bool(),
+                    "only frames that fit in the file; false: frames centred on multiples of the shift",
+                    FrameExtractionOptions::snipEdges, FrameExtractionOptions::withSnipEdges)
+            .build();
 
     /** Validates every field; rate-dependent checks happen when a sample rate is known. */
     public FrameExtractionOptions {

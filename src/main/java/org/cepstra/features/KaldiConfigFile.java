@@ -1,14 +1,16 @@
 package org.cepstra.features;
 
-import org.cepstra.base.DecimalSyntax;
+import org.cepstra.base.Option;
+import org.cepstra.base.OptionTable;
+import org.cepstra.base.OptionType;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.cepstra.io.kaldi.KaldiConfigText;
 
 /**
@@ -21,10 +23,9 @@ import org.cepstra.io.kaldi.KaldiConfigText;
  * {@code t/f}, {@code 1/0} (any case). Kaldi has no {@code --no-name} form. Nested {@code --config}
  * files are not supported.
  *
- * <p>Options: {@code --frame-length --frame-shift --dither --preemphasis-coefficient --remove-dc-offset
- * --window-type --round-to-power-of-two --blackman-coeff --snip-edges --num-mel-bins --low-freq
- * --high-freq --vtln-low --vtln-high --vtln-warp --num-ceps --use-energy --energy-floor --raw-energy
- * --cepstral-lifter --htk-compat --subtract-mean --sample-frequency}. Accepted (value checked) but
+ * <p>Options: those registered in {@link FrameExtractionOptions#OPTIONS}, {@link MelBanksOptions#OPTIONS}
+ * and {@link MfccOptions#OPTIONS} (Kaldi's names, Kaldi's value syntax), and {@code --sample-frequency}
+ * (Hz, &gt; 0). Accepted (value checked) but
  * ignored: {@code --allow-downsample}, {@code --allow-upsample} (resampling is decided when audio is
  * read, not here), {@code --max-feature-vectors} (a memory limit of Kaldi's online extractor; these
  * features are computed whole), {@code --debug-mel} (Kaldi prints the mel banks; the library never
@@ -153,132 +154,60 @@ public final class KaldiConfigFile {
         Objects.requireNonNull(current, "current");
         Objects.requireNonNull(name, "name");
         String shown = name.startsWith("--") ? name : "--" + name;
-        String key = (name.startsWith("--") ? name.substring(2) : name).replace('_', '-');
-        FrameExtractionOptions f = current.frame();
-        MelBanksOptions m = current.mel();
-        MfccOptions c = current.mfcc();
-        OptionalDouble rate = current.sampleFrequencyHz();
+        String key = OptionTable.normalise(name);
         try {
+            Optional<Parsed> applied = apply(FrameExtractionOptions.OPTIONS, current.frame(), key, value)
+                    .map(f -> new Parsed(f, current.mel(), current.mfcc(), current.sampleFrequencyHz()))
+                    .or(() -> apply(MelBanksOptions.OPTIONS, current.mel(), key, value)
+                            .map(m -> new Parsed(current.frame(), m, current.mfcc(), current.sampleFrequencyHz())))
+                    .or(() -> apply(MfccOptions.OPTIONS, current.mfcc(), key, value)
+                            .map(c -> new Parsed(current.frame(), current.mel(), c, current.sampleFrequencyHz())));
+            if (applied.isPresent()) {
+                return applied.get();
+            }
             switch (key) {
-                case "frame-length" -> f = f.withFrameLengthMs(real(value));
-                case "frame-shift" -> f = f.withFrameShiftMs(real(value));
-                case "dither" -> f = f.withDither(real(value));
-                case "dither-seed" -> f = f.withDitherSeed(longValue(value));
-                case "preemphasis-coefficient" -> f = f.withPreemphasisCoefficient(real(value));
-                case "remove-dc-offset" -> f = f.withRemoveDcOffset(bool(value));
-                case "window-type" -> f = f.withWindowType(WindowType.fromKaldiName(text(value)));
-                case "round-to-power-of-two" -> f = f.withRoundToPowerOfTwo(bool(value));
-                case "blackman-coeff" -> f = f.withBlackmanCoeff(real(value));
-                case "snip-edges" -> f = f.withSnipEdges(bool(value));
-                case "num-mel-bins" -> m = m.withNumBins(integer(value));
-                case "low-freq" -> m = m.withLowFreqHz(real(value));
-                case "high-freq" -> m = m.withHighFreqHz(real(value));
-                case "vtln-low" -> m = m.withVtlnLowHz(real(value));
-                case "vtln-high" -> m = m.withVtlnHighHz(real(value));
-                case "vtln-warp" -> m = m.withVtlnWarp(real(value));
-                case "htk-mode" -> m = m.withHtkMode(bool(value));
-                case "use-power" -> m = m.withUsePower(bool(value));
-                case "num-ceps" -> c = c.withNumCeps(integer(value));
-                case "use-energy" -> c = c.withUseEnergy(bool(value));
-                case "energy-floor" -> c = c.withEnergyFloor(real(value));
-                case "raw-energy" -> c = c.withRawEnergy(bool(value));
-                case "cepstral-lifter" -> c = c.withCepstralLifter(real(value));
-                case "htk-compat" -> c = c.withHtkCompat(bool(value));
-                case "subtract-mean" -> c = c.withSubtractMean(bool(value));
                 case "sample-frequency" -> {
-                    double hz = real(value);
+                    double hz = OptionType.real("HZ").parse(value);
                     if (!(hz > 0)) {
                         throw new IllegalArgumentException("sample frequency must be a positive number of Hz, got "
                                 + value);
                     }
-                    rate = OptionalDouble.of(hz);
+                    return new Parsed(current.frame(), current.mel(), current.mfcc(), OptionalDouble.of(hz));
                 }
-                case "allow-downsample", "allow-upsample", "debug-mel" -> bool(value);
-                case "max-feature-vectors" -> integer(value);
+                case "allow-downsample", "allow-upsample", "debug-mel" -> OptionType.bool().parse(value);
+                case "max-feature-vectors" -> OptionType.integer("N").parse(value);
                 case "config" -> throw new IllegalArgumentException("nested config files are not supported");
                 default -> throw new IllegalArgumentException(key.startsWith("no-")
                         ? "unknown option (Kaldi has no --no- form: write --" + key.substring(3) + "=false)"
                         : "unknown option");
             }
+            return current;
         } catch (KaldiConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw new KaldiConfigException(null, 0, shown, withoutFieldName(e.getMessage()));
+            throw new KaldiConfigException(null, 0, shown, Option.problemOf(e.getMessage()));
         }
-        return new Parsed(f, m, c, rate);
     }
 
-    /** A record's message without its leading Java field name: the option name stands before it. */
-    private static String withoutFieldName(String message) {
-        if (message == null) {
-            return "not a usable value";
-        }
-        return FIELD_NAME.matcher(message).replaceFirst("");
+    /** {@code record} with option {@code key} of {@code table} set from {@code value}, if the table has it. */
+    private static <R> Optional<R> apply(OptionTable<R> table, R record, String key, String value) {
+        return table.find(key).map(o -> o.parse(record, value));
     }
 
-    /** A camelCase identifier and the space after it at the start of a message ({@code "numCeps "}). */
-    private static final Pattern FIELD_NAME = Pattern.compile("^[a-z]+[A-Z][A-Za-z]*\\s+");
+    /**
+     * The lines of a config file that {@link #parse} reads back to {@code settings}: every option of the
+     * three records, {@code --name=value}, in the order of their tables.
+     */
+    public static List<String> configLines(MfccSettings settings) {
+        List<String> lines = new ArrayList<>(FrameExtractionOptions.OPTIONS.configLines(settings.frame()));
+        lines.addAll(MelBanksOptions.OPTIONS.configLines(settings.mel()));
+        lines.addAll(MfccOptions.OPTIONS.configLines(settings.mfcc()));
+        return lines;
+    }
 
     /** True for options that are accepted but have no effect here (see the class documentation). */
     public static boolean isIgnoredOption(String name) {
-        String key = (name.startsWith("--") ? name.substring(2) : name).replace('_', '-');
+        String key = OptionTable.normalise(name);
         return IGNORED.contains(key);
-    }
-
-    private static String text(String value) {
-        if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException("needs a value (--name=value)");
-        }
-        return value;
-    }
-
-    private static double real(String value) {
-        String v = text(value);
-        if (!DecimalSyntax.isDecimal(v)) {
-            throw new IllegalArgumentException("'" + v + "' is not a number");
-        }
-        double d = Double.parseDouble(v);
-        if (!Double.isFinite(d)) {
-            throw new IllegalArgumentException("'" + v + "' is out of range");
-        }
-        return d;
-    }
-
-    private static int integer(String value) {
-        String v = text(value);
-        if (!DecimalSyntax.isInteger(v, Integer.MAX_VALUE)) {
-            throw new IllegalArgumentException("'" + v + "' is not an integer");
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + v + "' is out of range for an integer");
-        }
-    }
-
-    private static long longValue(String value) {
-        String v = text(value);
-        if (!DecimalSyntax.isInteger(v, Integer.MAX_VALUE)) {
-            throw new IllegalArgumentException("'" + v + "' is not an integer");
-        }
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + v + "' is out of range for a long integer");
-        }
-    }
-
-    private static boolean bool(String value) {
-        if (value == null) {
-            return true;
-        }
-        switch (value.toLowerCase(Locale.ROOT)) {
-            case "", "true", "t", "1":
-                return true;
-            case "false", "f", "0":
-                return false;
-            default:
-                throw new IllegalArgumentException("'" + value + "' is not a boolean (expected true or false)");
-        }
     }
 }

@@ -1,5 +1,8 @@
 package org.cepstra.features;
 
+import org.cepstra.base.OptionTable;
+import org.cepstra.base.OptionType;
+
 /**
  * The triangular mel filter bank; Kaldi's {@code MelBanksOptions} plus two HTK switches. Frequencies
  * are in Hz; the upper limits are resolved against each recording's own Nyquist frequency.
@@ -28,6 +31,28 @@ public record MelBanksOptions(
         double vtlnWarp,
         boolean htkMode,
         boolean usePower) {
+
+    /** The options of this record by their Kaldi names ({@code htk-mode}, {@code use-power}: ours), Kaldi's defaults. */
+    public static final OptionTable<MelBanksOptions> OPTIONS = OptionTable.of(kaldiDefaults())
+            .add("num-mel-bins", "numBins", OptionType.integer("N"), "number of triangular mel bins, at least 3",
+                    MelBanksOptions::numBins, MelBanksOptions::withNumBins)
+            .add("low-freq", "lowFreqHz", OptionType.real("HZ"), "low edge of the mel bins in Hz",
+                    MelBanksOptions::lowFreqHz, MelBanksOptions::withLowFreqHz)
+            .add("high-freq", "highFreqHz", OptionType.real("HZ"),
+                    "high edge of the mel bins in Hz; <= 0 is an offset from Nyquist",
+                    MelBanksOptions::highFreqHz, MelBanksOptions::withHighFreqHz)
+            .add("vtln-low", "vtlnLowHz", OptionType.real("HZ"), "low inflection point of VTLN warping in Hz",
+                    MelBanksOptions::vtlnLowHz, MelBanksOptions::withVtlnLowHz)
+            .add("vtln-high", "vtlnHighHz", OptionType.real("HZ"),
+                    "high inflection point of VTLN warping in Hz; < 0 is an offset from Nyquist",
+                    MelBanksOptions::vtlnHighHz, MelBanksOptions::withVtlnHighHz)
+            .add("vtln-warp", "vtlnWarp", OptionType.real("X"), "VTLN warp factor, 1 = none",
+                    MelBanksOptions::vtlnWarp, MelBanksOptions::withVtlnWarp)
+            .add("htk-mode", "htkMode", OptionType.bool(), "HTK's filter bank and its log floor of 1.0",
+                    MelBanksOptions::htkMode, MelBanksOptions::withHtkMode)
+            .add("use-power", "usePower", OptionType.bool(), "filters weight the power spectrum; false: magnitude",
+                    MelBanksOptions::usePower, MelBanksOptions::withUsePower)
+            .build();
 
     /** Validates every field; checks against the Nyquist frequency happen when a sample rate is known. */
     public MelBanksOptions {

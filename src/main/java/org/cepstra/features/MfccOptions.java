@@ -1,5 +1,8 @@
 package org.cepstra.features;
 
+import org.cepstra.base.OptionTable;
+import org.cepstra.base.OptionType;
+
 /**
  * The cepstral stage: DCT, lifter, energy and coefficient order; Kaldi's {@code MfccOptions} plus
  * {@code compute-mfcc-feats --subtract-mean}.
@@ -25,6 +28,24 @@ public record MfccOptions(
         double cepstralLifter,
         boolean htkCompat,
         boolean subtractMean) {
+
+    /** The options of this record by their Kaldi names, with Kaldi's defaults. */
+    public static final OptionTable<MfccOptions> OPTIONS = OptionTable.of(kaldiDefaults())
+            .add("num-ceps", "numCeps", OptionType.integer("N"), "number of cepstra including C0/energy",
+                    MfccOptions::numCeps, MfccOptions::withNumCeps)
+            .add("use-energy", "useEnergy", OptionType.bool(), "C0 replaced by the log energy",
+                    MfccOptions::useEnergy, MfccOptions::withUseEnergy)
+            .add("energy-floor", "energyFloor", OptionType.real("X"), "floor on the energy (not its log), 0 = none",
+                    MfccOptions::energyFloor, MfccOptions::withEnergyFloor)
+            .add("raw-energy", "rawEnergy", OptionType.bool(), "energy before pre-emphasis and window",
+                    MfccOptions::rawEnergy, MfccOptions::withRawEnergy)
+            .add("cepstral-lifter", "cepstralLifter", OptionType.real("X"), "lifter constant, 0 = none",
+                    MfccOptions::cepstralLifter, MfccOptions::withCepstralLifter)
+            .add("htk-compat", "htkCompat", OptionType.bool(), "energy/C0 last, C0 scaled by sqrt(2)",
+                    MfccOptions::htkCompat, MfccOptions::withHtkCompat)
+            .add("subtract-mean", "subtractMean", OptionType.bool(), "subtract each file's mean frame",
+                    MfccOptions::subtractMean, MfccOptions::withSubtractMean)
+            .build();
 
     /** Validates every field; {@code numCeps <= numBins} is checked where both are known. */
     public MfccOptions {

@@ -1,5 +1,8 @@
 package org.cepstra.features;
 
+import org.cepstra.base.OptionTable;
+import org.cepstra.base.OptionType;
+
 /**
  * Options of the energy-based voice activity detector, as Kaldi's {@code compute-vad}. Single
  * precision, like Kaldi's, so that threshold comparisons fall the same way.
@@ -18,6 +21,26 @@ public record VadOptions(float energyThreshold, float energyMeanScale, int frame
 
     /** Kaldi's {@code compute-vad} defaults: threshold 5.0, mean scale 0.5, context 0, proportion 0.6. */
     public static final VadOptions KALDI_DEFAULTS = new VadOptions(5.0f, 0.5f, 0, 0.6f);
+
+    /** The options of this record by their Kaldi {@code compute-vad} names, with Kaldi's defaults. */
+    public static final OptionTable<VadOptions> OPTIONS = OptionTable.of(KALDI_DEFAULTS)
+            .add("vad-energy-threshold", "energyThreshold", OptionType.single("X"),
+                    "constant term of the log-energy threshold",
+                    VadOptions::energyThreshold, (r, v) -> new VadOptions(v, r.energyMeanScale(), r.framesContext(),
+                            r.proportionThreshold()))
+            .add("vad-energy-mean-scale", "energyMeanScale", OptionType.single("X"),
+                    "add this times the mean log energy to the threshold, >= 0",
+                    VadOptions::energyMeanScale, (r, v) -> new VadOptions(r.energyThreshold(), v, r.framesContext(),
+                            r.proportionThreshold()))
+            .add("vad-frames-context", "framesContext", OptionType.integer("N"),
+                    "frames on each side of a frame that also vote",
+                    VadOptions::framesContext, (r, v) -> new VadOptions(r.energyThreshold(), r.energyMeanScale(), v,
+                            r.proportionThreshold()))
+            .add("vad-proportion-threshold", "proportionThreshold", OptionType.single("X"),
+                    "least proportion of voting frames above the threshold, in (0, 1)",
+                    VadOptions::proportionThreshold, (r, v) -> new VadOptions(r.energyThreshold(),
+                            r.energyMeanScale(), r.framesContext(), v))
+            .build();
 
     /** Validates the ranges Kaldi asserts. */
     public VadOptions {

@@ -28,7 +28,7 @@ import org.cepstra.matrix.FeatureMatrix;
  * starved component is no longer re-seeded but left to converge on the frames it holds (its
  * maximum-likelihood estimate, variances floored); {@link TrainingResult} counts the re-seeds and the
  * components left to converge. The minimum occupancy is
- * {@link TrainingConfig#effectiveMinOccupancy(long, int)}.
+ * {@link UpdateLimits#effectiveMinOccupancy(long, int)}.
  *
  * <p>Memory: besides the data, O(threads·(K + D)·512) floats of block buffers, the k-means
  * subsample (4·D bytes per sampled frame) and per-chunk statistics; never N×K and never a copy of
@@ -78,14 +78,14 @@ public final class GmmTrainer {
             throw new IllegalArgumentException("cannot fit " + k + " components to " + data.rows()
                     + " frames; use at most " + data.rows() + " components or give more frames");
         }
-        try (ChunkScheduler scheduler = new ChunkScheduler(config.threads())) {
+        try (ChunkScheduler scheduler = new ChunkScheduler(config.run().threads())) {
             TrainingContext ctx = new TrainingContext(data, k, scheduler);
-            GmmUpdater updater = new GmmUpdater(new UpdateOptions(standardisedFloors(ctx.standardization),
-                    config.minWeight(), config.effectiveMinOccupancy(data.rows(), data.cols()), true));
-            SplittableRandom seeds = new SplittableRandom(config.seed());
+            GmmUpdater updater = new GmmUpdater(
+                    config.update().toUpdateOptions(standardisedFloors(ctx.standardization), data.rows()));
+            SplittableRandom seeds = new SplittableRandom(config.run().seed());
             TrainingResult best = null;
-            for (int r = 0; r < config.nInit(); r++) {
-                long runSeed = r == 0 ? config.seed() : seeds.nextLong();
+            for (int r = 0; r < config.init().nInit(); r++) {
+                long runSeed = r == 0 ? config.run().seed() : seeds.nextLong();
                 TrainingResult result = fitOnce(ctx, updater, r, runSeed);
                 if (best == null || result.finalAverageLogLikelihood() > best.finalAverageLogLikelihood()) {
                     best = result;
@@ -102,7 +102,8 @@ public final class GmmTrainer {
         for (int j = 0; j < d; j++) {
             double var = st.variance[j];
             double s2 = st.scale[j] * st.scale[j];
-            double f = Math.max(config.relativeVarianceFloor() * var, config.absoluteVarianceFloor()) / s2;
+            UpdateLimits limits = config.update();
+            double f = Math.max(limits.relativeVarianceFloor() * var, limits.absoluteVarianceFloor()) / s2;
             floors[j] = Math.max(Double.isFinite(f) ? f : Double.MAX_VALUE, MIN_RELATIVE_VARIANCE);
         }
         return floors;
@@ -110,13 +111,13 @@ public final class GmmTrainer {
 
     private TrainingResult fitOnce(TrainingContext ctx, GmmUpdater updater, int restart, long seed) {
         int[] counts = new int[2]; // floored, reseeded
-        DiagonalGmm model = switch (config.initialization()) {
+        DiagonalGmm model = switch (config.init().initialization()) {
             case KMEANS_PLUS_PLUS -> kmeansInit(ctx, updater, seed, counts);
             case MIXUP -> mixupInit(ctx, updater, counts);
         };
         List<EmWorker> workers = ctx.workers;
         int k = ctx.comps;
-        int maxIter = config.maxIterations();
+        int maxIter = config.em().maxIterations();
         GmmStatistics stats = ctx.eStep(FloatModel.of(model), workers, maxIter > 0);
         double initial = averageLogLikelihood(ctx, stats, 0);
         double previous = initial;
@@ -177,7 +178,8 @@ public final class GmmTrainer {
                         update.flooredVariances(), update.reseededComponents(),
                         ctx.standardization.toOriginal(model)));
             }
-            if (config.tolerance() > 0 && Math.abs(gain) < config.tolerance() && update.reseededComponents() == 0) {
+            double tolerance = config.em().tolerance();
+            if (tolerance > 0 && Math.abs(gain) < tolerance && update.reseededComponents() == 0) {
                 converged = true;
                 break;
             }
@@ -191,7 +193,7 @@ public final class GmmTrainer {
 
     /** Gain per frame that counts as progress after a re-seed: the tolerance, or 1e-4 if it is 0. */
     private double reseedGainThreshold() {
-        return config.tolerance() > 0 ? config.tolerance() : 1e-4;
+        return config.em().tolerance() > 0 ? config.em().tolerance() : 1e-4;
     }
 
     private static boolean noGainSinceReseed(double bestAtReseed, double bestNow, double minGain) {
@@ -211,7 +213,8 @@ public final class GmmTrainer {
         int k = ctx.comps;
         int d = ctx.dim;
         float[][] centres = new float[k][];
-        GmmStatistics stats = new KMeansInitializer(ctx, config.kmeansIterations(), config.kmeansSampleSize())
+        InitOptions options = config.init();
+        GmmStatistics stats = new KMeansInitializer(ctx, options.kmeansIterations(), options.kmeansSampleSize())
                 .run(seed, centres);
         double[] w = new double[k];
         Arrays.fill(w, 1.0 / k);
@@ -243,7 +246,7 @@ public final class GmmTrainer {
             int target = Math.min(2 * model.numComponents(), ctx.comps);
             model = GmmUpdater.split(model, target);
             List<EmWorker> ws = ctx.workersFor(target);
-            for (int it = 0; it < config.mixupIterations(); it++) {
+            for (int it = 0; it < config.init().mixupIterations(); it++) {
                 GmmStatistics stats = ctx.eStep(FloatModel.of(model), ws, true);
                 averageLogLikelihood(ctx, stats, 0);
                 UpdateResult update = updater.update(model, stats);

@@ -58,7 +58,7 @@ public record MapOptions(double meanRelevance, double varianceRelevance, double 
     public static MapOptions defaults() {
         TrainingConfig training = TrainingConfig.defaults(1);
         return new MapOptions(DEFAULT_RELEVANCE, DEFAULT_RELEVANCE, DEFAULT_RELEVANCE, true, false, false,
-                training.relativeVarianceFloor(), training.absoluteVarianceFloor());
+                training.update().relativeVarianceFloor(), training.update().absoluteVarianceFloor());
     }
 
     /** A copy with one relevance factor r for means, variances and weights (Reynolds' form). */

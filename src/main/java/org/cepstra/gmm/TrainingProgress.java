@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * State after one EM iteration.
  *
- * @param restart               0-based index of the restart ({@link TrainingConfig#nInit()})
+ * @param restart               0-based index of the restart ({@link InitOptions#nInit()})
  * @param iteration             1-based iteration number
  * @param maxIterations         the configured maximum
  * @param averageLogLikelihood  mean log-likelihood per frame of the model after this iteration

@@ -38,7 +38,7 @@
  * </ul>
  *
  * <h2>Determinism and threads</h2>
- * All random choices derive from {@link org.cepstra.gmm.TrainingConfig#seed()}. Work is cut into
+ * All random choices derive from {@link org.cepstra.gmm.RunOptions#seed()}. Work is cut into
  * fixed chunks of 8192 frames whatever the thread count; each thread fills its own statistics per
  * chunk and the chunks are merged in chunk order, so the model is bit-identical for a given seed
  * and data on any number of threads. Each {@code fit} creates its own thread pool and shuts it
@@ -47,6 +47,6 @@
  * <h2>Memory</h2>
  * Training never holds an N × K array and never copies the data: per thread it keeps block
  * buffers of O((K + D)·512) floats, plus the k-means subsample (4·D bytes per sampled frame, at
- * most {@link org.cepstra.gmm.TrainingConfig#kmeansSampleSize()} frames) and per-chunk statistics.
+ * most {@link org.cepstra.gmm.InitOptions#kmeansSampleSize()} frames) and per-chunk statistics.
  */
 package org.cepstra.gmm;

@@ -346,7 +346,7 @@ public final class ModelSetTrainer {
         for (int i = 0; i < n; i++) {
             byLabel.computeIfAbsent(utterances.get(i).utterance().label(), l -> new ArrayList<>()).add(i);
         }
-        Random random = new Random(training.seed());
+        Random random = new Random(training.run().seed());
         int next = 0;
         for (List<Integer> members : byLabel.values()) {
             Collections.shuffle(members, random);

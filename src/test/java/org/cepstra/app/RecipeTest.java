@@ -55,7 +55,7 @@ class RecipeTest {
             TrainingConfig t = r.trainingConfig();
             TrainingConfig expected = TrainingConfig.defaults(r.components());
             assertEquals(expected, t, r.id()); // 1e-5 < 0.1 / K for K = 8 and 32: the minimum weight is Kaldi's
-            assertEquals(1e-5, t.minWeight());
+            assertEquals(1e-5, t.update().minWeight());
         }
     }
 

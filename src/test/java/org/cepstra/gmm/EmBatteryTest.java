@@ -122,7 +122,7 @@ class EmBatteryTest {
     @EnumSource(Dataset.class)
     void commandLineDefaultsMatchScikitLearnWhereItsFitIsRegular(Dataset d) throws IOException {
         FeatureMatrix data = d.load();
-        TrainingConfig defaults = TrainingConfig.defaults(1).withMinOccupancy(TrainingConfig.AUTO_MIN_OCCUPANCY)
+        TrainingConfig defaults = TrainingConfig.defaults(1).withMinOccupancy(UpdateLimits.AUTO_MIN_OCCUPANCY)
                 .withNInit(3);
         ModelSelection.Result r = new ModelSelection(defaults).select(data, KS, ModelSelection.Criterion.BIC);
         for (ModelSelection.Candidate c : r.candidates()) {
@@ -149,7 +149,7 @@ class EmBatteryTest {
     void outliersNeverMakeMoreComponentsWorse() throws IOException {
         FeatureMatrix data = Dataset.OUTLIERS.load();
         for (TrainingConfig base : new TrainingConfig[] {TrainingConfig.defaults(1),
-                TrainingConfig.defaults(1).withMinOccupancy(TrainingConfig.AUTO_MIN_OCCUPANCY)}) {
+                TrainingConfig.defaults(1).withMinOccupancy(UpdateLimits.AUTO_MIN_OCCUPANCY)}) {
             assertNeverWorseThanOneComponent(data, base);
         }
     }
@@ -194,21 +194,21 @@ class EmBatteryTest {
     @Test
     void automaticMinimumOccupancy() {
         TrainingConfig k8 = TrainingConfig.defaults(8);
-        assertTrue(k8.automaticMinOccupancy()); // the default
-        assertEquals(3.0, k8.effectiveMinOccupancy(905, 2)); // D + 1
-        assertEquals(9.0, k8.effectiveMinOccupancy(905, 8));
-        assertEquals(10.0, k8.effectiveMinOccupancy(100_000, 9)); // Kaldi's 10 from D = 9 on
-        assertEquals(10.0, k8.effectiveMinOccupancy(100_000, 13));
-        assertEquals(10.0, k8.effectiveMinOccupancy(40, 39)); // whatever the amount of data
-        assertEquals(2.0, k8.effectiveMinOccupancy(8, 1));
-        assertEquals(7.0, k8.withMinOccupancy(7).effectiveMinOccupancy(40, 13)); // as set
-        assertEquals(0.0, k8.withMinOccupancy(0).effectiveMinOccupancy(40, 13));
+        assertTrue(k8.update().automaticMinOccupancy()); // the default
+        assertEquals(3.0, k8.update().effectiveMinOccupancy(905, 2)); // D + 1
+        assertEquals(9.0, k8.update().effectiveMinOccupancy(905, 8));
+        assertEquals(10.0, k8.update().effectiveMinOccupancy(100_000, 9)); // Kaldi's 10 from D = 9 on
+        assertEquals(10.0, k8.update().effectiveMinOccupancy(100_000, 13));
+        assertEquals(10.0, k8.update().effectiveMinOccupancy(40, 39)); // whatever the amount of data
+        assertEquals(2.0, k8.update().effectiveMinOccupancy(8, 1));
+        assertEquals(7.0, k8.withMinOccupancy(7).update().effectiveMinOccupancy(40, 13)); // as set
+        assertEquals(0.0, k8.withMinOccupancy(0).update().effectiveMinOccupancy(40, 13));
     }
 
     @Test
     void minimumWeightIsKaldisUnlessKIsTooLargeForIt() {
-        assertEquals(1e-5, TrainingConfig.defaults(16).minWeight());
-        assertEquals(1e-5, TrainingConfig.defaults(10_000).minWeight());
-        assertEquals(0.1 / 200_000, TrainingConfig.defaults(200_000).minWeight()); // 1e-5 · K would be 2
+        assertEquals(1e-5, TrainingConfig.defaults(16).update().minWeight());
+        assertEquals(1e-5, TrainingConfig.defaults(10_000).update().minWeight());
+        assertEquals(0.1 / 200_000, TrainingConfig.defaults(200_000).update().minWeight()); // 1e-5 · K would be 2
     }
 }

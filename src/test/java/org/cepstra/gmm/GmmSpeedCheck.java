@@ -44,11 +44,11 @@ public final class GmmSpeedCheck {
         long seed = 0;
         int repeats = 2;
         Initialization init = Initialization.KMEANS_PLUS_PLUS;
-        int sampleSize = TrainingConfig.defaults(1).kmeansSampleSize();
-        int kmeansIters = TrainingConfig.defaults(1).kmeansIterations();
-        double relFloor = TrainingConfig.defaults(1).relativeVarianceFloor();
-        double absFloor = TrainingConfig.defaults(1).absoluteVarianceFloor();
-        double minOcc = TrainingConfig.defaults(1).minOccupancy();
+        int sampleSize = TrainingConfig.defaults(1).init().kmeansSampleSize();
+        int kmeansIters = TrainingConfig.defaults(1).init().kmeansIterations();
+        double relFloor = TrainingConfig.defaults(1).update().relativeVarianceFloor();
+        double absFloor = TrainingConfig.defaults(1).update().absoluteVarianceFloor();
+        double minOcc = TrainingConfig.defaults(1).update().minOccupancy();
         int nInit = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {

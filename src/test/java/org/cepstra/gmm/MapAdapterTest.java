@@ -199,8 +199,8 @@ class MapAdapterTest {
         assertEquals(2.75, g.variance(1)[0], 0);
         // the default relative floor is training's (0.01), the absolute one training's too
         TrainingConfig t = TrainingConfig.defaults(1);
-        assertEquals(t.relativeVarianceFloor(), MapOptions.defaults().relativeVarianceFloor());
-        assertEquals(t.absoluteVarianceFloor(), MapOptions.defaults().absoluteVarianceFloor());
+        assertEquals(t.update().relativeVarianceFloor(), MapOptions.defaults().relativeVarianceFloor());
+        assertEquals(t.update().absoluteVarianceFloor(), MapOptions.defaults().absoluteVarianceFloor());
         assertEquals(0.01 * 27.5, new MapAdapter(ubm1d(), MapOptions.defaults()).varianceFloors()[0], 1e-15);
     }
 

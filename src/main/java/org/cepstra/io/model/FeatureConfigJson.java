@@ -3,8 +3,10 @@ package org.cepstra.io.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Objects;
 import org.cepstra.audio.ChannelSelection;
+import org.cepstra.base.Option;
 import org.cepstra.features.CmvnMode;
 import org.cepstra.features.CmvnOptions;
 import org.cepstra.features.CmvnPlacement;
@@ -19,9 +21,10 @@ import org.cepstra.features.WindowType;
 
 /**
  * The JSON form of a {@link FeatureConfig}: every field of every nested record, so that reading gives
- * back an equal configuration. The field names are part of the model-file format and do not change;
- * they are the record component names, with the unit added where the Java name lacks it
- * ({@code cmnWindowFrames}, {@code minCmnWindowFrames}, {@code windowFrames}). Enums are written by
+ * back an equal configuration. Each options record is written from its option table ({@link OptionJson}):
+ * the field names are the tables' keys, part of the model-file format, which do not change; they are the
+ * record component names, with the unit added where the Java name lacks it ({@code cmnWindowFrames},
+ * {@code minCmnWindowFrames}, {@code windowFrames}). Enums are written by
  * their Java constant names. Numbers are written in the shortest decimal form that reads back to the
  * same double (or float, for the VAD fields).
  *
@@ -64,65 +67,22 @@ final class FeatureConfigJson {
         ObjectNode channels = root.putObject("channels");
         channels.put("averaged", config.channels().averaged());
         channels.put("channel", config.channels().channel());
-        root.put("targetSampleRateHz", config.targetSampleRateHz());
-
+        OptionJson.put(root, TARGET_RATE, config);
         ObjectNode mfcc = root.putObject("mfcc");
-        FrameExtractionOptions fr = config.mfcc().frame();
-        ObjectNode frame = mfcc.putObject("frame");
-        frame.put("frameLengthMs", fr.frameLengthMs());
-        frame.put("frameShiftMs", fr.frameShiftMs());
-        frame.put("dither", fr.dither());
-        frame.put("ditherSeed", fr.ditherSeed());
-        frame.put("preemphasisCoefficient", fr.preemphasisCoefficient());
-        frame.put("removeDcOffset", fr.removeDcOffset());
-        frame.put("windowType", fr.windowType().name());
-        frame.put("roundToPowerOfTwo", fr.roundToPowerOfTwo());
-        frame.put("blackmanCoeff", fr.blackmanCoeff());
-        frame.put("snipEdges", fr.snipEdges());
-
-        MelBanksOptions me = config.mfcc().mel();
-        ObjectNode mel = mfcc.putObject("mel");
-        mel.put("numBins", me.numBins());
-        mel.put("lowFreqHz", me.lowFreqHz());
-        mel.put("highFreqHz", me.highFreqHz());
-        mel.put("vtlnLowHz", me.vtlnLowHz());
-        mel.put("vtlnHighHz", me.vtlnHighHz());
-        mel.put("vtlnWarp", me.vtlnWarp());
-        mel.put("htkMode", me.htkMode());
-        mel.put("usePower", me.usePower());
-
-        MfccOptions mo = config.mfcc().mfcc();
-        ObjectNode cep = mfcc.putObject("mfcc");
-        cep.put("numCeps", mo.numCeps());
-        cep.put("useEnergy", mo.useEnergy());
-        cep.put("energyFloor", mo.energyFloor());
-        cep.put("rawEnergy", mo.rawEnergy());
-        cep.put("cepstralLifter", mo.cepstralLifter());
-        cep.put("htkCompat", mo.htkCompat());
-        cep.put("subtractMean", mo.subtractMean());
-
-        CmvnOptions co = config.cmvn();
-        ObjectNode cmvn = root.putObject("cmvn");
-        cmvn.put("mode", co.mode().name());
-        cmvn.put("normVars", co.normVars());
-        cmvn.put("cmnWindowFrames", co.cmnWindow());
-        cmvn.put("minCmnWindowFrames", co.minCmnWindow());
-        cmvn.put("center", co.center());
-        root.put("cmvnPlacement", config.cmvnPlacement().name());
-
-        ObjectNode deltas = root.putObject("deltas");
-        deltas.put("order", config.deltas().order());
-        deltas.put("windowFrames", config.deltas().window());
-
-        root.put("vadEnabled", config.vadEnabled());
-        VadOptions vo = config.vad();
-        ObjectNode vad = root.putObject("vad");
-        vad.put("energyThreshold", vo.energyThreshold());
-        vad.put("energyMeanScale", vo.energyMeanScale());
-        vad.put("framesContext", vo.framesContext());
-        vad.put("proportionThreshold", vo.proportionThreshold());
+        OptionJson.putAll(mfcc.putObject("frame"), FrameExtractionOptions.OPTIONS, config.mfcc().frame());
+        OptionJson.putAll(mfcc.putObject("mel"), MelBanksOptions.OPTIONS, config.mfcc().mel());
+        OptionJson.putAll(mfcc.putObject("mfcc"), MfccOptions.OPTIONS, config.mfcc().mfcc());
+        OptionJson.putAll(root.putObject("cmvn"), CmvnOptions.OPTIONS, config.cmvn());
+        OptionJson.put(root, PLACEMENT, config);
+        OptionJson.putAll(root.putObject("deltas"), DeltaOptions.OPTIONS, config.deltas());
+        OptionJson.put(root, VAD_ENABLED, config);
+        OptionJson.putAll(root.putObject("vad"), VadOptions.OPTIONS, config.vad());
         return root;
     }
+
+    private static final Option<FeatureConfig, ?> TARGET_RATE = FeatureConfig.OPTIONS.option("sample-frequency");
+    private static final Option<FeatureConfig, ?> PLACEMENT = FeatureConfig.OPTIONS.option("cmvn-placement");
+    private static final Option<FeatureConfig, ?> VAD_ENABLED = FeatureConfig.OPTIONS.option("vad");
 
     /**
      * The configuration described by {@code json} (the object {@link #toJson} writes).
@@ -141,86 +101,23 @@ final class FeatureConfigJson {
         int channel = ch.intValue("channel");
         ch.requireNoOtherFields();
         ChannelSelection channels = ch.construct(() -> new ChannelSelection(averaged, channel));
-        double targetRate = root.doubleValue("targetSampleRateHz");
+        Object targetRate = OptionJson.value(root, TARGET_RATE);
 
         JsonFields m = root.object("mfcc");
-        JsonFields fr = m.object("frame");
-        FrameExtractionOptions frame = frame(fr);
-        JsonFields me = m.object("mel");
-        MelBanksOptions mel = mel(me);
-        JsonFields ce = m.object("mfcc");
-        MfccOptions cep = cepstra(ce);
+        FrameExtractionOptions frame = OptionJson.read(m.object("frame"), FrameExtractionOptions.OPTIONS);
+        MelBanksOptions mel = OptionJson.read(m.object("mel"), MelBanksOptions.OPTIONS);
+        MfccOptions cep = OptionJson.read(m.object("mfcc"), MfccOptions.OPTIONS);
         m.requireNoOtherFields();
         MfccSettings mfcc = m.construct(() -> new MfccSettings(frame, mel, cep));
 
-        JsonFields cm = root.object("cmvn");
-        CmvnMode mode = cm.enumValue("mode", CmvnMode.class);
-        boolean normVars = cm.booleanValue("normVars");
-        int cmnWindow = cm.intValue("cmnWindowFrames");
-        int minCmnWindow = cm.intValue("minCmnWindowFrames");
-        boolean center = cm.booleanValue("center");
-        cm.requireNoOtherFields();
-        CmvnOptions cmvn = cm.construct(() -> new CmvnOptions(mode, normVars, cmnWindow, minCmnWindow, center));
-        CmvnPlacement placement = root.enumValue("cmvnPlacement", CmvnPlacement.class);
-
-        JsonFields de = root.object("deltas");
-        int order = de.intValue("order");
-        int window = de.intValue("windowFrames");
-        de.requireNoOtherFields();
-        DeltaOptions deltas = de.construct(() -> new DeltaOptions(order, window));
-
-        boolean vadEnabled = root.booleanValue("vadEnabled");
-        JsonFields va = root.object("vad");
-        float threshold = va.floatValue("energyThreshold");
-        float meanScale = va.floatValue("energyMeanScale");
-        int context = va.intValue("framesContext");
-        float proportion = va.floatValue("proportionThreshold");
-        va.requireNoOtherFields();
-        VadOptions vad = va.construct(() -> new VadOptions(threshold, meanScale, context, proportion));
+        CmvnOptions cmvn = OptionJson.read(root.object("cmvn"), CmvnOptions.OPTIONS);
+        Object placement = OptionJson.value(root, PLACEMENT);
+        DeltaOptions deltas = OptionJson.read(root.object("deltas"), DeltaOptions.OPTIONS);
+        Object vadEnabled = OptionJson.value(root, VAD_ENABLED);
+        VadOptions vad = OptionJson.read(root.object("vad"), VadOptions.OPTIONS);
         root.requireNoOtherFields();
-        return root.construct(() -> new FeatureConfig(channels, targetRate, mfcc, cmvn, placement, deltas,
-                vadEnabled, vad));
-    }
-
-    private static FrameExtractionOptions frame(JsonFields o) throws JsonFieldException {
-        double length = o.doubleValue("frameLengthMs");
-        double shift = o.doubleValue("frameShiftMs");
-        double dither = o.doubleValue("dither");
-        long ditherSeed = o.longValue("ditherSeed");
-        double preemphasis = o.doubleValue("preemphasisCoefficient");
-        boolean removeDc = o.booleanValue("removeDcOffset");
-        WindowType window = o.enumValue("windowType", WindowType.class);
-        boolean pow2 = o.booleanValue("roundToPowerOfTwo");
-        double blackman = o.doubleValue("blackmanCoeff");
-        boolean snip = o.booleanValue("snipEdges");
-        o.requireNoOtherFields();
-        return o.construct(() -> new FrameExtractionOptions(length, shift, dither, ditherSeed, preemphasis, removeDc,
-                window, pow2, blackman, snip));
-    }
-
-    private static MelBanksOptions mel(JsonFields o) throws JsonFieldException {
-        int bins = o.intValue("numBins");
-        double low = o.doubleValue("lowFreqHz");
-        double high = o.doubleValue("highFreqHz");
-        double vtlnLow = o.doubleValue("vtlnLowHz");
-        double vtlnHigh = o.doubleValue("vtlnHighHz");
-        double warp = o.doubleValue("vtlnWarp");
-        boolean htk = o.booleanValue("htkMode");
-        boolean power = o.booleanValue("usePower");
-        o.requireNoOtherFields();
-        return o.construct(() -> new MelBanksOptions(bins, low, high, vtlnLow, vtlnHigh, warp, htk, power));
-    }
-
-    private static MfccOptions cepstra(JsonFields o) throws JsonFieldException {
-        int numCeps = o.intValue("numCeps");
-        boolean useEnergy = o.booleanValue("useEnergy");
-        double energyFloor = o.doubleValue("energyFloor");
-        boolean rawEnergy = o.booleanValue("rawEnergy");
-        double lifter = o.doubleValue("cepstralLifter");
-        boolean htkCompat = o.booleanValue("htkCompat");
-        boolean subtractMean = o.booleanValue("subtractMean");
-        o.requireNoOtherFields();
-        return o.construct(() -> new MfccOptions(numCeps, useEnergy, energyFloor, rawEnergy, lifter, htkCompat,
-                subtractMean));
+        FeatureConfig nested = root.construct(() -> FeatureConfig.kaldiDefaults().withChannels(channels)
+                .withMfcc(mfcc).withCmvn(cmvn, CmvnPlacement.BEFORE_DELTAS).withDeltas(deltas).withVad(false, vad));
+        return OptionJson.construct(root, FeatureConfig.OPTIONS, nested, List.of(targetRate, placement, vadEnabled));
     }
 }

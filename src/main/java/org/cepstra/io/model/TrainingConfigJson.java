@@ -3,14 +3,19 @@ package org.cepstra.io.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Objects;
-import org.cepstra.gmm.Initialization;
+import org.cepstra.gmm.EmOptions;
+import org.cepstra.gmm.InitOptions;
+import org.cepstra.gmm.RunOptions;
 import org.cepstra.gmm.TrainingConfig;
+import org.cepstra.gmm.UpdateLimits;
 
 /**
- * The JSON form of a {@link TrainingConfig}: every field, so that reading gives back an equal
- * configuration. The field names are part of the model-file format and do not change; they are the
- * record component names, with the unit added where the Java name lacks it
+ * The JSON form of a {@link TrainingConfig}: K and every option of its four parts, in one flat object,
+ * so that reading gives back an equal configuration. The parts are written from their option tables
+ * ({@link OptionJson}); the field names are the tables' keys, part of the model-file format, which do not
+ * change: the record component names, with the unit added where the Java name lacks it
  * ({@code toleranceNatsPerFrame}, {@code kmeansSampleFrames}, {@code minOccupancyFrames}).
  *
  * <pre>
@@ -27,7 +32,7 @@ import org.cepstra.gmm.TrainingConfig;
  *   "mixupIterations": 4,
  *   "relativeVarianceFloor": 0.01,      // fraction of the global variance of each dimension
  *   "absoluteVarianceFloor": 1.0E-10,   // squared feature units
- *   "minOccupancyFrames": 10.0,         // soft frame count; -1 = automatic (TrainingConfig.AUTO_MIN_OCCUPANCY)
+ *   "minOccupancyFrames": 10.0,         // soft frame count; -1 = automatic (UpdateLimits.AUTO_MIN_OCCUPANCY)
  *   "minWeight": 1.0E-5
  * }
  * </pre>
@@ -44,19 +49,10 @@ final class TrainingConfigJson {
         Objects.requireNonNull(config, "config");
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("numComponents", config.numComponents());
-        o.put("maxIterations", config.maxIterations());
-        o.put("toleranceNatsPerFrame", config.tolerance());
-        o.put("seed", config.seed());
-        o.put("threads", config.threads());
-        o.put("initialization", config.initialization().name());
-        o.put("kmeansIterations", config.kmeansIterations());
-        o.put("kmeansSampleFrames", config.kmeansSampleSize());
-        o.put("nInit", config.nInit());
-        o.put("mixupIterations", config.mixupIterations());
-        o.put("relativeVarianceFloor", config.relativeVarianceFloor());
-        o.put("absoluteVarianceFloor", config.absoluteVarianceFloor());
-        o.put("minOccupancyFrames", config.minOccupancy());
-        o.put("minWeight", config.minWeight());
+        OptionJson.putAll(o, EmOptions.OPTIONS, config.em());
+        OptionJson.putAll(o, RunOptions.OPTIONS, config.run());
+        OptionJson.putAll(o, InitOptions.OPTIONS, config.init());
+        OptionJson.putAll(o, UpdateLimits.OPTIONS, config.update());
         return o;
     }
 
@@ -72,21 +68,16 @@ final class TrainingConfigJson {
     /** As {@link #fromJson(JsonNode)}, for an object inside a larger document. */
     static TrainingConfig read(JsonFields o) throws JsonFieldException {
         int k = o.intValue("numComponents");
-        int maxIterations = o.intValue("maxIterations");
-        double tolerance = o.doubleValue("toleranceNatsPerFrame");
-        long seed = o.longValue("seed");
-        int threads = o.intValue("threads");
-        Initialization init = o.enumValue("initialization", Initialization.class);
-        int kmeansIterations = o.intValue("kmeansIterations");
-        int kmeansSample = o.intValue("kmeansSampleFrames");
-        int nInit = o.intValue("nInit");
-        int mixupIterations = o.intValue("mixupIterations");
-        double relFloor = o.doubleValue("relativeVarianceFloor");
-        double absFloor = o.doubleValue("absoluteVarianceFloor");
-        double minOccupancy = o.doubleValue("minOccupancyFrames");
-        double minWeight = o.doubleValue("minWeight");
+        List<Object> em = OptionJson.values(o, EmOptions.OPTIONS);
+        List<Object> run = OptionJson.values(o, RunOptions.OPTIONS);
+        List<Object> init = OptionJson.values(o, InitOptions.OPTIONS);
+        List<Object> update = OptionJson.values(o, UpdateLimits.OPTIONS);
         o.requireNoOtherFields();
-        return o.construct(() -> new TrainingConfig(k, maxIterations, tolerance, seed, threads, init,
-                kmeansIterations, kmeansSample, nInit, mixupIterations, relFloor, absFloor, minOccupancy, minWeight));
+        // K is checked first (defaults(k) refuses K < 1), then each part, then K against the minimum weight
+        return o.construct(() -> new TrainingConfig(TrainingConfig.defaults(k).numComponents(),
+                EmOptions.OPTIONS.withValues(EmOptions.DEFAULTS, em),
+                RunOptions.OPTIONS.withValues(RunOptions.DEFAULTS, run),
+                InitOptions.OPTIONS.withValues(InitOptions.DEFAULTS, init),
+                UpdateLimits.OPTIONS.withValues(UpdateLimits.DEFAULTS, update)));
     }
 }

@@ -35,8 +35,12 @@ import org.cepstra.features.MfccSettings;
 import org.cepstra.features.VadOptions;
 import org.cepstra.features.WindowType;
 import org.cepstra.gmm.DiagonalGmm;
+import org.cepstra.gmm.EmOptions;
+import org.cepstra.gmm.InitOptions;
 import org.cepstra.gmm.Initialization;
+import org.cepstra.gmm.RunOptions;
 import org.cepstra.gmm.TrainingConfig;
+import org.cepstra.gmm.UpdateLimits;
 import org.cepstra.io.npy.Npy;
 import org.cepstra.models.LabelSummary;
 import org.cepstra.models.ModelSet;
@@ -59,8 +63,8 @@ final class ModelFileFixtures {
 
     /** A training configuration in which every field differs from the defaults. */
     static TrainingConfig unusualTrainingConfig() {
-        return new TrainingConfig(6, 37, 2.5e-4, Long.MIN_VALUE + 7, 3, Initialization.MIXUP, 4, 1000, 2, 3, 0.02,
-                1e-8, 5.5, 1e-4);
+        return new TrainingConfig(6, new EmOptions(37, 2.5e-4), new RunOptions(Long.MIN_VALUE + 7, 3),
+                new InitOptions(Initialization.MIXUP, 4, 1000, 2, 3), new UpdateLimits(0.02, 1e-8, 5.5, 1e-4));
     }
 
     /** A feature configuration making 2-dimensional frames (2 cepstra, no deltas). */

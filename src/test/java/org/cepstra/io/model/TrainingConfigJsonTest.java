@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cepstra.gmm.Initialization;
 import org.cepstra.gmm.TrainingConfig;
+import org.cepstra.gmm.UpdateLimits;
 import org.junit.jupiter.api.Test;
 
 class TrainingConfigJsonTest {
@@ -52,7 +53,7 @@ class TrainingConfigJsonTest {
     @Test
     void automaticMinimumOccupancyRoundTripsAsMinusOne() throws Exception {
         TrainingConfig auto = TrainingConfig.defaults(4);
-        assertEquals(TrainingConfig.AUTO_MIN_OCCUPANCY, auto.minOccupancy());
+        assertEquals(UpdateLimits.AUTO_MIN_OCCUPANCY, auto.update().minOccupancy());
         assertEquals(-1.0, TrainingConfigJson.toJson(auto).get("minOccupancyFrames").asDouble());
         assertEquals(auto, roundTrip(auto));
         ObjectNode j = defaultsJson();

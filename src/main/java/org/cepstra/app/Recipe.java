@@ -13,6 +13,7 @@ import org.cepstra.features.DeltaOptions;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.KaldiConfigFile;
 import org.cepstra.features.MfccPresets;
+import org.cepstra.features.VadOptions;
 import org.cepstra.gmm.TrainingConfig;
 
 /**
@@ -23,11 +24,11 @@ import org.cepstra.gmm.TrainingConfig;
  * <p>Every recipe appends Kaldi's deltas and delta-deltas (order 2, window 2). The recipe then sets some
  * {@code compute-mfcc-feats} options ({@link #mfccOptions()}, applied after the MFCC preset and a
  * config file, before options given one by one), a CMVN that applies unless the user chooses one
- * ({@link #cmvn()}), and the Gaussians per label ({@link #components()}).
+ * ({@link #cmvn()}), an energy VAD ({@link #vad()}), and the Gaussians per label ({@link #components()}).
  */
 public enum Recipe {
     /** MFCC with deltas, no normalisation, 32 Gaussians per label: best when test speakers are in the training data. */
-    STANDARD("standard", Recipe.STANDARD_HELP, Map.of(), Optional.empty(), 32, 0),
+    STANDARD("standard", Recipe.STANDARD_HELP, Map.of(), Optional.empty(), Optional.empty(), 32, 0),
     /**
      * 10 cepstra from mel bins starting at 100 Hz, deltas, per-speaker mean and variance normalisation of
      * all columns after the deltas (a speaker with few frames of its own, such as one file classified alone,
@@ -35,7 +36,16 @@ public enum Recipe {
      * models have never heard.
      */
     CROSS_SPEAKER("cross-speaker", Recipe.CROSS_SPEAKER_HELP, orderedOptions("num-ceps", "10", "low-freq", "100"),
-            Optional.of(CmvnOptions.speaker(true)), 8, 100);
+            Optional.of(CmvnOptions.speaker(true)), Optional.empty(), 8, 100),
+    /**
+     * GMM-UBM speakers (Reynolds, Quatieri and Dunn 2000) as Kaldi's {@code sid} recipes make them: Kaldi's
+     * MFCC (13 cepstra, C0 the log energy), deltas, per-utterance mean normalisation of all columns after the
+     * deltas, Kaldi's energy VAD with the sre16/voxceleb {@code vad.conf} values (threshold 5.5 + 0.5 x the
+     * mean log energy, voiced when at least 12% of the frames within 2 of the frame are above it), and a
+     * universal background model of 512 Gaussians: for {@code train-ubm}, {@code enroll} and {@code verify}.
+     */
+    SPEAKER("speaker", Recipe.SPEAKER_HELP, Map.of(), Optional.of(CmvnOptions.utterance(false)),
+            Optional.of(new VadOptions(5.5f, 0.5f, 2, 0.12f)), 512, 0);
 
     /** One line of help for {@link #STANDARD}. */
     public static final String STANDARD_HELP = "MFCC + deltas, no normalisation; best when test speakers are in "
@@ -43,29 +53,35 @@ public enum Recipe {
     /** One line of help for {@link #CROSS_SPEAKER}. */
     public static final String CROSS_SPEAKER_HELP = "10 cepstra from 100 Hz, deltas, per-speaker mean and variance "
             + "normalisation after the deltas; for unseen speakers";
+    /** One line of help for {@link #SPEAKER}. */
+    public static final String SPEAKER_HELP = "MFCC + deltas, per-utterance mean normalisation, energy VAD (Kaldi "
+            + "sre vad.conf), UBM of 512 Gaussians; for speaker verification";
     /** The recipes' CMVN prior frames in a few words, as a command line's option help shows them. */
     public static final String CMVN_PRIOR_HELP = "100 with cross-speaker, else 0";
     /** The recipes and their help in one sentence, as a command line's option help shows them. */
-    public static final String HELP = "standard (" + STANDARD_HELP + ") or cross-speaker (" + CROSS_SPEAKER_HELP + ")";
+    public static final String HELP = "standard (" + STANDARD_HELP + "), cross-speaker (" + CROSS_SPEAKER_HELP
+            + ") or speaker (" + SPEAKER_HELP + ")";
 
     private final String id;
     private final String help;
     private final Map<String, String> mfccOptions;
     private final Optional<CmvnOptions> cmvn;
+    private final Optional<VadOptions> vad;
     private final int components;
     private final double cmvnPriorFrames;
 
-    Recipe(String id, String help, Map<String, String> mfccOptions, Optional<CmvnOptions> cmvn, int components,
-           double cmvnPriorFrames) {
+    Recipe(String id, String help, Map<String, String> mfccOptions, Optional<CmvnOptions> cmvn,
+           Optional<VadOptions> vad, int components, double cmvnPriorFrames) {
         this.id = id;
         this.help = help;
         this.mfccOptions = mfccOptions;
         this.cmvn = cmvn;
+        this.vad = vad;
         this.components = components;
         this.cmvnPriorFrames = cmvnPriorFrames;
     }
 
-    /** The recipe's name as a user types it: {@code standard}, {@code cross-speaker}. */
+    /** The recipe's name as a user types it: {@code standard}, {@code cross-speaker}, {@code speaker}. */
     public String id() {
         return id;
     }
@@ -86,6 +102,14 @@ public enum Recipe {
     /** The normalisation the recipe applies when the user chooses none, or empty for none at all. */
     public Optional<CmvnOptions> cmvn() {
         return cmvn;
+    }
+
+    /**
+     * The energy voice-activity detection (Kaldi {@code compute-vad} + {@code select-voiced-frames}) the
+     * recipe applies unless the user turns it off or sets its values, or empty for none.
+     */
+    public Optional<VadOptions> vad() {
+        return vad;
     }
 
     /** Where the recipe's {@link #cmvn()} sits: after the deltas, on every column. */
@@ -113,7 +137,8 @@ public enum Recipe {
             parsed = KaldiConfigFile.applyOption(parsed, option.getKey(), option.getValue());
         }
         FeatureConfig config = FeatureConfig.kaldiDefaults().withMfcc(parsed.settings()).withDeltas(deltas());
-        return cmvn.map(c -> config.withCmvn(c, cmvnPlacement())).orElse(config);
+        FeatureConfig normalised = cmvn.map(c -> config.withCmvn(c, cmvnPlacement())).orElse(config);
+        return vad.map(v -> normalised.withVad(true, v)).orElse(normalised);
     }
 
     /**

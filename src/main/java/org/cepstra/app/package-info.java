@@ -1,7 +1,10 @@
 /**
  * The application layer: what a program built on Cepstra does with the library rooms, in one place
  * that the command line and a library user share. {@link org.cepstra.app.Recipe} names the feature
- * and training recipes ({@code standard}, {@code cross-speaker}); {@link org.cepstra.app.Classifier}
+ * and training recipes ({@code standard}, {@code cross-speaker}, {@code speaker});
+ * {@link org.cepstra.app.SpeakerModels} trains universal background models and enrols speakers by MAP,
+ * {@link org.cepstra.app.VerificationTrials} lays out verification trials and
+ * {@link org.cepstra.app.Verifier} scores them (GMM-UBM log-likelihood ratios, Z/T/ZT-norm, EER, minDCF); {@link org.cepstra.app.Classifier}
  * classifies files in batch, while streaming them, or pooled as one speaker's, with one
  * {@link org.cepstra.app.FileResult} per file (a ranking, or the reason the file was skipped);
  * {@link org.cepstra.app.FeatureArchiveJob} extracts the frames of many files, in parallel and in order,

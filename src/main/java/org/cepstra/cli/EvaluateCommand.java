@@ -109,7 +109,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new InputException("without a MODEL, give a split (--test-pattern, --test-speakers, "
                     + "--test-fraction or --manifest-split): the models are trained on the rest");
         }
-        FeatureConfig config = modelPath == null ? features.toConfig(true) : null; // reads --config, if given
+        FeatureConfig config = modelPath == null ? RecipeVadOptions.withRecipeVad(features, false) : null; // reads --config, if given
         // a model file is read (and its rate settled) before the corpus: its problems come first
         ModelSet given = modelPath == null ? null
                 : ModelRate.resolve(ModelSetFile.read(modelPath), modelPath, features.sampleFrequency());

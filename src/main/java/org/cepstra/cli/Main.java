@@ -32,7 +32,8 @@ public final class Main implements Runnable {
 
     /** The command names, in the order the usage lists them. */
     private static final List<String> COMMANDS =
-            List.of("features", "train", "classify", "evaluate", "fit", "select-k", "score-frames");
+            List.of("features", "train", "classify", "evaluate", "fit", "select-k", "score-frames", "train-ubm",
+                    "enroll", "make-trials", "verify");
 
     /** A new command object for {@code name}, or null if there is no such command. */
     private static Object newCommand(String name) {
@@ -52,6 +53,14 @@ public final class Main implements Runnable {
                 return new SelectKCommand();
             case "score-frames":
                 return new ScoreFramesCommand();
+            case "train-ubm":
+                return new TrainUbmCommand();
+            case "enroll":
+                return new EnrollCommand();
+            case "make-trials":
+                return new MakeTrialsCommand();
+            case "verify":
+                return new VerifyCommand();
             default:
                 return null;
         }

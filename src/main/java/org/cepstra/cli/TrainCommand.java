@@ -63,6 +63,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     CalibrationOptions calibration;
 
+    @Mixin
+    MapFromOptions mapFrom;
+
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
     Integer threads;
 
@@ -85,10 +88,11 @@ final class TrainCommand implements Callable<Integer> {
         int workers = Threads.resolve(threads);
         corpus.check();
         calibration.validate();
+        mapFrom.check();
         OutputPaths.check("-o", output, declaredInputs());
         TrainingConfig trainingConfig = training.toConfig(1, features.recipe.components());
         long t0 = System.nanoTime();
-        FeatureConfig featureConfig = features.toConfig(true); // reads --config, if given
+        FeatureConfig featureConfig = RecipeVadOptions.withRecipeVad(features, false); // reads --config, if given
         Corpus all = corpus.read(root);
         CorpusSplit split = corpus.split(all);
         OutputPaths.check("-o", output, audioFiles(all));
@@ -99,6 +103,9 @@ final class TrainCommand implements Callable<Integer> {
         ModelSetTrainer trainer = calibration.apply(new ModelSetTrainer(featureConfig, trainingConfig,
                 training.candidates, workers).withStrict(strict)
                 .withCmvnPriorFrames(features.cmvnPriorFrames(featureConfig)));
+        if (mapFrom.ubm != null) {
+            trainer = trainer.withMapFrom(UbmFile.read(mapFrom.ubm), mapFrom.adaptation.toOptions());
+        }
         ModelSetTrainingResult result;
         try (Progress progress = Progress.auto(quiet || json)) {
             result = trainer.train(split.train(), progress);
@@ -132,7 +139,7 @@ final class TrainCommand implements Callable<Integer> {
     private List<Path> declaredInputs() {
         List<Path> inputs = new ArrayList<>();
         for (Path p : new Path[] {root, corpus.source.manifest, corpus.source.alignments, corpus.source.kaldiData,
-                features.config}) {
+                features.config, mapFrom.ubm}) {
             if (p != null) {
                 inputs.add(p);
             }

@@ -20,6 +20,7 @@ import org.cepstra.corpus.SkipSummary;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.FeaturePipeline;
 import org.cepstra.gmm.DiagonalGmm;
+import org.cepstra.gmm.FrameSubsampling;
 import org.cepstra.gmm.GmmTrainer;
 import org.cepstra.gmm.MapAdapter;
 import org.cepstra.gmm.MapOptions;
@@ -55,6 +56,7 @@ public final class ModelSetTrainer {
     /** With MAP adaptation: the UBM's set (its one model, features and CMVN prior) and the options; else null. */
     private final ModelSet mapFromSet;
     private final MapAdapter mapAdapter;
+    private final FrameSubsampling subsampling;
 
     /**
      * Fewest held-out utterances a calibration is fitted on; with fewer the model set stays uncalibrated
@@ -92,6 +94,7 @@ public final class ModelSetTrainer {
         this.cmvnPriorFrames = 0;
         this.mapFromSet = null;
         this.mapAdapter = null;
+        this.subsampling = FrameSubsampling.none();
     }
 
     private ModelSetTrainer(ModelSetTrainer base, FeatureConfig featureConfig) {
@@ -107,6 +110,13 @@ public final class ModelSetTrainer {
     private ModelSetTrainer(ModelSetTrainer base, FeatureConfig featureConfig, boolean strict, int calibrationFolds,
                             boolean calibrateBySpeaker, double cmvnPriorFrames, ModelSet mapFromSet,
                             MapAdapter mapAdapter) {
+        this(base, featureConfig, strict, calibrationFolds, calibrateBySpeaker, cmvnPriorFrames, mapFromSet, mapAdapter,
+                base.subsampling);
+    }
+
+    private ModelSetTrainer(ModelSetTrainer base, FeatureConfig featureConfig, boolean strict, int calibrationFolds,
+                            boolean calibrateBySpeaker, double cmvnPriorFrames, ModelSet mapFromSet,
+                            MapAdapter mapAdapter, FrameSubsampling subsampling) {
         this.featureConfig = featureConfig;
         this.training = base.training;
         this.candidateComponents = base.candidateComponents;
@@ -117,6 +127,20 @@ public final class ModelSetTrainer {
         this.cmvnPriorFrames = cmvnPriorFrames;
         this.mapFromSet = mapFromSet;
         this.mapAdapter = mapAdapter;
+        this.subsampling = subsampling;
+    }
+
+    /**
+     * A copy that trains (or adapts) every model on every N-th frame of each utterance only ({@link
+     * FrameSubsampling}, Kaldi's {@code subsample-feats}, applied to each utterance before the label's
+     * frames are stacked), as Kaldi trains a large UBM; {@link FrameSubsampling#none()} (the default) keeps
+     * every frame. Calibration folds train on the subsampled frames too and score the held-out utterances
+     * whole.
+     */
+    public ModelSetTrainer withFrameSubsampling(FrameSubsampling subsampling) {
+        Objects.requireNonNull(subsampling, "subsampling");
+        return new ModelSetTrainer(this, featureConfig, strict, calibrationFolds, calibrateBySpeaker, cmvnPriorFrames,
+                mapFromSet, mapAdapter, subsampling);
     }
 
     /**
@@ -268,7 +292,7 @@ public final class ModelSetTrainer {
         SortedMap<String, Integer> utterances = new TreeMap<>();
         for (UtteranceFrames u : frames.utterances()) {
             String label = u.utterance().label();
-            byLabel.computeIfAbsent(label, l -> new ArrayList<>()).add(u.frames());
+            byLabel.computeIfAbsent(label, l -> new ArrayList<>()).add(subsampling.apply(u.frames()));
             utterances.merge(label, 1, Integer::sum);
         }
         if (byLabel.isEmpty()) {
@@ -276,9 +300,11 @@ public final class ModelSetTrainer {
         }
         List<String> labels = new ArrayList<>(byLabel.keySet());
         AtomicInteger done = new AtomicInteger();
+        // one label (a UBM) gets every thread for its EM: the model is the same for any thread count
+        int fitThreads = labels.size() == 1 ? threads : 1;
         List<LabelSummaryAndModel> trained = ParallelMap.map(labels, threads, "cepstra-train", label -> {
             FeatureMatrix data = FeatureMatrix.stack(byLabel.get(label));
-            LabelSummaryAndModel r = trainLabel(label, data, utterances.get(label));
+            LabelSummaryAndModel r = trainLabel(label, data, utterances.get(label), fitThreads);
             listener.labelDone(label, done.incrementAndGet(), labels.size());
             return r;
         });
@@ -383,14 +409,14 @@ public final class ModelSetTrainer {
             for (int i = 0; i < utterances.size(); i++) {
                 UtteranceFrames u = utterances.get(i);
                 if (folds.foldOf()[i] != job.fold() && u.utterance().label().equals(job.label())) {
-                    data.add(u.frames());
+                    data.add(subsampling.apply(u.frames()));
                 }
             }
             if (data.isEmpty()) {
                 return null;
             }
             try {
-                return trainLabel(job.label(), FeatureMatrix.stack(data), data.size()).model;
+                return trainLabel(job.label(), FeatureMatrix.stack(data), data.size(), 1).model;
             } catch (IllegalArgumentException e) {
                 return null; // too little data for this label in this fold: the label sits the fold out
             }
@@ -430,7 +456,7 @@ public final class ModelSetTrainer {
         return new CalibrationOutcome(new CalibrationFitter().fit(usable, folds.by(), folds.count()), Optional.empty());
     }
 
-    private LabelSummaryAndModel trainLabel(String label, FeatureMatrix data, int utteranceCount) {
+    private LabelSummaryAndModel trainLabel(String label, FeatureMatrix data, int utteranceCount, int fitThreads) {
         if (mapAdapter != null) {
             DiagonalGmm adapted = mapAdapter.adapt(data);
             LabelSummary summary = new LabelSummary(label, utteranceCount, data.rows(), adapted.numComponents(), 1,
@@ -443,7 +469,7 @@ public final class ModelSetTrainer {
         for (int k : ks) {
             TrainingResult r;
             try {
-                r = new GmmTrainer(training.withNumComponents(k)).fit(data);
+                r = new GmmTrainer(training.withNumComponents(k).withThreads(fitThreads)).fit(data);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("label '" + label + "' (" + data.rows() + " frames, K=" + k
                         + "): " + e.getMessage(), e);

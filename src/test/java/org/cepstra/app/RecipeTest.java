@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.cepstra.features.CmvnMode;
 import org.cepstra.features.CmvnPlacement;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.MfccPresets;
+import org.cepstra.features.VadOptions;
 import org.cepstra.gmm.TrainingConfig;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,23 @@ class RecipeTest {
     }
 
     @Test
+    void speakerIsKaldiMfccWithDeltasUtteranceMeanNormalisationSreVadAnd512Gaussians() {
+        FeatureConfig c = Recipe.SPEAKER.featureConfig();
+        assertEquals(MfccPresets.kaldi(), c.mfcc());
+        assertEquals(39, c.dimension());
+        assertEquals(CmvnMode.UTTERANCE, c.cmvn().mode());
+        assertFalse(c.cmvn().normVars());
+        assertEquals(CmvnPlacement.AFTER_DELTAS, c.cmvnPlacement());
+        assertTrue(c.vadEnabled());
+        assertEquals(new VadOptions(5.5f, 0.5f, 2, 0.12f), c.vad()); // Kaldi's sre16/voxceleb conf/vad.conf
+        assertEquals(Optional.of(c.vad()), Recipe.SPEAKER.vad());
+        assertEquals(512, Recipe.SPEAKER.components());
+        assertEquals(0.0, Recipe.SPEAKER.cmvnPriorFrames());
+        assertEquals(Optional.empty(), Recipe.STANDARD.vad());
+        assertEquals(Optional.empty(), Recipe.CROSS_SPEAKER.vad());
+    }
+
+    @Test
     void trainingDefaultsAreTheLibraryDefaultsWithTheRecipesK() {
         for (Recipe r : Recipe.all()) {
             TrainingConfig t = r.trainingConfig();
@@ -61,13 +80,14 @@ class RecipeTest {
 
     @Test
     void namesAreAsTyped() {
-        assertEquals(List.of(Recipe.STANDARD, Recipe.CROSS_SPEAKER), Recipe.all());
+        assertEquals(List.of(Recipe.STANDARD, Recipe.CROSS_SPEAKER, Recipe.SPEAKER), Recipe.all());
         assertSame(Recipe.CROSS_SPEAKER, Recipe.named("cross-speaker"));
         assertSame(Recipe.CROSS_SPEAKER, Recipe.named("Cross_Speaker"));
         assertSame(Recipe.STANDARD, Recipe.named("standard"));
         assertEquals("cross-speaker", Recipe.CROSS_SPEAKER.toString());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Recipe.named("fast"));
-        assertEquals("no recipe 'fast': the recipes are standard, cross-speaker", e.getMessage());
-        assertTrue(Recipe.HELP.startsWith("standard (" + Recipe.STANDARD.help() + ") or cross-speaker ("));
+        assertEquals("no recipe 'fast': the recipes are standard, cross-speaker, speaker", e.getMessage());
+        assertEquals("standard (" + Recipe.STANDARD.help() + "), cross-speaker (" + Recipe.CROSS_SPEAKER.help()
+                + ") or speaker (" + Recipe.SPEAKER.help() + ")", Recipe.HELP);
     }
 }

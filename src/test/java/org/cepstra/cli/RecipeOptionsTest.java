@@ -20,7 +20,7 @@ class RecipeOptionsTest {
     void eachRecipeAloneGivesItsFeatureAndTrainingConfiguration() throws Exception {
         for (Recipe r : Recipe.all()) {
             TrainCommand c = parse("-o", "m.npz", "--label-folders", "--recipe", r.id());
-            assertEquals(r.featureConfig(), c.features.toConfig(true), r.id());
+            assertEquals(r.featureConfig(), RecipeVadOptions.withRecipeVad(c.features, false), r.id());
             assertEquals(r.trainingConfig(), c.training.toConfig(1, c.features.recipe.components()), r.id());
         }
     }
@@ -41,6 +41,20 @@ class RecipeOptionsTest {
         CliRunner.Result r = CliRunner.run("train", "x", "-o", "m.npz", "--recipe", "fast");
         assertEquals(2, r.exitCode(), r.err());
         org.junit.jupiter.api.Assertions.assertTrue(r.err().contains(
-                "Invalid value for option '--recipe': no recipe 'fast': the recipes are standard, cross-speaker"), r.err());
+                "Invalid value for option '--recipe': no recipe 'fast': the recipes are standard, cross-speaker, speaker"), r.err());
+    }
+
+    @Test
+    void theRecipesVadTakesValuesGivenOneByOneAndNoVadTurnsItOff() throws Exception {
+        TrainCommand c = parse("-o", "m.npz", "--label-folders", "--recipe", "speaker", "--vad-energy-threshold", "4");
+        var vad = RecipeVadOptions.withRecipeVad(c.features, false).vad();
+        assertEquals(new org.cepstra.features.VadOptions(4f, 0.5f, 2, 0.12f), vad);
+        c = parse("-o", "m.npz", "--label-folders", "--recipe", "speaker");
+        org.junit.jupiter.api.Assertions.assertFalse(RecipeVadOptions.withRecipeVad(c.features, true).vadEnabled());
+        c = parse("-o", "m.npz", "--label-folders", "--recipe", "speaker", "--vad");
+        TrainCommand both = c;
+        InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class,
+                () -> RecipeVadOptions.withRecipeVad(both.features, true));
+        assertEquals("give --vad or --no-vad, not both", e.getMessage());
     }
 }

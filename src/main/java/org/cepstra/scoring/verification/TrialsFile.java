@@ -2,6 +2,9 @@ package org.cepstra.scoring.verification;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.Objects;
 import org.cepstra.base.AtomicFiles;
 
@@ -23,8 +26,25 @@ public final class TrialsFile {
      * @throws VerificationFileException naming the file (and line) if it cannot be read or is malformed
      */
     public static TrialList read(Path file) throws VerificationFileException {
+        return read(file, line -> { });
+    }
+
+    /**
+     * The line number (1-based, counting blank lines) of each trial of {@code file}, in the order
+     * {@link #read(Path)} returns the trials, so that a message about a trial can name its line.
+     *
+     * @throws VerificationFileException as {@link #read(Path)}
+     */
+    public static long[] lineNumbers(Path file) throws VerificationFileException {
+        List<Long> lines = new ArrayList<>();
+        read(file, lines::add);
+        return lines.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static TrialList read(Path file, LongConsumer lineOfEachTrial) throws VerificationFileException {
         return new TrialList(PairLines.read(file, "<model> <utterance> target|nontarget", "trials",
                 (line, model, utterance, label) -> {
+                    lineOfEachTrial.accept(line);
                     if (!label.equals(Trial.TARGET) && !label.equals(Trial.NONTARGET)) {
                         throw new VerificationFileException(file, line,
                                 "third field must be 'target' or 'nontarget', found " + TextLines.quote(label));

@@ -1,0 +1,350 @@
+package org.cepstra.app;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.cepstra.base.ParallelMap;
+import org.cepstra.corpus.Corpus;
+import org.cepstra.corpus.SkippedFile;
+import org.cepstra.corpus.Utterance;
+import org.cepstra.gmm.DiagonalGmm;
+import org.cepstra.gmm.GmmScorer;
+import org.cepstra.gmm.LlrOptions;
+import org.cepstra.gmm.LlrScorer;
+import org.cepstra.matrix.FeatureMatrix;
+import org.cepstra.models.Background;
+import org.cepstra.models.CorpusFeatureExtractor;
+import org.cepstra.models.CorpusFrames;
+import org.cepstra.models.ModelSet;
+import org.cepstra.models.ModelTrainingListener;
+import org.cepstra.models.UtteranceFrames;
+import org.cepstra.scoring.verification.DetCurve;
+import org.cepstra.scoring.verification.Score;
+import org.cepstra.scoring.verification.ScoreList;
+import org.cepstra.scoring.verification.ScoreMatrix;
+import org.cepstra.scoring.verification.ScoreNormalisation;
+import org.cepstra.scoring.verification.Trial;
+import org.cepstra.scoring.verification.TrialList;
+import org.cepstra.scoring.verification.VerificationSummary;
+
+/**
+ * GMM-UBM speaker verification of a trial list (Reynolds, Quatieri and Dunn 2000): each trial's score is
+ * the average per-frame log-likelihood ratio (nats per frame) of its test utterance between the claimed
+ * speaker's model and the background model the speaker set was adapted from ({@link LlrScorer}, top-C or
+ * exact). The frames are made by the speaker set's own pipeline ({@link ModelSet#featurePipeline()}), each
+ * test utterance on its own (a per-speaker CMVN treats every test utterance as its own speaker, so that no
+ * test borrows statistics from another). Every test utterance is scored once against the background and
+ * once per model it is tried against, utterances in parallel; scores come back in trial order.
+ *
+ * <p>Optional score normalisation ({@link Normalisation}): Z-norm with the scores of the trial models
+ * against cohort utterances, T-norm with the scores of cohort models against each test utterance, or
+ * ZT-norm ({@link ScoreNormalisation}). Cohort models are another speaker set adapted from the same
+ * background model (e.g. the background speakers, enrolled); the Z-cohort utterances are the corpus's
+ * utterances of the cohort speakers.
+ */
+public final class Verifier {
+    private final ModelSet speakers;
+    private final DiagonalGmm ubm;
+    private final LlrOptions llr;
+    private final int threads;
+
+    /** The kinds of score normalisation. */
+    public enum NormKind {
+        /** Raw log-likelihood ratios. */
+        NONE,
+        /** Per model, against cohort utterances. */
+        Z,
+        /** Per test utterance, against cohort models. */
+        T,
+        /** Z, then T with Z-normed cohort scores. */
+        ZT
+    }
+
+    /**
+     * How scores are normalised.
+     *
+     * @param kind         which normalisation
+     * @param cohortModels impostor speaker models adapted from the same background model (T- and ZT-norm, and
+     *                     the speakers whose utterances form the Z cohort)
+     * @param zUtterances  the Z-cohort utterances (Z- and ZT-norm): impostors, none of the trial speakers
+     */
+    public record Normalisation(NormKind kind, Optional<ModelSet> cohortModels, List<Utterance> zUtterances) {
+        /** Copies the list. */
+        public Normalisation {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(cohortModels, "cohortModels");
+            zUtterances = List.copyOf(zUtterances);
+        }
+
+        /** No normalisation. */
+        public static Normalisation none() {
+            return new Normalisation(NormKind.NONE, Optional.empty(), List.of());
+        }
+
+        /**
+         * {@code kind} with {@code cohort}'s models and, as Z cohort, the utterances of {@code corpus} whose
+         * speaker is one of {@code cohort}'s labels: the first {@code perSpeaker} of each speaker in corpus
+         * order (0: all of them).
+         *
+         * @throws IllegalArgumentException if {@code perSpeaker} is negative
+         */
+        public static Normalisation withCohort(NormKind kind, ModelSet cohort, Corpus corpus, int perSpeaker) {
+            if (perSpeaker < 0) {
+                throw new IllegalArgumentException("cohort utterances per speaker must be >= 0, got " + perSpeaker);
+            }
+            Map<String, Integer> taken = new HashMap<>();
+            List<Utterance> z = new ArrayList<>();
+            for (Utterance u : corpus.utterances()) {
+                if (u.speaker().isPresent() && cohort.models().containsKey(u.speaker().get())) {
+                    int n = taken.merge(u.speaker().get(), 1, Integer::sum);
+                    if (perSpeaker == 0 || n <= perSpeaker) {
+                        z.add(u);
+                    }
+                }
+            }
+            return new Normalisation(kind, Optional.of(cohort), kind == NormKind.Z || kind == NormKind.ZT
+                    ? z : List.of());
+        }
+    }
+
+    /**
+     * Scores and figures of a verification run.
+     *
+     * @param scores  one per trial, in trial order, with its target flag (normalised if asked)
+     * @param summary EER, Kaldi's EER and minDCF at p_target 0.01 and 0.001, or empty when the trials hold
+     *                only target or only non-target trials (the EER is then undefined)
+     * @param cohortSkipped Z-cohort utterances that gave no frames, left out of the cohort
+     */
+    public record Result(ScoreList scores, Optional<VerificationSummary> summary, List<SkippedFile> cohortSkipped) {
+        /** Copies the list. */
+        public Result {
+            Objects.requireNonNull(scores, "scores");
+            Objects.requireNonNull(summary, "summary");
+            cohortSkipped = List.copyOf(cohortSkipped);
+        }
+    }
+
+    /**
+     * A trial that names a model the speaker set lacks or an utterance the corpus lacks (or one whose audio
+     * gave no frames).
+     */
+    public static final class UnresolvedTrialException extends IllegalArgumentException {
+        private final int trialIndex;
+
+        UnresolvedTrialException(int trialIndex, String message) {
+            super(message);
+            this.trialIndex = trialIndex;
+        }
+
+        /** The 0-based index of the trial in its list. */
+        public int trialIndex() {
+            return trialIndex;
+        }
+    }
+
+    /**
+     * A verifier of {@code speakers}' claims.
+     *
+     * @param threads worker threads (≥ 1)
+     * @throws IllegalArgumentException if {@code speakers} has no background model (it was not made by MAP
+     *                                  adaptation from a UBM) or {@code threads} &lt; 1
+     */
+    public Verifier(ModelSet speakers, LlrOptions llr, int threads) {
+        this.speakers = Objects.requireNonNull(speakers, "speakers");
+        this.llr = Objects.requireNonNull(llr, "llr");
+        this.ubm = requireBackground(speakers, "the speaker set").ubm();
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.threads = threads;
+    }
+
+    private static Background requireBackground(ModelSet set, String what) {
+        return set.background().orElseThrow(() -> new IllegalArgumentException(what + " has no background model: "
+                + "verification needs speaker models MAP-adapted from a universal background model (made by "
+                + "enroll, or train --map-from)"));
+    }
+
+    /**
+     * Scores every trial of {@code trials} with the test utterances of {@code corpus} (looked up by id) and
+     * computes the figures.
+     *
+     * @throws UnresolvedTrialException if a trial names a model the set lacks, an utterance the corpus
+     *                                  lacks, or an utterance whose audio gave no frames (with the reason)
+     * @throws IllegalArgumentException if the cohort does not fit (another background model, statistics
+     *                                  without spread)
+     */
+    public Result verify(TrialList trials, Corpus corpus, Normalisation normalisation,
+                         ModelTrainingListener listener) {
+        Objects.requireNonNull(trials, "trials");
+        Objects.requireNonNull(corpus, "corpus");
+        Objects.requireNonNull(normalisation, "normalisation");
+        Map<String, Utterance> byId = new HashMap<>();
+        corpus.utterances().forEach(u -> byId.put(u.id(), u));
+        List<Trial> list = trials.trials();
+        Map<String, Integer> firstUse = new LinkedHashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            Trial t = list.get(i);
+            if (!speakers.models().containsKey(t.model())) {
+                throw new UnresolvedTrialException(i, "model '" + t.model() + "' is not in the speaker set (it has "
+                        + speakers.size() + " speakers: " + preview(speakers.labelNames()) + ")");
+            }
+            if (!byId.containsKey(t.utterance())) {
+                throw new UnresolvedTrialException(i, "utterance '" + t.utterance() + "' is not in the corpus "
+                        + "(utterance ids are the manifest's id column, or the path below the manifest's folder "
+                        + "without extension)");
+            }
+            firstUse.putIfAbsent(t.utterance(), i);
+        }
+        Optional<ModelSet> cohort = normalisation.cohortModels();
+        if (normalisation.kind() != NormKind.NONE) {
+            ModelSet c = cohort.orElseThrow(() -> new IllegalArgumentException(
+                    "score normalisation needs cohort models"));
+            if (!requireBackground(c, "the cohort set").ubm().equals(ubm)) {
+                throw new IllegalArgumentException("the cohort set was adapted from another background model than "
+                        + "the speaker set: enrol both from the same UBM");
+            }
+        }
+        List<Utterance> tests = new ArrayList<>();
+        firstUse.keySet().forEach(id -> tests.add(byId.get(id)));
+        CorpusFrames testFrames = extract(tests, listener);
+        Map<String, FeatureMatrix> frames = framesById(testFrames);
+        for (Map.Entry<String, Integer> e : firstUse.entrySet()) {
+            if (!frames.containsKey(e.getKey())) {
+                throw new UnresolvedTrialException(e.getValue(), "utterance '" + e.getKey() + "' gave no frames: "
+                        + reason(testFrames.skipped(), byId.get(e.getKey())));
+            }
+        }
+        ScoreList scores = scoreTrials(list, frames);
+        List<SkippedFile> cohortSkipped = List.of();
+        switch (normalisation.kind()) {
+            case NONE -> {
+            }
+            case T -> scores = ScoreNormalisation.tNorm(scores, matrix(cohort.get(), frames));
+            case Z, ZT -> {
+                CorpusFrames z = extract(normalisation.zUtterances(), ModelTrainingListener.none());
+                cohortSkipped = z.skipped();
+                Map<String, FeatureMatrix> zFrames = framesById(z);
+                if (zFrames.size() < 2) {
+                    throw new IllegalArgumentException("the Z cohort has " + zFrames.size() + " usable utterances; "
+                            + "it needs at least 2 (utterances of the cohort speakers in the corpus)");
+                }
+                ScoreMatrix zCohort = matrix(speakers, zFrames);
+                scores = normalisation.kind() == NormKind.Z ? ScoreNormalisation.zNorm(scores, zCohort)
+                        : ScoreNormalisation.ztNorm(scores, zCohort, matrix(cohort.get(), frames),
+                        matrix(cohort.get(), zFrames));
+            }
+            default -> throw new IllegalStateException();
+        }
+        ScoreList labelled = scores.labelled(trials);
+        Optional<VerificationSummary> summary = trials.targetCount() == 0 || trials.nontargetCount() == 0
+                ? Optional.empty() : Optional.of(VerificationSummary.of(DetCurve.of(labelled)));
+        return new Result(labelled, summary, cohortSkipped);
+    }
+
+    /** The frames of {@code utterances}, each its own speaker, with the speaker set's pipeline. */
+    private CorpusFrames extract(List<Utterance> utterances, ModelTrainingListener listener) {
+        List<Utterance> alone = new ArrayList<>(utterances.size());
+        for (Utterance u : utterances) {
+            alone.add(new Utterance(u.id(), u.audioFile(), u.label(), Optional.empty(), u.segment()));
+        }
+        return new CorpusFeatureExtractor(speakers.featurePipeline(), threads).extract(Corpus.of(alone), listener);
+    }
+
+    private static Map<String, FeatureMatrix> framesById(CorpusFrames frames) {
+        Map<String, FeatureMatrix> out = new LinkedHashMap<>();
+        for (UtteranceFrames u : frames.utterances()) {
+            if (u.frames().rows() > 0) {
+                out.put(u.utterance().id(), u.frames());
+            }
+        }
+        return out;
+    }
+
+    private static String reason(List<SkippedFile> skipped, Utterance u) {
+        for (SkippedFile s : skipped) {
+            if (s.file().equals(u.audioFile())) {
+                return s.reason();
+            }
+        }
+        return "no frames (the voice-activity detector kept none)";
+    }
+
+    /** One score per trial, in order: each utterance scored once against the UBM and its claimed models. */
+    private ScoreList scoreTrials(List<Trial> trials, Map<String, FeatureMatrix> frames) {
+        Map<String, GmmScorer> models = new HashMap<>();
+        speakers.models().forEach((label, gmm) -> models.put(label, new GmmScorer(gmm)));
+        Map<String, List<Integer>> byUtterance = new LinkedHashMap<>();
+        for (int i = 0; i < trials.size(); i++) {
+            byUtterance.computeIfAbsent(trials.get(i).utterance(), u -> new ArrayList<>()).add(i);
+        }
+        List<String> utterances = new ArrayList<>(byUtterance.keySet());
+        List<double[]> perUtterance = score(utterances, frames, u -> {
+            List<GmmScorer> claimed = new ArrayList<>();
+            for (int i : byUtterance.get(u)) {
+                claimed.add(models.get(trials.get(i).model()));
+            }
+            return claimed;
+        });
+        double[] scores = new double[trials.size()];
+        for (int j = 0; j < utterances.size(); j++) {
+            List<Integer> indices = byUtterance.get(utterances.get(j));
+            for (int m = 0; m < indices.size(); m++) {
+                scores[indices.get(m)] = perUtterance.get(j)[m];
+            }
+        }
+        List<Score> out = new ArrayList<>(trials.size());
+        for (int i = 0; i < trials.size(); i++) {
+            Trial t = trials.get(i);
+            requireFinite(scores[i], t.model(), t.utterance());
+            out.add(Score.of(t, scores[i]));
+        }
+        return new ScoreList(out);
+    }
+
+    /** Every model of {@code set} against every utterance of {@code frames}. */
+    private ScoreMatrix matrix(ModelSet set, Map<String, FeatureMatrix> frames) {
+        List<String> labels = set.labelNames();
+        List<GmmScorer> models = new ArrayList<>();
+        for (String l : labels) {
+            models.add(new GmmScorer(set.model(l)));
+        }
+        List<String> utterances = new ArrayList<>(frames.keySet());
+        List<double[]> columns = score(utterances, frames, u -> models);
+        double[][] scores = new double[labels.size()][utterances.size()];
+        for (int j = 0; j < utterances.size(); j++) {
+            for (int m = 0; m < labels.size(); m++) {
+                requireFinite(columns.get(j)[m], labels.get(m), utterances.get(j));
+                scores[m][j] = columns.get(j)[m];
+            }
+        }
+        return new ScoreMatrix(labels, utterances, scores);
+    }
+
+    /** For each utterance, in parallel, its average LLR against each of its models in one UBM pass. */
+    private List<double[]> score(List<String> utterances, Map<String, FeatureMatrix> frames,
+                                 java.util.function.Function<String, List<GmmScorer>> modelsOf) {
+        LlrScorer prototype = new LlrScorer(ubm, llr);
+        ThreadLocal<LlrScorer> scorer = ThreadLocal.withInitial(prototype::withOwnBuffers);
+        return ParallelMap.map(utterances, threads, "cepstra-verify",
+                u -> scorer.get().averageLlrs(frames.get(u), modelsOf.apply(u)));
+    }
+
+    private static void requireFinite(double score, String model, String utterance) {
+        if (!Double.isFinite(score)) {
+            throw new IllegalStateException("the score of model '" + model + "' on utterance '" + utterance
+                    + "' is " + score);
+        }
+    }
+
+    private static String preview(List<String> names) {
+        Set<String> first = new LinkedHashSet<>(names.subList(0, Math.min(5, names.size())));
+        return String.join(", ", first) + (names.size() > 5 ? ", ..." : "");
+    }
+}

@@ -1,0 +1,236 @@
+package org.cepstra.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.cepstra.app.SpeakerModels;
+import org.cepstra.io.model.ModelSetFile;
+import org.cepstra.models.ModelSet;
+import org.cepstra.scoring.verification.ScoresFile;
+import org.cepstra.scoring.verification.TrialsFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * train-ubm, enroll, make-trials and verify on FSDD recordings of two speakers (background: repetitions
+ * 10-12; evaluation: repetitions 0-2, the first of every digit enrolling), and what each says of bad input.
+ */
+class SpeakerCommandsTest {
+    static final Path CORPUS = ModelCommandsTest.CORPUS;
+
+    @TempDir
+    static Path dir;
+    static Path manifest;
+    static Path ubm;
+    static Path speakers;
+    static Path trials;
+    static Path enrolment;
+
+    @BeforeAll
+    static void buildTheExperiment() throws Exception {
+        StringBuilder csv = new StringBuilder("path,label,speaker,split\n");
+        for (String speaker : List.of("jackson", "theo")) {
+            for (int digit = 0; digit < 10; digit++) {
+                for (int rep : new int[] {0, 1, 2, 10, 11, 12}) {
+                    csv.append(CORPUS.resolve(digit + "_" + speaker + "_" + rep + ".wav").toAbsolutePath()).append(',')
+                            .append(digit).append(',').append(speaker).append(',').append(rep < 10 ? "dev" : "train")
+                            .append('\n');
+                }
+            }
+        }
+        manifest = dir.resolve("manifest.csv");
+        Files.writeString(manifest, csv, StandardCharsets.UTF_8);
+        ubm = dir.resolve("ubm.npz");
+        speakers = dir.resolve("speakers.npz");
+        trials = dir.resolve("trials");
+        enrolment = dir.resolve("enrol.csv");
+        CliRunner.Result r = CliRunner.run("train-ubm", "--manifest", manifest.toString(), "--manifest-split", "-k", "8",
+                "--subsample", "2", "-o", ubm.toString(), "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("trained a UBM of 8 Gaussians on "), r.out());
+        assertTrue(r.out().contains("(every 2-th) of 60 utterances (0 skipped)"), r.out());
+        r = CliRunner.run("make-trials", manifest.toString(), "--splits", "dev", "--enroll-utts", "10", "-o",
+                trials.toString(), "--enrolment", enrolment.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("2 speakers, 20 enrolment and 40 test utterances: 80 trials (40 target, 40 non-target); wrote "
+                + trials + " and " + enrolment + "\n", r.out());
+        r = CliRunner.run("enroll", ubm.toString(), "--manifest", enrolment.toString(), "-o", speakers.toString(),
+                "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("enrolled 2 speakers from 20 utterances (0 skipped)"), r.out());
+    }
+
+    @Test
+    void theUbmIsOneModelOfTheSpeakerRecipe() throws Exception {
+        ModelSet set = ModelSetFile.read(ubm);
+        assertEquals(List.of(SpeakerModels.UBM_LABEL), set.labelNames());
+        assertTrue(set.featureConfig().vadEnabled());
+        assertEquals(5.5f, set.featureConfig().vad().energyThreshold());
+        assertEquals(org.cepstra.features.CmvnMode.UTTERANCE, set.featureConfig().cmvn().mode());
+        assertEquals(8, set.model(SpeakerModels.UBM_LABEL).numComponents());
+        ModelSet noVad = ModelSetFile.read(trainUbm("--no-vad", "-k", "2", "--max-iter", "2"));
+        assertFalse(noVad.featureConfig().vadEnabled());
+    }
+
+    private static Path trainUbm(String... extra) {
+        Path out = dir.resolve("ubm-" + String.join("", extra).replace("-", "") + ".npz");
+        List<String> args = new java.util.ArrayList<>(List.of("train-ubm", "--manifest", manifest.toString(),
+                "--manifest-split", "-o", out.toString(), "--quiet"));
+        args.addAll(List.of(extra));
+        CliRunner.Result r = CliRunner.run(args.toArray(new String[0]));
+        assertEquals(0, r.exitCode(), r.err());
+        return out;
+    }
+
+    @Test
+    void enrolmentFollowsTheRepetitionOrder() throws Exception {
+        List<String> lines = Files.readAllLines(enrolment);
+        assertEquals("id,path,label,speaker", lines.get(0));
+        assertEquals(21, lines.size());
+        for (String line : lines.subList(1, lines.size())) {
+            assertTrue(line.matches("\\d_(jackson|theo)_0,.*"), line); // the first repetition of every digit
+        }
+        assertEquals(80, TrialsFile.read(trials).size());
+    }
+
+    @Test
+    void verifyWritesEveryScoreAndPrintsTheFigures() throws Exception {
+        Path scores = dir.resolve("scores");
+        Path json = dir.resolve("scores.json");
+        CliRunner.Result r = CliRunner.run("verify", speakers.toString(), trials.toString(), "--manifest",
+                manifest.toString(), "-o", scores.toString(), "--scores-json", json.toString(), "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        String[] out = r.out().split("\n");
+        assertTrue(out[0].startsWith("80 trials (40 target, 40 non-target), top-5 scoring, no normalisation"), r.out());
+        assertTrue(out[1].matches("EER \\d+\\.\\d\\d% \\(Kaldi compute-eer \\d+\\.\\d\\d%\\)"), r.out());
+        assertTrue(out[2].startsWith("minDCF(p_target=0.01) "), r.out());
+        assertTrue(out[3].startsWith("minDCF(p_target=0.001) "), r.out());
+        assertEquals(80, ScoresFile.read(scores).size());
+        List<org.cepstra.scoring.verification.Score> text = ScoresFile.read(scores).scores();
+        List<org.cepstra.scoring.verification.Score> withFlags =
+                org.cepstra.scoring.verification.ScoresJson.read(json).scores();
+        for (int i = 0; i < text.size(); i++) {
+            assertEquals(text.get(i).pair(), withFlags.get(i).pair());
+            assertEquals(text.get(i).score(), withFlags.get(i).score());
+            assertTrue(withFlags.get(i).target().isPresent());
+        }
+        CliRunner.Result j = CliRunner.run("verify", speakers.toString(), trials.toString(), "--manifest",
+                manifest.toString(), "--exact", "--json");
+        assertEquals(0, j.exitCode(), j.err());
+        JsonNode figures = new ObjectMapper().readTree(j.out());
+        assertEquals(40, figures.get("targetTrials").asInt());
+        assertEquals(0, figures.get("topComponents").asInt());
+        double eer = figures.get("equalErrorRate").asDouble();
+        assertTrue(eer >= 0 && eer < 0.5, j.out());
+    }
+
+    @Test
+    void scoreNormalisationNeedsACohortAndUsesIt() throws Exception {
+        Path cohort = dir.resolve("cohort.npz");
+        CliRunner.Result r = CliRunner.run("enroll", ubm.toString(), "--manifest", manifest.toString(),
+                "--manifest-split", "-o", cohort.toString(), "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        for (String norm : List.of("znorm", "tnorm", "ztnorm")) {
+            r = CliRunner.run("verify", speakers.toString(), trials.toString(), "--manifest", manifest.toString(),
+                    "--norm", norm, "--cohort", cohort.toString(), "--quiet");
+            assertEquals(0, r.exitCode(), norm + ": " + r.err());
+            assertTrue(r.out().contains("top-5 scoring, " + norm), r.out());
+        }
+        r = CliRunner.run("verify", speakers.toString(), trials.toString(), "--manifest", manifest.toString(),
+                "--norm", "ztnorm");
+        assertEquals(1, r.exitCode());
+        assertEquals("cepstra: --norm ztnorm needs --cohort SPEAKERS\n", r.err());
+    }
+
+    @Test
+    void badTrialsAreNamedWithTheirLine() throws Exception {
+        Path bad = dir.resolve("bad-trials");
+        Files.writeString(bad, "jackson 0_jackson_1 target\n\nnicolas 0_jackson_1 nontarget\n");
+        CliRunner.Result r = CliRunner.run("verify", speakers.toString(), bad.toString(), "--manifest",
+                manifest.toString(), "--quiet");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().startsWith("cepstra: " + bad + " line 3: model 'nicolas' is not in the speaker set"), r.err());
+        Files.writeString(bad, "jackson 0_jackson_1 target\njackson nobody_1 nontarget\n");
+        r = CliRunner.run("verify", speakers.toString(), bad.toString(), "--manifest", manifest.toString(), "--quiet");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().startsWith("cepstra: " + bad + " line 2: utterance 'nobody_1' is not in the corpus"), r.err());
+        Files.writeString(bad, "jackson 0_jackson_1 target\ntheo 0_theo_1 target\n");
+        r = CliRunner.run("verify", speakers.toString(), bad.toString(), "--manifest", manifest.toString(), "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("EER and minDCF undefined: the trials hold only target trials"), r.out());
+    }
+
+    @Test
+    void aModelSetWithoutBackgroundIsRefusedBeforeAnyAudioIsRead() {
+        CliRunner.Result r = CliRunner.run("verify", ubm.toString(), trials.toString(), "--manifest",
+                manifest.toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("has no background model") && r.err().contains("made by enroll, or train --map-from"),
+                r.err());
+    }
+
+    @Test
+    void badOptionsAreNamed() {
+        assertError("cepstra: --subsample must be >= 1, got 0\n", "train-ubm", "--manifest", manifest.toString(),
+                "--subsample", "0", "-o", dir.resolve("x.npz").toString());
+        assertError("cepstra: --relevance must be a finite number of frames >= 0, got -1.0\n", "enroll", ubm.toString(),
+                "--manifest", manifest.toString(), "--relevance", "-1", "-o", dir.resolve("x.npz").toString());
+        assertError("cepstra: --adapt must be means, means,variances or means,variances,weights, got 'weights'\n",
+                "enroll", ubm.toString(), "--manifest", manifest.toString(), "--adapt", "weights", "-o",
+                dir.resolve("x.npz").toString());
+        assertError("cepstra: --relevance and --adapt need --map-from (or the enroll command)\n", "train",
+                "--manifest", manifest.toString(), "--relevance", "8", "-o", dir.resolve("x.npz").toString());
+        assertError("cepstra: --splits: 'holdout' is not one of train, dev, test\n", "make-trials", manifest.toString(),
+                "--splits", "holdout", "-o", dir.resolve("t").toString());
+        assertError("cepstra: --top-c must be >= 1, got 0 (--exact scores every component)\n", "verify",
+                speakers.toString(), trials.toString(), "--manifest", manifest.toString(), "--top-c", "0");
+        assertError("cepstra: " + speakers + ": not a universal background model: it holds 2 models (a UBM is a model "
+                + "file of one model, made by train-ubm)\n", "enroll", speakers.toString(), "--manifest",
+                manifest.toString(), "-o", dir.resolve("x.npz").toString());
+    }
+
+    private static void assertError(String expected, String... args) {
+        CliRunner.Result r = CliRunner.run(args);
+        assertEquals(1, r.exitCode(), r.err());
+        assertEquals(expected, r.err());
+    }
+
+    @Test
+    void trainMapFromAdaptsAnyLabelsAndClassifyIdentifiesSpeakers() throws Exception {
+        Path digits = dir.resolve("digits-map.npz");
+        CliRunner.Result r = CliRunner.run("train", "--manifest", manifest.toString(), "--map-from", ubm.toString(),
+                "--adapt", "means,variances", "--relevance", "8", "--no-calibration", "-o", digits.toString(), "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        ModelSet set = ModelSetFile.read(digits);
+        assertEquals(10, set.size());
+        assertEquals(8.0, set.background().get().adaptation().meanRelevance());
+        assertTrue(set.background().get().adaptation().adaptVariances());
+        // closed-set identification with the enrolled speaker set: classify ranks the speakers
+        int right = 0;
+        int total = 0;
+        for (String speaker : List.of("jackson", "theo")) {
+            for (int digit = 0; digit < 10; digit++) {
+                Path wav = CORPUS.resolve(digit + "_" + speaker + "_2.wav");
+                CliRunner.Result c = CliRunner.run("classify", speakers.toString(), wav.toString(), "--json");
+                assertEquals(0, c.exitCode(), c.err());
+                JsonNode first = new ObjectMapper().readTree(c.out());
+                JsonNode file = first.isArray() ? first.get(0) : first;
+                right += file.toString().contains("\"label\":\"" + speaker + "\"") && bestIs(file, speaker) ? 1 : 0;
+                total++;
+            }
+        }
+        assertTrue(right >= 14, right + " of " + total + " identified");
+    }
+
+    private static boolean bestIs(JsonNode file, String speaker) {
+        return file.findValues("label").get(0).asText().equals(speaker);
+    }
+}

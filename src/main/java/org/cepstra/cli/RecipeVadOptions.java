@@ -30,7 +30,8 @@ final class RecipeVadOptions {
 
     /** As {@link #toConfig(FeatureOptions)}, with {@code --no-vad} given when {@code off}. */
     static FeatureConfig withRecipeVad(FeatureOptions features, boolean off) throws IOException {
-        if (off && features.vad) {
+        boolean vadGiven = features.tables.get("vad") != null;
+        if (off && vadGiven) {
             throw new InputException("give --vad or --no-vad, not both");
         }
         FeatureConfig config = features.toConfig(true);
@@ -38,15 +39,11 @@ final class RecipeVadOptions {
             return config.withVad(false, config.vad());
         }
         Optional<VadOptions> recipe = features.recipe.vad();
-        if (features.vad || recipe.isEmpty()) {
+        if (vadGiven || recipe.isEmpty()) {
             return config;
         }
-        VadOptions r = recipe.get();
-        return config.withVad(true, new VadOptions(
-                features.vadEnergyThreshold != null ? features.vadEnergyThreshold : r.energyThreshold(),
-                features.vadEnergyMeanScale != null ? features.vadEnergyMeanScale : r.energyMeanScale(),
-                features.vadFramesContext != null ? features.vadFramesContext : r.framesContext(),
-                features.vadProportionThreshold != null ? features.vadProportionThreshold : r.proportionThreshold()));
+        // the --vad-* values given one by one replace the recipe's
+        return config.withVad(true, features.tables.apply(VadOptions.OPTIONS, recipe.get()));
     }
 
     /** Sets {@code features}' recipe to {@code recipe} unless {@code --recipe} was given on the command line. */

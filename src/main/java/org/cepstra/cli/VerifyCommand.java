@@ -155,9 +155,10 @@ final class VerifyCommand implements Callable<Integer> {
         if (json) {
             printJson(out, trials, summary, llr, kind, seconds);
         } else {
-            out.printf("%d trials (%d target, %d non-target), %s scoring, %s; %.2f s%n", trials.size(),
+            out.printf("%d trials (%d target, %d non-target), %s scoring, %s%s; %.2f s%n", trials.size(),
                     trials.targetCount(), trials.nontargetCount(), LlrScoringOptions.describe(llr),
-                    kind == Verifier.NormKind.NONE ? "no normalisation" : norm.toLowerCase(Locale.ROOT), seconds);
+                    kind == Verifier.NormKind.NONE ? "no normalisation" : norm.toLowerCase(Locale.ROOT),
+                    LlrScoringOptions.describeSelection(llr), seconds);
             if (summary.isEmpty()) {
                 out.println(undefined);
             } else {
@@ -196,6 +197,8 @@ final class VerifyCommand implements Callable<Integer> {
         root.put("targetTrials", trials.targetCount());
         root.put("nontargetTrials", trials.nontargetCount());
         root.put("topComponents", llr.exact() ? 0 : llr.topComponents());
+        root.put("selectionClusters", llr.selects() ? llr.clusters() : 0);
+        root.put("clustersSearched", llr.selects() ? llr.clustersSearched() : 0);
         root.put("normalisation", kind.name().toLowerCase(Locale.ROOT));
         root.put("seconds", seconds);
         if (summary.isPresent()) {

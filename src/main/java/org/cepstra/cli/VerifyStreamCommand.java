@@ -94,8 +94,8 @@ final class VerifyStreamCommand implements Callable<Integer> {
         }
         int chunk = WavChunks.chunkSamples(chunkMs, rate);
         double shiftMs = speakers.featureConfig().mfcc().frame().frameShiftMs();
-        out.printf("claim '%s' on %s (%s Hz, chunks of %d samples), %s scoring%n", claim, file, trim(rate), chunk,
-                LlrScoringOptions.describe(llr));
+        out.printf("claim '%s' on %s (%s Hz, chunks of %d samples), %s scoring%s%n", claim, file, trim(rate), chunk,
+                LlrScoringOptions.describe(llr), LlrScoringOptions.describeSelection(llr));
         if (verifier.decidesWhileStreaming()) {
             out.printf("front end: a frame is scored %d frames (%s ms) after its own samples%n",
                     verifier.latencyFrames(), trim(verifier.latencyFrames() * shiftMs));

@@ -21,7 +21,7 @@ class LlrScorerTest {
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
     /** A UBM, speakers adapted from it on different frames, and test frames spanning several blocks. */
-    private static final class Setup {
+    static final class Setup {
         final DiagonalGmm ubm;
         final List<GmmScorer> speakers = new ArrayList<>();
         final FeatureMatrix test;

@@ -24,9 +24,9 @@ public record LlrOptions(int topComponents, int clusters, int clustersSearched) 
     /** The value of {@link #topComponents()} that asks for exact scoring. */
     public static final int ALL_COMPONENTS = 0;
     /** Default number of clusters of Gaussian selection. */
-    public static final int DEFAULT_CLUSTERS = 64;
+    public static final int DEFAULT_CLUSTERS = 32;
     /** Default number of clusters searched per frame. */
-    public static final int DEFAULT_CLUSTERS_SEARCHED = 4;
+    public static final int DEFAULT_CLUSTERS_SEARCHED = 2;
 
     /** Validates the fields. */
     public LlrOptions {

@@ -18,6 +18,15 @@ import org.cepstra.matrix.FeatureMatrix;
  * model are scored on those C components only: {@code log p(x_t | λ) ≈ log Σ_{k ∈ top_C(t)} w^λ_k N(x_t | λ_k)}.
  * A speaker then costs C instead of K component evaluations per frame. Since adapted components stay close
  * to their UBM components, the components outside the top C contribute almost nothing to either model.
+ * <b>Gaussian selection</b> ({@link LlrOptions#clusters()} = P &gt; 0, {@link LlrOptions#clustersSearched()} = B):
+ * finding the top C no longer costs K component evaluations per frame. The UBM's components are grouped once
+ * into P clusters, each with a moment-matched parent Gaussian (weighted k-means on the means,
+ * {@code ComponentClusters}); a frame is scored against the P parents (block kernel), and its top C are
+ * looked for only among the members of its B best clusters (more clusters are taken if those hold fewer than
+ * C components), ordered by distance then component index as without selection. The cost per frame is about
+ * {@code P + B·K/P} evaluations instead of K. A component of the true top C outside the searched clusters is
+ * missed, and the frame is scored on the best C found instead; with B = P the scores are those of top-C
+ * without selection, bit for bit.
  * <b>Exact scoring</b> ({@link LlrOptions#allComponents()}) scores both models on all K components; top-C with
  * C ≥ K gives the same values bit for bit.
  *
@@ -26,8 +35,9 @@ import org.cepstra.matrix.FeatureMatrix;
  * {@link #llrSum(int)} or {@link #averageLlr(int)} at any time; every frame's ratio is computed the same
  * way whatever the chunking and added to a running sum in frame order, so the streaming sum at the end
  * equals the batch sum bit for bit. The scratch space (the UBM scorer's block buffers, K doubles per
- * frame of a block, and selection tables of C values per frame of a block) belongs to the scorer: nothing is allocated per frame
- * or per block, and no N × K array is ever held.
+ * frame of a block, selection tables of C values per frame of a block, and with Gaussian selection P values per
+ * frame of a block) belongs to the scorer: nothing is allocated per frame or per block, and no N × K array is
+ * ever held.
  *
  * <p>Speaker models are passed as {@link GmmScorer}s, built once per model: only their immutable scoring
  * terms are read, never their buffers, so one speaker's scorer may serve any number of threads. The

@@ -57,8 +57,11 @@ final class VerifyStreamCommand implements Callable<Integer> {
     Double reject;
 
     @Option(names = "--frames", paramLabel = "N",
-            description = "consecutive frames for an early decision (default: ${DEFAULT-VALUE})")
-    int frames = 50;
+            description = "consecutive frames for an early decision (default: " + DEFAULT_FRAMES + ")")
+    Integer frames;
+
+    /** Consecutive frames of an early decision when --frames is not given. */
+    static final int DEFAULT_FRAMES = 50;
 
     @Mixin
     LlrScoringOptions scoring;
@@ -70,10 +73,14 @@ final class VerifyStreamCommand implements Callable<Integer> {
             throw new InputException("--chunk-ms must be a positive number of ms, got " + chunkMs);
         }
         LlrOptions llr = scoring.toOptions();
-        if (frames < 1) {
-            throw new InputException("--frames must be >= 1, got " + frames);
-        }
         boolean early = accept != null || reject != null;
+        if (frames != null && !early) {
+            throw new InputException("--frames needs --accept X and/or --reject Y (the thresholds of the early decision)");
+        }
+        int run = frames == null ? DEFAULT_FRAMES : frames;
+        if (run < 1) {
+            throw new InputException("--frames must be >= 1, got " + run);
+        }
         double acceptAbove = accept == null ? Double.POSITIVE_INFINITY : accept;
         double rejectBelow = reject == null ? Double.NEGATIVE_INFINITY : reject;
         if (early && (Double.isNaN(acceptAbove) || Double.isNaN(rejectBelow) || rejectBelow > acceptAbove)) {
@@ -87,7 +94,7 @@ final class VerifyStreamCommand implements Callable<Integer> {
         try {
             verifier = new StreamingVerifier(speakers, List.of(claim), llr, rate);
             if (early) {
-                verifier = verifier.withEarlyDecision(acceptAbove, rejectBelow, frames, d -> printDecision(out, d));
+                verifier = verifier.withEarlyDecision(acceptAbove, rejectBelow, run, d -> printDecision(out, d));
             }
         } catch (IllegalArgumentException e) {
             throw new InputException(speakersPath + ": " + e.getMessage());

@@ -231,6 +231,10 @@ class SpeakerCommandsTest {
                 speakers.toString(), "theo", wav.toString(), "--chunk-ms", "0");
         assertError("cepstra: --reject (1.0) must be a number not above --accept (0.0)\n", "verify-stream",
                 speakers.toString(), "theo", wav.toString(), "--accept", "0", "--reject", "1");
+        assertError("cepstra: --frames needs --accept X and/or --reject Y (the thresholds of the early decision)\n",
+                "verify-stream", speakers.toString(), "theo", wav.toString(), "--frames", "5");
+        assertError("cepstra: --frames must be >= 1, got 0\n", "verify-stream", speakers.toString(), "theo",
+                wav.toString(), "--reject", "0", "--frames", "0");
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class Main implements Runnable {
     /** The command names, in the order the usage lists them. */
     private static final List<String> COMMANDS =
             List.of("features", "train", "classify", "evaluate", "fit", "select-k", "score-frames", "train-ubm",
-                    "enroll", "make-trials", "verify");
+                    "enroll", "make-trials", "verify", "verify-stream");
 
     /** A new command object for {@code name}, or null if there is no such command. */
     private static Object newCommand(String name) {
@@ -61,6 +61,8 @@ public final class Main implements Runnable {
                 return new MakeTrialsCommand();
             case "verify":
                 return new VerifyCommand();
+            case "verify-stream":
+                return new VerifyStreamCommand();
             default:
                 return null;
         }

@@ -76,8 +76,10 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         java.util.Locale.setDefault(java.util.Locale.ROOT);
-        if (args.length > 0 && args[0].equals("features")) {
-            FeaturesWarmUp.start(); // on the second core, while picocli builds and parses the command line
+        if (args.length > 0 && args[0].equals("features") && Runtime.getRuntime().availableProcessors() > 1) {
+            // on a second core, while picocli builds and parses the command line; on one core it would
+            // only take turns with that work and add its own
+            FeaturesWarmUp.start();
         }
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
         boolean debug = List.of(args).contains("--debug");

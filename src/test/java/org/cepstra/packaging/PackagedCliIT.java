@@ -333,6 +333,10 @@ class PackagedCliIT {
                 Path.of("/"), Map.of("CEPSTRA_JAVA_OPTS", "-XX:ActiveProcessorCount=1 -XX:TieredStopAtLevel=1"));
         assertEquals(0, options.exitCode(), options.err());
         assertEquals(reference.out(), Files.readString(spaced));
+        // a collector named there replaces the launcher's own for features (Java refuses two)
+        Run collector = run(List.of(link.toString(), "features", c("0_jackson_1.wav")), Path.of("/"),
+                Map.of("CEPSTRA_JAVA_OPTS", "-XX:+UseParallelGC"));
+        assertEquals(reference, collector, "with CEPSTRA_JAVA_OPTS=-XX:+UseParallelGC");
     }
 
     /**

@@ -221,23 +221,11 @@ final class BenchMfccCommand implements Callable<Integer> {
                 }
                 out.printf("end to end: whole command over %d files, writing a Kaldi text archive (median of %d)%s%n",
                         fileCount, repeats, cpuCount == 0 ? "" : ", each side on " + cpuCount + " CPU" + (cpuCount > 1 ? "s" : ""));
-                double peerWall = median(walls[rows.size() - 1]);
-                for (int i = 0; i < rows.size(); i++) {
-                    double wall = median(walls[i]);
-                    String ratio = i == rows.size() - 1 ? "" : String.format(Locale.ROOT, "  %.2fx faster", peerWall / wall);
-                    out.printf(Locale.ROOT, "  %-44s %.3f s%s  runs %s%n", rows.get(i).name() + ":", wall, ratio,
-                            formatRuns(walls[i]));
-                }
+                printMedians(out, rows, walls, "faster");
                 if (cpu != null) {
                     // CPU time is less sensitive than wall time to other work on a shared machine
                     out.println("  CPU time (user + system, all threads), same runs:");
-                    double peerCpu = median(cpu[rows.size() - 1]);
-                    for (int i = 0; i < rows.size(); i++) {
-                        double c = median(cpu[i]);
-                        String ratio = i == rows.size() - 1 ? "" : String.format(Locale.ROOT, "  %.2fx less", peerCpu / c);
-                        out.printf(Locale.ROOT, "  %-44s %.3f s%s  runs %s%n", rows.get(i).name() + ":", c, ratio,
-                                formatRuns(cpu[i]));
-                    }
+                    printMedians(out, rows, cpu, "less");
                 }
                 for (Row row : rows) {
                     StringBuilder env = new StringBuilder();
@@ -251,6 +239,16 @@ final class BenchMfccCommand implements Callable<Integer> {
             Files.deleteIfExists(ours);
             Files.deleteIfExists(theirs);
             Files.deleteIfExists(cpuTimes);
+        }
+    }
+
+    /** One line per row: the median of its runs (seconds) and the last row's (the peer's) over it. */
+    private static void printMedians(PrintWriter out, List<Row> rows, double[][] seconds, String ratioWord) {
+        double peer = median(seconds[rows.size() - 1]);
+        for (int i = 0; i < rows.size(); i++) {
+            double m = median(seconds[i]);
+            String ratio = i == rows.size() - 1 ? "" : String.format(Locale.ROOT, "  %.2fx %s", peer / m, ratioWord);
+            out.printf(Locale.ROOT, "  %-44s %.3f s%s  runs %s%n", rows.get(i).name() + ":", m, ratio, formatRuns(seconds[i]));
         }
     }
 

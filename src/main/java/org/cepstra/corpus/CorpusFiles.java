@@ -119,7 +119,13 @@ final class CorpusFiles {
         for (Path f : files) {
             names.put(f, relativeName(abs, f));
         }
-        files.sort(Comparator.comparing(names::get));
+        // a class rather than Comparator.comparing(names::get): that lambda would be generated at every start
+        files.sort(new Comparator<Path>() {
+            @Override
+            public int compare(Path a, Path b) {
+                return names.get(a).compareTo(names.get(b));
+            }
+        });
         return new Listing(abs, List.copyOf(files), List.copyOf(problems));
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -17,11 +18,13 @@ import org.cepstra.models.UtteranceFrames;
 /**
  * Classifies every utterance of a labelled test corpus with a {@link Scorer} and counts the results:
  * accuracy, confusion matrix, per-label precision and recall, the misclassified utterances, the test
- * labels without a model, and how far the posteriors can be trusted ({@link ReliabilityReport}).
+ * labels without a model, and how far the posteriors can be trusted ({@link ReliabilityReport}); and each
+ * frame classified on its own ({@link FrameCounts}). Labels can be left out ({@link #ignoringLabels}).
  */
 public final class Evaluator {
     private final Scorer scorer;
     private final int threads;
+    private final Set<String> ignored;
 
     /**
      * @param scorer  the scorer (its model set decides the features)
@@ -33,6 +36,23 @@ public final class Evaluator {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.threads = threads;
+        this.ignored = Set.of();
+    }
+
+    private Evaluator(Evaluator base, Set<String> ignored) {
+        this.scorer = base.scorer.withoutLabels(ignored);
+        this.threads = base.threads;
+        this.ignored = Set.copyOf(ignored);
+    }
+
+    /**
+     * This evaluator leaving out {@code labels} (e.g. silence, to compare phones only): test utterances of
+     * these labels are not scored, and they are no candidate for the others ({@link Scorer#withoutLabels}).
+     *
+     * @throws IllegalArgumentException if no model would be left
+     */
+    public Evaluator ignoringLabels(Set<String> labels) {
+        return new Evaluator(this, labels);
     }
 
     /**
@@ -50,8 +70,16 @@ public final class Evaluator {
 
     /** Evaluates frames already extracted with the model set's feature configuration. */
     public Evaluation evaluate(CorpusFrames frames) {
-        List<UtteranceFrames> utterances = frames.utterances();
-        List<Ranking> rankings = rankAll(utterances);
+        List<UtteranceFrames> utterances = frames.utterances().stream()
+                .filter(u -> !ignored.contains(u.utterance().label())).toList();
+        List<Scored> scored = ParallelMap.map(utterances, threads, "cepstra-score", this::score);
+        List<Ranking> rankings = scored.stream().map(Scored::ranking).toList();
+        long frameCorrect = 0;
+        long frameTotal = 0;
+        for (Scored s : scored) {
+            frameCorrect += s.framesRight();
+            frameTotal += s.frames();
+        }
         TreeSet<String> labelSet = new TreeSet<>(scorer.models().labelNames());
         for (UtteranceFrames u : utterances) {
             labelSet.add(u.utterance().label());
@@ -105,10 +133,23 @@ public final class Evaluator {
         Optional<ReliabilityReport> reliability = utterances.isEmpty() ? Optional.empty()
                 : Optional.of(ReliabilityReport.of(confidence, right, squaredError));
         return new Evaluation(labels, confusion, correct, utterances.size(), metrics, wrong, frames.skipped(),
-                withoutModel, reliability, scorer.models().calibration());
+                withoutModel, reliability, scorer.models().calibration(), new FrameCounts(frameCorrect, frameTotal),
+                new TreeSet<>(ignored));
     }
 
-    private List<Ranking> rankAll(List<UtteranceFrames> utterances) {
-        return ParallelMap.map(utterances, threads, "cepstra-score", u -> scorer.score(u.frames()));
+    /** An utterance ranked as a whole, and how many of its frames are classified right on their own. */
+    private record Scored(Ranking ranking, int frames, int framesRight) {
+    }
+
+    private Scored score(UtteranceFrames u) {
+        Ranking ranking = scorer.score(u.frames());
+        int truth = scorer.models().labelNames().indexOf(u.utterance().label());
+        int right = 0;
+        if (truth >= 0) {
+            for (int best : scorer.bestLabelPerFrame(u.frames())) {
+                right += best == truth ? 1 : 0;
+            }
+        }
+        return new Scored(ranking, u.frames().rows(), right);
     }
 }

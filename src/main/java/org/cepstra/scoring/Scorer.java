@@ -44,6 +44,11 @@ public final class Scorer {
      * @throws IllegalArgumentException if a prior is not in (0, 1], names an unknown label, or they sum above 1
      */
     public Scorer(ModelSet models, Map<String, Double> priors) {
+        this(models, null, priors);
+    }
+
+    /** A scorer of {@code models} whose labels have the log priors of {@code base}'s labels of the same name. */
+    private Scorer(ModelSet models, Scorer base, Map<String, Double> priors) {
         this.models = Objects.requireNonNull(models, "models");
         this.pipeline = models.featurePipeline();
         this.labels = models.labelNames().toArray(String[]::new);
@@ -51,7 +56,25 @@ public final class Scorer {
         for (int i = 0; i < labels.length; i++) {
             gmms[i] = new GmmScorer(models.model(labels[i]));
         }
-        this.logPriors = logPriors(labels, priors);
+        if (base == null) {
+            this.logPriors = logPriors(labels, priors);
+        } else {
+            this.logPriors = new double[labels.length];
+            List<String> baseLabels = List.of(base.labels);
+            for (int i = 0; i < labels.length; i++) {
+                logPriors[i] = base.logPriors[baseLabels.indexOf(labels[i])];
+            }
+        }
+    }
+
+    /**
+     * This scorer without the labels {@code left out} as candidates ({@link ModelSet#withoutLabels}); the other
+     * labels keep their priors (the softmax renormalises them).
+     *
+     * @throws IllegalArgumentException if no label would be left
+     */
+    public Scorer withoutLabels(java.util.Set<String> leftOut) {
+        return new Scorer(models.withoutLabels(leftOut), this, Map.of());
     }
 
     private static double[] logPriors(String[] labels, Map<String, Double> priors) {
@@ -111,6 +134,34 @@ public final class Scorer {
             totals[i] = gmms[i].withOwnBuffers().totalLogLikelihood(frames);
         }
         return rank(totals, frames.rows());
+    }
+
+    /**
+     * Classifies every frame on its own: for each frame, the index (in {@link ModelSet#labelNames()} order) of
+     * the label whose model gives it the highest log-likelihood plus log prior (ties: the first label).
+     *
+     * @throws IllegalArgumentException if the frames' dimension is wrong
+     */
+    public int[] bestLabelPerFrame(FeatureMatrix frames) {
+        int dim = models.featureConfig().dimension();
+        if (frames.cols() != dim) {
+            throw new IllegalArgumentException("frames have " + frames.cols() + " dimensions, the models expect " + dim);
+        }
+        int n = frames.rows();
+        double[] best = new double[n];
+        int[] index = new int[n];
+        java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < labels.length; i++) {
+            double[] ll = gmms[i].withOwnBuffers().logLikelihoods(frames);
+            for (int t = 0; t < n; t++) {
+                double s = ll[t] + logPriors[i];
+                if (s > best[t]) {
+                    best[t] = s;
+                    index[t] = i;
+                }
+            }
+        }
+        return index;
     }
 
     /** A scorer of its own (buffers not shared with any other) for the label at {@code index} (model-set order). */

@@ -69,6 +69,42 @@ class EvaluatorTest {
         assertEquals(1, e.skipped().size());
     }
 
+    /** An utterance whose frames hold the given values (13 equal dimensions each). */
+    static UtteranceFrames frames(String id, String label, double... values) {
+        float[][] rows = new float[values.length][13];
+        for (int t = 0; t < values.length; t++) {
+            java.util.Arrays.fill(rows[t], (float) values[t]);
+        }
+        return new UtteranceFrames(Utterance.wholeFile(id, Path.of("/data/" + id + ".wav"), label), FeatureMatrix.of(rows));
+    }
+
+    @Test
+    void framesAreClassifiedOneByOneAndLabelsCanBeLeftOut() {
+        Scorer scorer = new Scorer(ScorerTest.modelSet(Map.of("a", at(0), "b", at(10), "sil", at(20))));
+        List<UtteranceFrames> test = List.of(
+                frames("u1", "a", 0, 1, 9),          // segment a (total nearer 0); frames a a b: 2 right
+                frames("u2", "b", 4, 6, 6, 16),      // frames a b b sil: segment b; 2 right
+                frames("u3", "sil", 19, 14, 21),     // frames sil b sil: segment sil; 2 right
+                frames("u4", "b", 16, 16));          // frames sil sil: segment sil; 0 right; without sil: b b
+        Evaluation all = new Evaluator(scorer, 2).evaluate(new CorpusFrames(test, List.of()));
+        assertEquals(3, all.correct());
+        assertEquals(4, all.total());
+        assertEquals(new FrameCounts(6, 12), all.frames());
+        assertEquals(0.5, all.frames().accuracy(), 0.0);
+        assertEquals(List.of(new Evaluation.Confusion("b", "sil", 1, 2)), all.topConfusions(5));
+        assertEquals(java.util.Set.of(), all.ignoredLabels());
+
+        Evaluation phones = new Evaluator(scorer, 1).ignoringLabels(java.util.Set.of("sil")).evaluate(
+                new CorpusFrames(test, List.of()));
+        assertEquals(List.of("a", "b"), phones.labels(), "sil is no candidate and not scored");
+        assertEquals(3, phones.correct());
+        assertEquals(3, phones.total());
+        // u1: a a b (2), u2: a b b b (3), u4: b b (2)
+        assertEquals(new FrameCounts(7, 9), phones.frames());
+        assertEquals(java.util.Set.of("sil"), phones.ignoredLabels());
+        assertTrue(phones.misclassified().isEmpty());
+    }
+
     @Test
     void resultsDoNotDependOnTheThreadCount() {
         Scorer scorer = new Scorer(ScorerTest.modelSet(Map.of("a", at(0), "b", at(1))));

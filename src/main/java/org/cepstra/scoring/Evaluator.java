@@ -4,12 +4,15 @@ import org.cepstra.base.ParallelMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.cepstra.corpus.Corpus;
+import org.cepstra.gmm.GmmScorer;
+import org.cepstra.matrix.FeatureMatrix;
 import org.cepstra.models.CorpusFeatureExtractor;
 import org.cepstra.models.CorpusFrames;
 import org.cepstra.models.ModelTrainingListener;
@@ -25,6 +28,9 @@ public final class Evaluator {
     private final Scorer scorer;
     private final int threads;
     private final Set<String> ignored;
+    /** Each worker thread's scorers, reused from utterance to utterance (short segments are many). */
+    private final ThreadLocal<GmmScorer[]> ownScorers;
+    private final Map<String, Integer> labelIndex;
 
     /**
      * @param scorer  the scorer (its model set decides the features)
@@ -37,12 +43,26 @@ public final class Evaluator {
         }
         this.threads = threads;
         this.ignored = Set.of();
+        this.ownScorers = ThreadLocal.withInitial(scorer::ownScorers);
+        this.labelIndex = indexOf(scorer);
+    }
+
+    private static Map<String, Integer> indexOf(Scorer scorer) {
+        Map<String, Integer> index = new java.util.HashMap<>();
+        List<String> names = scorer.models().labelNames();
+        for (int i = 0; i < names.size(); i++) {
+            index.put(names.get(i), i);
+        }
+        return index;
     }
 
     private Evaluator(Evaluator base, Set<String> ignored) {
         this.scorer = base.scorer.withoutLabels(ignored);
         this.threads = base.threads;
         this.ignored = Set.copyOf(ignored);
+        Scorer restricted = this.scorer;
+        this.ownScorers = ThreadLocal.withInitial(restricted::ownScorers);
+        this.labelIndex = indexOf(restricted);
     }
 
     /**
@@ -142,14 +162,18 @@ public final class Evaluator {
     }
 
     private Scored score(UtteranceFrames u) {
-        Ranking ranking = scorer.score(u.frames());
-        int truth = scorer.models().labelNames().indexOf(u.utterance().label());
-        int right = 0;
-        if (truth >= 0) {
-            for (int best : scorer.bestLabelPerFrame(u.frames())) {
-                right += best == truth ? 1 : 0;
-            }
+        FeatureMatrix frames = u.frames();
+        if (frames.rows() == 0) {
+            throw new IllegalArgumentException("no frames to score");
         }
-        return new Scored(ranking, u.frames().rows(), right);
+        double[] totals = new double[scorer.models().size()];
+        int[] best = scorer.scoreFrames(frames, ownScorers.get(), totals);
+        Ranking ranking = scorer.rank(totals, frames.rows());
+        int truth = labelIndex.getOrDefault(u.utterance().label(), -1);
+        int right = 0;
+        for (int b : best) {
+            right += b == truth ? 1 : 0;
+        }
+        return new Scored(ranking, frames.rows(), right);
     }
 }

@@ -143,16 +143,37 @@ public final class Scorer {
      * @throws IllegalArgumentException if the frames' dimension is wrong
      */
     public int[] bestLabelPerFrame(FeatureMatrix frames) {
+        return scoreFrames(frames, ownScorers(), null);
+    }
+
+    /** A scorer with buffers of its own for every label (model-set order), for one thread to reuse. */
+    GmmScorer[] ownScorers() {
+        GmmScorer[] own = new GmmScorer[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            own[i] = gmms[i].withOwnBuffers();
+        }
+        return own;
+    }
+
+    /**
+     * {@link #bestLabelPerFrame} with the scorers {@code own} ({@link #ownScorers()}); when {@code totals} is
+     * not null, also fills it with each label's total log-likelihood, the same bit for bit as {@link #score}.
+     */
+    int[] scoreFrames(FeatureMatrix frames, GmmScorer[] own, double[] totals) {
         int dim = models.featureConfig().dimension();
         if (frames.cols() != dim) {
             throw new IllegalArgumentException("frames have " + frames.cols() + " dimensions, the models expect " + dim);
         }
         int n = frames.rows();
         double[] best = new double[n];
+        double[] ll = new double[n];
         int[] index = new int[n];
         java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
         for (int i = 0; i < labels.length; i++) {
-            double[] ll = gmms[i].withOwnBuffers().logLikelihoods(frames);
+            double total = own[i].logLikelihoods(frames, ll);
+            if (totals != null) {
+                totals[i] = total;
+            }
             for (int t = 0; t < n; t++) {
                 double s = ll[t] + logPriors[i];
                 if (s > best[t]) {

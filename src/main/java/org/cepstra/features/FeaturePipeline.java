@@ -11,7 +11,7 @@ import org.cepstra.matrix.FeatureMatrix;
 
 /**
  * Turns a recording into feature frames according to one {@link FeatureConfig}: read the WAV,
- * resample if asked, MFCC, CMVN, deltas, energy VAD. Thread-safe: every stage is immutable or
+ * resample if asked, MFCC, CMVN, deltas, splicing, energy VAD. Thread-safe: every stage is immutable or
  * uses per-call scratch memory, so one pipeline can serve many threads.
  */
 public final class FeaturePipeline {
@@ -161,7 +161,7 @@ public final class FeaturePipeline {
         if (config.cmvnPlacement() == CmvnPlacement.AFTER_DELTAS) {
             x = normalise(x, cmvnStatistics);
         }
-        return x;
+        return config.splice().apply(x);
     }
 
     private FeatureMatrix normalise(FeatureMatrix x, CmvnStatistics statistics) {

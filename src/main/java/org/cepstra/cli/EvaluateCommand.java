@@ -79,6 +79,12 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "no candidate for the others (e.g. SIL, to compare phones only); models are still trained on them")
     List<String> ignoreLabels = List.of();
 
+    @Option(names = "--training-priors",
+            description = "decide with the labels' training shares as priors: an utterance by total log-likelihood "
+                    + "plus log(share of training utterances), a frame by log-likelihood plus log(share of training "
+                    + "frames) (default: equal priors)")
+    boolean trainingPriors;
+
     @Option(names = "--json", description = "print the results as JSON (accuracy, labels, confusion, misclassified, ...)")
     boolean json;
 
@@ -149,6 +155,9 @@ final class EvaluateCommand implements Callable<Integer> {
                     job.strict).extract(test, progress);
             ModelRate.reportResampling(err, testFrames.sampleRates());
             Evaluator evaluator = new Evaluator(new Scorer(models), workers);
+            if (trainingPriors) {
+                evaluator = evaluator.withTrainingPriors();
+            }
             if (!ignoreLabels.isEmpty()) {
                 Set<String> ignored = new TreeSet<>(ignoreLabels);
                 Set<String> known = new TreeSet<>(models.labelNames());

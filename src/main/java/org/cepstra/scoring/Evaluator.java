@@ -25,9 +25,13 @@ import org.cepstra.models.UtteranceFrames;
  * frame classified on its own ({@link FrameCounts}). Labels can be left out ({@link #ignoringLabels}).
  */
 public final class Evaluator {
+    private final Scorer given;
     private final Scorer scorer;
     private final int threads;
     private final Set<String> ignored;
+    private final boolean trainingPriors;
+    /** Log prior of each label for frame-by-frame decisions (model-set order). */
+    private final double[] frameLogPriors;
     /** Each worker thread's scorers, reused from utterance to utterance (short segments are many). */
     private final ThreadLocal<GmmScorer[]> ownScorers;
     private final Map<String, Integer> labelIndex;
@@ -37,32 +41,33 @@ public final class Evaluator {
      * @param threads worker threads (≥ 1)
      */
     public Evaluator(Scorer scorer, int threads) {
-        this.scorer = Objects.requireNonNull(scorer, "scorer");
+        this(scorer, threads, Set.of(), false);
+    }
+
+    private Evaluator(Scorer given, int threads, Set<String> ignored, boolean trainingPriors) {
+        this.given = Objects.requireNonNull(given, "scorer");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.threads = threads;
-        this.ignored = Set.of();
-        this.ownScorers = ThreadLocal.withInitial(scorer::ownScorers);
-        this.labelIndex = indexOf(scorer);
-    }
-
-    private static Map<String, Integer> indexOf(Scorer scorer) {
+        this.ignored = Set.copyOf(ignored);
+        this.trainingPriors = trainingPriors;
+        Scorer s = ignored.isEmpty() ? given : given.withoutLabels(ignored);
+        if (trainingPriors) {
+            this.frameLogPriors = s.trainingFrameLogPriors();
+            s = s.withTrainingPriors();
+        } else {
+            this.frameLogPriors = s.logPriors();
+        }
+        Scorer chosen = s;
+        this.scorer = chosen;
+        this.ownScorers = ThreadLocal.withInitial(chosen::ownScorers);
         Map<String, Integer> index = new java.util.HashMap<>();
-        List<String> names = scorer.models().labelNames();
+        List<String> names = chosen.models().labelNames();
         for (int i = 0; i < names.size(); i++) {
             index.put(names.get(i), i);
         }
-        return index;
-    }
-
-    private Evaluator(Evaluator base, Set<String> ignored) {
-        this.scorer = base.scorer.withoutLabels(ignored);
-        this.threads = base.threads;
-        this.ignored = Set.copyOf(ignored);
-        Scorer restricted = this.scorer;
-        this.ownScorers = ThreadLocal.withInitial(restricted::ownScorers);
-        this.labelIndex = indexOf(restricted);
+        this.labelIndex = index;
     }
 
     /**
@@ -72,7 +77,19 @@ public final class Evaluator {
      * @throws IllegalArgumentException if no model would be left
      */
     public Evaluator ignoringLabels(Set<String> labels) {
-        return new Evaluator(this, labels);
+        return new Evaluator(given, threads, labels, trainingPriors);
+    }
+
+    /**
+     * This evaluator deciding with training priors: an utterance's label maximises its total log-likelihood
+     * plus the log of the label's share of training utterances ({@link Scorer#withTrainingPriors}), a frame's
+     * its log-likelihood plus the log of the label's share of training frames. Phone classes are far from
+     * balanced (in a read English corpus AH has 150 times the segments of OY).
+     *
+     * @throws IllegalArgumentException if the model set does not record its training counts
+     */
+    public Evaluator withTrainingPriors() {
+        return new Evaluator(given, threads, ignored, true);
     }
 
     /**
@@ -167,7 +184,7 @@ public final class Evaluator {
             throw new IllegalArgumentException("no frames to score");
         }
         double[] totals = new double[scorer.models().size()];
-        int[] best = scorer.scoreFrames(frames, ownScorers.get(), totals);
+        int[] best = scorer.scoreFrames(frames, ownScorers.get(), totals, frameLogPriors);
         Ranking ranking = scorer.rank(totals, frames.rows());
         int truth = labelIndex.getOrDefault(u.utterance().label(), -1);
         int right = 0;

@@ -143,7 +143,49 @@ public final class Scorer {
      * @throws IllegalArgumentException if the frames' dimension is wrong
      */
     public int[] bestLabelPerFrame(FeatureMatrix frames) {
-        return scoreFrames(frames, ownScorers(), null);
+        return scoreFrames(frames, ownScorers(), null, logPriors);
+    }
+
+    /**
+     * This scorer with each label's prior its share of the training utterances (segments) of the model set
+     * ({@link ModelSet#labels()}): a Bayes decision for utterances drawn as the training ones were.
+     *
+     * @throws IllegalArgumentException if the model set does not record what each label was trained on
+     */
+    public Scorer withTrainingPriors() {
+        Map<String, Double> priors = new java.util.HashMap<>();
+        double[] counts = trainingCounts(false);
+        double sum = java.util.Arrays.stream(counts).sum();
+        for (int i = 0; i < labels.length; i++) {
+            priors.put(labels[i], counts[i] / sum);
+        }
+        return new Scorer(models, priors);
+    }
+
+    /** Log of each label's share of the training frames (model-set order), for frame-by-frame decisions. */
+    double[] trainingFrameLogPriors() {
+        double[] counts = trainingCounts(true);
+        double sum = java.util.Arrays.stream(counts).sum();
+        double[] lp = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            lp[i] = Math.log(counts[i] / sum);
+        }
+        return lp;
+    }
+
+    private double[] trainingCounts(boolean frames) {
+        Map<String, org.cepstra.models.LabelSummary> byLabel = new java.util.HashMap<>();
+        models.labels().forEach(l -> byLabel.put(l.label(), l));
+        double[] counts = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            org.cepstra.models.LabelSummary l = byLabel.get(labels[i]);
+            if (l == null || (frames ? l.frames() : l.utterances()) <= 0) {
+                throw new IllegalArgumentException("the model set does not record what label '" + labels[i]
+                        + "' was trained on, so there are no training priors");
+            }
+            counts[i] = frames ? l.frames() : l.utterances();
+        }
+        return counts;
     }
 
     /** A scorer with buffers of its own for every label (model-set order), for one thread to reuse. */
@@ -156,10 +198,11 @@ public final class Scorer {
     }
 
     /**
-     * {@link #bestLabelPerFrame} with the scorers {@code own} ({@link #ownScorers()}); when {@code totals} is
-     * not null, also fills it with each label's total log-likelihood, the same bit for bit as {@link #score}.
+     * {@link #bestLabelPerFrame} with the scorers {@code own} ({@link #ownScorers()}) and the log priors
+     * {@code frameLogPriors} (model-set order); when {@code totals} is not null, also fills it with each label's
+     * total log-likelihood, the same bit for bit as {@link #score}.
      */
-    int[] scoreFrames(FeatureMatrix frames, GmmScorer[] own, double[] totals) {
+    int[] scoreFrames(FeatureMatrix frames, GmmScorer[] own, double[] totals, double[] frameLogPriors) {
         int dim = models.featureConfig().dimension();
         if (frames.cols() != dim) {
             throw new IllegalArgumentException("frames have " + frames.cols() + " dimensions, the models expect " + dim);
@@ -175,7 +218,7 @@ public final class Scorer {
                 totals[i] = total;
             }
             for (int t = 0; t < n; t++) {
-                double s = ll[t] + logPriors[i];
+                double s = ll[t] + frameLogPriors[i];
                 if (s > best[t]) {
                     best[t] = s;
                     index[t] = i;

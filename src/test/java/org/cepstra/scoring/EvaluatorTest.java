@@ -106,6 +106,32 @@ class EvaluatorTest {
     }
 
     @Test
+    void trainingPriorsWeighSegmentsByUtterancesAndFramesByFrames() {
+        // a trained on 3 utterances of 90 frames, b on 1 utterance of 10 frames: priors 3/4 and 1/4 for
+        // segments, 9/10 and 1/10 for frames
+        java.util.SortedMap<String, DiagonalGmm> gmms = new java.util.TreeMap<>(Map.of("a", at(0), "b", at(1)));
+        org.cepstra.models.ModelSet models = new org.cepstra.models.ModelSet(gmms,
+                org.cepstra.features.FeatureConfig.kaldiDefaults(), org.cepstra.gmm.TrainingConfig.defaults(1),
+                List.of(new org.cepstra.models.LabelSummary("a", 3, 90, 1, 1, true, 0, 0, 0),
+                        new org.cepstra.models.LabelSummary("b", 1, 10, 1, 1, true, 0, 0, 0)), 0);
+        // one frame at x (13 equal dims): log p(x|a) - log p(x|b) = 13 (1 - 2x) / 2 = 6.5 - 13x
+        // frame decisions: a iff 6.5 - 13x + ln 9 > 0, i.e. x < 0.5 + ln(9)/13 = 0.669
+        // two-frame segment at x: a iff 2 (6.5 - 13x) + ln 3 > 0, i.e. x < 0.5 + ln(3)/26 = 0.542
+        List<UtteranceFrames> test = List.of(frames("u1", "b", 0.52, 0.52), frames("u2", "b", 0.6, 0.6),
+                frames("u3", "b", 0.7, 0.7));
+        Evaluation equal = new Evaluator(new Scorer(models), 1).evaluate(new CorpusFrames(test, List.of()));
+        assertEquals(3, equal.correct(), "x > 0.5: all b with equal priors");
+        assertEquals(new FrameCounts(6, 6), equal.frames());
+        Evaluation priors = new Evaluator(new Scorer(models), 1).withTrainingPriors()
+                .evaluate(new CorpusFrames(test, List.of()));
+        assertEquals(2, priors.correct(), "u1 (0.52 < 0.542) goes to a");
+        assertEquals(new FrameCounts(2, 6), priors.frames(), "only u3's frames (0.7 > 0.669) stay b");
+        IllegalArgumentException none = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Evaluator(new Scorer(ScorerTest.modelSet(Map.of("a", at(0)))), 1).withTrainingPriors());
+        assertTrue(none.getMessage().contains("no training priors"), none.getMessage());
+    }
+
+    @Test
     void resultsDoNotDependOnTheThreadCount() {
         Scorer scorer = new Scorer(ScorerTest.modelSet(Map.of("a", at(0), "b", at(1))));
         List<UtteranceFrames> test = new ArrayList<>();

@@ -14,6 +14,9 @@ import org.cepstra.corpus.CorpusSplit;
 import org.cepstra.corpus.FileNamePatternLabels;
 import org.cepstra.corpus.FolderLabels;
 import org.cepstra.corpus.KaldiDataDir;
+import org.cepstra.corpus.LabelMap;
+import org.cepstra.corpus.RecordingSplits;
+import org.cepstra.base.FileLineException;
 import org.cepstra.corpus.Manifest;
 import org.cepstra.corpus.ManifestReader;
 import org.cepstra.corpus.Splitter;
@@ -60,6 +63,16 @@ final class CorpusOptions {
             description = "with --alignments: ignore segments with these labels (e.g. sil,sp,h#)")
     List<String> dropLabels = List.of();
 
+    @Option(names = "--label-map", paramLabel = "FILE",
+            description = "map labels through FILE: lines 'from to' (e.g. TIMIT 61 -> 39 phones); a label alone "
+                    + "maps to nothing and its segments are dropped; a corpus label the file does not list is an error")
+    Path labelMap;
+
+    @Option(names = "--split-file", paramLabel = "FILE",
+            description = "test utterances: those of the recordings FILE marks test or dev (CSV/TSV with a recording "
+                    + "column: clip, recording, id, file, path or wav; and a split column: train, test, dev)")
+    Path splitFile;
+
     @Option(names = "--test-pattern", paramLabel = "REGEX",
             description = "test utterances: files whose name matches REGEX (e.g. '_[0-4]\\.wav$' for FSDD's split)")
     String testPattern;
@@ -89,10 +102,8 @@ final class CorpusOptions {
      * @throws InputException naming the option as typed
      */
     void check() {
-        int given = (testPattern != null ? 1 : 0) + (testSpeakers != null ? 1 : 0) + (testFraction != null ? 1 : 0)
-                + (manifestSplit ? 1 : 0);
-        if (given > 1) {
-            throw new InputException("give only one of --test-pattern, --test-speakers, --test-fraction, --manifest-split");
+        if (splitOptions() > 1) {
+            throw new InputException(ONE_SPLIT);
         }
         if (testFraction != null && !(testFraction > 0 && testFraction < 1)) {
             throw new InputException("--test-fraction must be between 0 and 1, got " + testFraction);
@@ -115,6 +126,14 @@ final class CorpusOptions {
         }
     }
 
+    private static final String ONE_SPLIT =
+            "give only one of --test-pattern, --test-speakers, --test-fraction, --manifest-split, --split-file";
+
+    private int splitOptions() {
+        return (testPattern != null ? 1 : 0) + (testSpeakers != null ? 1 : 0) + (testFraction != null ? 1 : 0)
+                + (manifestSplit ? 1 : 0) + (splitFile != null ? 1 : 0);
+    }
+
     private AlignmentFormat alignmentFormat() {
         return switch (alignmentFormat.toLowerCase(java.util.Locale.ROOT)) {
             case "htk", "lab" -> AlignmentFormat.HTK_LAB;
@@ -125,9 +144,17 @@ final class CorpusOptions {
         };
     }
 
-    /** The labelled corpus found under {@code root} (or in the manifest / Kaldi folder), options checked first. */
+    /**
+     * The labelled corpus found under {@code root} (or in the manifest / Kaldi folder), options checked first,
+     * labels mapped by {@code --label-map}.
+     */
     Corpus read(Path root) throws IOException {
         check();
+        Corpus corpus = readSource(root);
+        return labelMap == null ? corpus : LabelMap.read(labelMap).applyTo(corpus);
+    }
+
+    private Corpus readSource(Path root) throws IOException {
         if (source.labelPattern != null) {
             return new FileNamePatternLabels(compile(source.labelPattern, "--label-pattern")).read(requireRoot(root));
         }
@@ -151,15 +178,13 @@ final class CorpusOptions {
 
     /** Whether any split option was given. */
     boolean hasSplit() {
-        return testPattern != null || testSpeakers != null || testFraction != null || manifestSplit;
+        return splitOptions() > 0;
     }
 
     /** Splits {@code corpus} as the options say (all of it is training data when no split option is given). */
     CorpusSplit split(Corpus corpus) {
-        int given = (testPattern != null ? 1 : 0) + (testSpeakers != null ? 1 : 0) + (testFraction != null ? 1 : 0)
-                + (manifestSplit ? 1 : 0);
-        if (given > 1) {
-            throw new InputException("give only one of --test-pattern, --test-speakers, --test-fraction, --manifest-split");
+        if (splitOptions() > 1) {
+            throw new InputException(ONE_SPLIT);
         }
         Splitter splitter;
         if (testPattern != null) {
@@ -171,6 +196,12 @@ final class CorpusOptions {
                 throw new InputException("--test-fraction must be between 0 and 1, got " + testFraction);
             }
             splitter = Splitter.stratified(testFraction, splitSeed);
+        } else if (splitFile != null) {
+            try {
+                splitter = RecordingSplits.read(splitFile).splitter();
+            } catch (IOException e) {
+                throw new InputException("--split-file: " + FileLineException.describe(e));
+            }
         } else if (manifestSplit) {
             if (manifestRead == null) {
                 throw new InputException("--manifest-split needs --manifest");

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.cepstra.corpus.Corpus;
 import org.cepstra.corpus.CorpusSplit;
@@ -71,6 +73,17 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "with a MODEL and no split: every file of CORPUS is a test file, none was used to train "
                     + "the model (without it evaluate warns that the accuracy is optimistic if some were)")
     boolean allTest;
+
+    @Option(names = "--ignore-labels", split = ",", paramLabel = "LABEL",
+            description = "leave these labels out of the scoring: their test utterances are not scored and they are "
+                    + "no candidate for the others (e.g. SIL, to compare phones only); models are still trained on them")
+    List<String> ignoreLabels = List.of();
+
+    @Option(names = "--training-priors",
+            description = "decide with the labels' training shares as priors: an utterance by total log-likelihood "
+                    + "plus log(share of training utterances), a frame by log-likelihood plus log(share of training "
+                    + "frames) (default: equal priors)")
+    boolean trainingPriors;
 
     @Option(names = "--json", description = "print the results as JSON (accuracy, labels, confusion, misclassified, ...)")
     boolean json;
@@ -141,7 +154,26 @@ final class EvaluateCommand implements Callable<Integer> {
             CorpusFrames testFrames = new CorpusFeatureExtractor(models.featurePipeline(), workers,
                     job.strict).extract(test, progress);
             ModelRate.reportResampling(err, testFrames.sampleRates());
-            Evaluation evaluation = new Evaluator(new Scorer(models), workers).evaluate(testFrames);
+            Evaluator evaluator = new Evaluator(new Scorer(models), workers);
+            if (trainingPriors) {
+                evaluator = evaluator.withTrainingPriors();
+            }
+            if (!ignoreLabels.isEmpty()) {
+                Set<String> ignored = new TreeSet<>(ignoreLabels);
+                Set<String> known = new TreeSet<>(models.labelNames());
+                known.addAll(test.labels());
+                for (String label : ignored) {
+                    if (!known.contains(label)) {
+                        throw new InputException("--ignore-labels: '" + label + "' is neither a model's label nor a "
+                                + "test label (labels: " + String.join(" ", known) + ")");
+                    }
+                }
+                if (models.labelNames().stream().allMatch(ignored::contains)) {
+                    throw new InputException("--ignore-labels leaves no model to classify with");
+                }
+                evaluator = evaluator.ignoringLabels(ignored);
+            }
+            Evaluation evaluation = evaluator.evaluate(testFrames);
             double testSeconds = (System.nanoTime() - t0) / 1e9 - trainSeconds;
             SkipReporter.report(err, trainSkipped);
             if (evaluation.total() == 0) {

@@ -16,26 +16,31 @@ import org.cepstra.scoring.ReliabilityReport;
 
 /** Prints an {@link Evaluation} as a readable table or as JSON. */
 final class EvaluationReport {
+    /** Most labels whose whole confusion matrix the text report prints; with more, the top confusions. */
+    static final int MATRIX_LABELS = 12;
+    /** Confusions the text report lists when it does not print the matrix. */
+    static final int TOP_CONFUSIONS = 20;
+
     private EvaluationReport() {
     }
 
     static void printText(PrintWriter out, Evaluation e, int maxErrors) {
         out.printf("accuracy: %.2f%% (%d of %d)%n", 100 * e.accuracy(), e.correct(), e.total());
+        out.printf("frame accuracy: %s (%d of %d frames, each classified on its own)%n", pct(e.frames().accuracy()),
+                e.frames().correct(), e.frames().total());
+        if (!e.ignoredLabels().isEmpty()) {
+            out.printf("ignored labels (not scored, no candidate): %s%n", String.join(" ", e.ignoredLabels()));
+        }
         List<String> labels = e.labels();
         int width = Math.max(5, labels.stream().mapToInt(String::length).max().orElse(1) + 1);
-        int[][] c = e.confusion();
-        out.println("confusion matrix (rows: true label, columns: classified as):");
-        StringBuilder header = new StringBuilder(String.format("%" + width + "s", ""));
-        for (String l : labels) {
-            header.append(String.format(" %" + width + "s", l));
-        }
-        out.println(header);
-        for (int i = 0; i < labels.size(); i++) {
-            StringBuilder row = new StringBuilder(String.format("%" + width + "s", labels.get(i)));
-            for (int j = 0; j < labels.size(); j++) {
-                row.append(String.format(" %" + width + "d", c[i][j]));
+        if (labels.size() > MATRIX_LABELS) {
+            out.printf("top confusions (of %d labels; --json gives the whole matrix):%n", labels.size());
+            for (Evaluation.Confusion c : e.topConfusions(TOP_CONFUSIONS)) {
+                out.printf("  %" + width + "s -> %-" + width + "s %6d  (%s of %s)%n", c.trueLabel(), c.classified(),
+                        c.count(), pct((double) c.count() / c.support()), c.trueLabel());
             }
-            out.println(row);
+        } else {
+            printMatrix(out, e, labels, width);
         }
         out.println("per label:");
         out.printf("%" + width + "s %9s %9s %8s%n", "label", "precision", "recall", "support");
@@ -59,6 +64,24 @@ final class EvaluationReport {
         }
         e.reliability().ifPresent(r -> printReliability(out, r, e.calibration()));
         printSkipped(out, e.skipped());
+    }
+
+    /** The whole confusion matrix, one row per true label. */
+    private static void printMatrix(PrintWriter out, Evaluation e, List<String> labels, int width) {
+        int[][] c = e.confusion();
+        out.println("confusion matrix (rows: true label, columns: classified as):");
+        StringBuilder header = new StringBuilder(String.format("%" + width + "s", ""));
+        for (String l : labels) {
+            header.append(String.format(" %" + width + "s", l));
+        }
+        out.println(header);
+        for (int i = 0; i < labels.size(); i++) {
+            StringBuilder row = new StringBuilder(String.format("%" + width + "s", labels.get(i)));
+            for (int j = 0; j < labels.size(); j++) {
+                row.append(String.format(" %" + width + "d", c[i][j]));
+            }
+            out.println(row);
+        }
     }
 
     /** The calibration figures and the reliability table. */
@@ -104,6 +127,11 @@ final class EvaluationReport {
         root.put("accuracy", e.accuracy());
         root.put("correct", e.correct());
         root.put("total", e.total());
+        root.put("frameAccuracy", e.frames().accuracy());
+        root.put("frameCorrect", e.frames().correct());
+        root.put("frameTotal", e.frames().total());
+        ArrayNode ignored = root.putArray("ignoredLabels");
+        e.ignoredLabels().forEach(ignored::add);
         root.put("calibrated", e.calibration().calibrated());
         ObjectNode cal = root.putObject("calibration");
         cal.put("scale", e.calibration().scale());

@@ -12,6 +12,7 @@ import org.cepstra.features.CmvnOptions;
 import org.cepstra.features.CmvnPrior;
 import org.cepstra.features.CmvnPlacement;
 import org.cepstra.features.DeltaOptions;
+import org.cepstra.features.SpliceOptions;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.KaldiConfigFile;
 import org.cepstra.features.MfccPresets;
@@ -83,7 +84,7 @@ final class FeatureOptions implements TableOptions.Mixin {
     /** The tables whose options every feature command takes, in the order of the usage help. */
     static final List<OptionTable<?>> TABLES = List.of(FrameExtractionOptions.OPTIONS,
             MelBanksOptions.OPTIONS, MfccOptions.OPTIONS, DeltaOptions.OPTIONS, CmvnOptions.OPTIONS,
-            FeatureConfig.OPTIONS, VadOptions.OPTIONS);
+            FeatureConfig.OPTIONS, VadOptions.OPTIONS, SpliceOptions.OPTIONS);
 
     /** The tables of the options that go through the Kaldi config mapping, as a config file's lines do. */
     private static final List<OptionTable<?>> MFCC_TABLES = List.of(FrameExtractionOptions.OPTIONS,
@@ -210,7 +211,7 @@ final class FeatureOptions implements TableOptions.Mixin {
         if (tables.get("vad") != null) {
             result = result.withVad(true, tables.apply(VadOptions.OPTIONS, VadOptions.kaldiDefaults()));
         }
-        return result;
+        return result.withSplice(tables.apply(SpliceOptions.OPTIONS, SpliceOptions.none()));
     }
 
     /**

@@ -16,7 +16,8 @@ import org.cepstra.base.FileLineException;
  * Labels the segments of long recordings from time-alignment files: for each WAV file below the
  * audio root, the alignment file of the same name ({@code X.wav} → {@code X.lab}, {@code X.PHN}...,
  * extension in any letter case) gives one {@link Utterance} per segment line, labelled with that
- * line's label.
+ * line's label. The segments take their frames from the whole recording
+ * ({@link SegmentFrames#FROM_RECORDING}): the frames whose centre lies inside the segment.
  *
  * <p>Where alignments are looked for: beside each WAV file by default; with an alignment folder, at
  * the same relative path below that folder ({@code root/a/X.wav} → {@code alignments/a/X.lab}), or
@@ -195,7 +196,7 @@ public final class AlignmentLabels {
                 continue;
             }
             Utterance u = new Utterance(baseId + "_" + index, wav, label, Optional.empty(),
-                    Optional.of(new Segment(start, end)));
+                    Optional.of(Segment.ofRecording(start, end)));
             builder.add(u, alignment, where);
         }
         if (ordinal == 0) {

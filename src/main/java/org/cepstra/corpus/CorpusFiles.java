@@ -166,6 +166,24 @@ final class CorpusFiles {
         return TextFiles.readUtf8(file, TextFiles.ANY_SIZE, MAX_LINE_CHARS, false);
     }
 
+    /**
+     * The text of a small list file given on the command line (label map, split table), read as
+     * {@link #readUtf8}; {@code what} names it in errors ({@code "label map not found"}).
+     *
+     * @throws CorpusException when it is missing, not a regular file, unreadable or not UTF-8
+     */
+    static String readListFile(Path file, String what) throws CorpusException {
+        if (!Files.isRegularFile(file)) {
+            throw new CorpusException(file, Files.exists(file) ? what + " is not a regular file"
+                    : what + " not found");
+        }
+        try {
+            return readUtf8(file);
+        } catch (IOException e) {
+            throw new CorpusException(file, "cannot read the " + what + ": " + FileLineException.describe(e), e);
+        }
+    }
+
     /** The lines of {@code text}, split at CR LF, CR or LF; a trailing break gives a last empty line. */
     static String[] lines(String text) {
         return LINE_BREAK.split(text, -1);

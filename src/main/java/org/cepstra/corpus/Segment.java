@@ -10,13 +10,19 @@ package org.cepstra.corpus;
  * Whether the segment lies inside the file is checked when its samples are cut
  * ({@link #endSample}): the corpus does not know the length of a recording.
  *
+ * <p>How the segment's frames are made is part of the segment ({@link SegmentFrames}): cut out and
+ * featurised alone (an utterance-level segment, as Kaldi's {@code extract-segments}), or taken from
+ * the frames of the whole recording (a phone or word of a time alignment).
+ *
  * @param startSeconds first instant of the segment, seconds from the start of the file
  * @param endSeconds   instant just after the segment, seconds; +infinity for "to the end"
+ * @param frames       where the segment's frames come from
  */
-public record Segment(double startSeconds, double endSeconds) {
+public record Segment(double startSeconds, double endSeconds, SegmentFrames frames) {
 
     /** Validates the interval; throws {@link IllegalArgumentException} naming the bad value. */
     public Segment {
+        java.util.Objects.requireNonNull(frames, "frames");
         if (!Double.isFinite(startSeconds) || startSeconds < 0) {
             throw new IllegalArgumentException(
                     "segment start must be a finite number of seconds >= 0, got " + startSeconds);
@@ -25,6 +31,19 @@ public record Segment(double startSeconds, double endSeconds) {
             throw new IllegalArgumentException(
                     "segment end " + endSeconds + " s must be after its start " + startSeconds + " s");
         }
+    }
+
+    /** An utterance-level segment, {@link SegmentFrames#CUT cut out} and featurised alone. */
+    public Segment(double startSeconds, double endSeconds) {
+        this(startSeconds, endSeconds, SegmentFrames.CUT);
+    }
+
+    /**
+     * A segment of a time alignment (a phone, a word): its frames are those of the whole recording
+     * whose centre lies inside it ({@link SegmentFrames#FROM_RECORDING}).
+     */
+    public static Segment ofRecording(double startSeconds, double endSeconds) {
+        return new Segment(startSeconds, endSeconds, SegmentFrames.FROM_RECORDING);
     }
 
     /** The segment from {@code startSeconds} to the end of the file. */

@@ -24,6 +24,7 @@ import org.cepstra.base.OptionType;
  * @param deltas             delta order and window (order 0: statics only)
  * @param vadEnabled         drop frames that Kaldi's {@code compute-vad} marks unvoiced
  * @param vad                the VAD thresholds, used when {@code vadEnabled}
+ * @param splice             neighbouring frames spliced onto each frame, after CMVN and deltas (0: none)
  */
 public record FeatureConfig(
         ChannelSelection channels,
@@ -33,7 +34,8 @@ public record FeatureConfig(
         CmvnPlacement cmvnPlacement,
         DeltaOptions deltas,
         boolean vadEnabled,
-        VadOptions vad) {
+        VadOptions vad,
+        SpliceOptions splice) {
 
     /**
      * The options of this record's own plain fields, with the defaults of {@link #kaldiDefaults()}; the
@@ -60,6 +62,7 @@ public record FeatureConfig(
         Objects.requireNonNull(cmvnPlacement, "cmvnPlacement");
         Objects.requireNonNull(deltas, "deltas");
         Objects.requireNonNull(vad, "vad");
+        Objects.requireNonNull(splice, "splice");
         if (!(targetSampleRateHz >= 0) || !Double.isFinite(targetSampleRateHz)) {
             throw new IllegalArgumentException(
                     "targetSampleRateHz must be 0 (keep each file's rate) or a positive number of Hz, got "
@@ -70,12 +73,18 @@ public record FeatureConfig(
     /** Kaldi's {@code compute-mfcc-feats} defaults (dither 0), statics only, no CMVN, no VAD. */
     public static FeatureConfig kaldiDefaults() {
         return new FeatureConfig(ChannelSelection.average(), 0, MfccPresets.kaldi(), CmvnOptions.none(),
-                CmvnPlacement.BEFORE_DELTAS, DeltaOptions.none(), false, VadOptions.kaldiDefaults());
+                CmvnPlacement.BEFORE_DELTAS, DeltaOptions.none(), false, VadOptions.kaldiDefaults(), SpliceOptions.none());
+    }
+
+    /** A configuration without splicing. */
+    public FeatureConfig(ChannelSelection channels, double targetSampleRateHz, MfccSettings mfcc, CmvnOptions cmvn,
+                         CmvnPlacement cmvnPlacement, DeltaOptions deltas, boolean vadEnabled, VadOptions vad) {
+        this(channels, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, deltas, vadEnabled, vad, SpliceOptions.none());
     }
 
     /** The number of columns of every frame this configuration produces. */
     public int dimension() {
-        return deltas.outputDims(mfcc.mfcc().numCeps());
+        return splice.outputDims(deltas.outputDims(mfcc.mfcc().numCeps()));
     }
 
     /** Index of the log-energy (or C0) column in the static cepstra: 0 in Kaldi order, last in HTK order. */
@@ -85,31 +94,36 @@ public record FeatureConfig(
 
     /** A copy with the channel handling replaced. */
     public FeatureConfig withChannels(ChannelSelection v) {
-        return new FeatureConfig(v, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, deltas, vadEnabled, vad);
+        return new FeatureConfig(v, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, deltas, vadEnabled, vad, splice);
     }
 
     /** A copy with the target sample rate replaced (0 keeps each file's rate). */
     public FeatureConfig withTargetSampleRateHz(double v) {
-        return new FeatureConfig(channels, v, mfcc, cmvn, cmvnPlacement, deltas, vadEnabled, vad);
+        return new FeatureConfig(channels, v, mfcc, cmvn, cmvnPlacement, deltas, vadEnabled, vad, splice);
     }
 
     /** A copy with the MFCC settings replaced. */
     public FeatureConfig withMfcc(MfccSettings v) {
-        return new FeatureConfig(channels, targetSampleRateHz, v, cmvn, cmvnPlacement, deltas, vadEnabled, vad);
+        return new FeatureConfig(channels, targetSampleRateHz, v, cmvn, cmvnPlacement, deltas, vadEnabled, vad, splice);
     }
 
     /** A copy with CMVN replaced. */
     public FeatureConfig withCmvn(CmvnOptions v, CmvnPlacement placement) {
-        return new FeatureConfig(channels, targetSampleRateHz, mfcc, v, placement, deltas, vadEnabled, vad);
+        return new FeatureConfig(channels, targetSampleRateHz, mfcc, v, placement, deltas, vadEnabled, vad, splice);
     }
 
     /** A copy with the delta options replaced. */
     public FeatureConfig withDeltas(DeltaOptions v) {
-        return new FeatureConfig(channels, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, v, vadEnabled, vad);
+        return new FeatureConfig(channels, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, v, vadEnabled, vad, splice);
     }
 
     /** A copy with VAD switched on or off and its thresholds replaced. */
     public FeatureConfig withVad(boolean enabled, VadOptions v) {
-        return new FeatureConfig(channels, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, deltas, enabled, v);
+        return new FeatureConfig(channels, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, deltas, enabled, v, splice);
+    }
+
+    /** A copy with the splicing replaced. */
+    public FeatureConfig withSplice(SpliceOptions v) {
+        return new FeatureConfig(channels, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, deltas, vadEnabled, vad, v);
     }
 }

@@ -11,7 +11,7 @@ import org.cepstra.matrix.FeatureMatrix;
 
 /**
  * Turns a recording into feature frames according to one {@link FeatureConfig}: read the WAV,
- * resample if asked, MFCC, CMVN, deltas, energy VAD. Thread-safe: every stage is immutable or
+ * resample if asked, MFCC, CMVN, deltas, splicing, energy VAD. Thread-safe: every stage is immutable or
  * uses per-call scratch memory, so one pipeline can serve many threads.
  */
 public final class FeaturePipeline {
@@ -130,6 +130,29 @@ public final class FeaturePipeline {
      */
     public FeatureMatrix postProcess(FeatureMatrix statics, CmvnStatistics cmvnStatistics) {
         boolean[] voiced = config.vadEnabled() ? vad.voicedFrames(energyFirst(statics)) : null;
+        FeatureMatrix x = postProcessAllFrames(statics, cmvnStatistics);
+        return voiced == null ? x : EnergyVad.selectVoiced(x, voiced);
+    }
+
+    /**
+     * Which frames of {@code statics} the energy VAD keeps (all of them when the configuration has no
+     * VAD): the frames {@link #postProcess} selects from {@link #postProcessAllFrames}.
+     */
+    public boolean[] voicedFrames(FeatureMatrix statics) {
+        if (config.vadEnabled()) {
+            return vad.voicedFrames(energyFirst(statics));
+        }
+        boolean[] all = new boolean[statics.rows()];
+        java.util.Arrays.fill(all, true);
+        return all;
+    }
+
+    /**
+     * As {@link #postProcess(FeatureMatrix, CmvnStatistics)}, but every frame kept, one per row of
+     * {@code statics} (no VAD selection): for taking the frames of a segment out of a whole recording,
+     * with {@link #voicedFrames} saying which of them the VAD keeps.
+     */
+    public FeatureMatrix postProcessAllFrames(FeatureMatrix statics, CmvnStatistics cmvnStatistics) {
         FeatureMatrix x = statics;
         if (config.cmvnPlacement() == CmvnPlacement.BEFORE_DELTAS) {
             x = normalise(x, cmvnStatistics);
@@ -138,7 +161,7 @@ public final class FeaturePipeline {
         if (config.cmvnPlacement() == CmvnPlacement.AFTER_DELTAS) {
             x = normalise(x, cmvnStatistics);
         }
-        return voiced == null ? x : EnergyVad.selectVoiced(x, voiced);
+        return config.splice().apply(x);
     }
 
     private FeatureMatrix normalise(FeatureMatrix x, CmvnStatistics statistics) {

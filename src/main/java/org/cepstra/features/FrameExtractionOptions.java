@@ -156,6 +156,16 @@ public record FrameExtractionOptions(
         return frame * shift + shift / 2 - windowSizeSamples(sampleRateHz) / 2;
     }
 
+    /**
+     * Centre of frame {@code frame} in samples from the start of the recording (fractional for an odd
+     * frame length): {@link #firstSampleOfFrame} + length / 2. With {@link #snipEdges}
+     * {@code t·shift + length/2} (Kaldi's defaults at 16 kHz: 160t + 200); without,
+     * {@code t·shift + ⌊shift/2⌋} for an even length (160t + 80), the centre Kaldi places each frame on.
+     */
+    public double frameCentreSample(int frame, double sampleRateHz) {
+        return firstSampleOfFrame(frame, sampleRateHz) + windowSizeSamples(sampleRateHz) / 2.0;
+    }
+
     private static int toSamples(double sampleRateHz, double ms) {
         if (!(sampleRateHz > 0) || !Double.isFinite(sampleRateHz)) {
             throw new IllegalArgumentException("sample rate must be a positive number of Hz, got " + sampleRateHz);

@@ -143,6 +143,10 @@ public final class StreamingFeatureExtractor implements SampleSink {
     private StreamingFeatureExtractor(FeatureConfig config, FeaturePipeline batch, double sampleRateHz,
                                       StreamingFrameListener listener) {
         this.config = Objects.requireNonNull(config, "config");
+        if (config.splice().context() > 0) {
+            throw new IllegalArgumentException("spliced frames (splice " + config.splice().context()
+                    + ") need the frames after each one: they are made for whole recordings, not streamed");
+        }
         if (!(sampleRateHz > 0) || !Double.isFinite(sampleRateHz)) {
             throw new IllegalArgumentException("sample rate must be a positive number of Hz, got " + sampleRateHz);
         }

@@ -333,6 +333,27 @@ public final class GmmScorer {
         return out;
     }
 
+    /**
+     * Fills {@code out[t]} with the log-likelihood of frame {@code t} of {@code data} (natural log) and returns
+     * their sum, added up as {@link #totalLogLikelihood} adds it (bit for bit the same total): both figures
+     * of a frame sequence in one pass.
+     *
+     * @throws IllegalArgumentException if {@code out} is shorter than the number of frames
+     */
+    public double logLikelihoods(FeatureMatrix data, double[] out) {
+        checkMatrix(data);
+        if (out.length < data.rows()) {
+            throw new IllegalArgumentException("room for " + out.length + " log-likelihoods, " + data.rows() + " frames");
+        }
+        double sum = 0;
+        for (int first = 0; first < data.rows(); first += BLOCK) {
+            int n = Math.min(BLOCK, data.rows() - first);
+            sum += score(data, first, n, false);
+            System.arraycopy(block.logLik, 0, out, first, n);
+        }
+        return sum;
+    }
+
     /** Sum of the log-likelihoods of all frames of {@code data} (natural log; 0 for no frames). */
     public double totalLogLikelihood(FeatureMatrix data) {
         checkMatrix(data);

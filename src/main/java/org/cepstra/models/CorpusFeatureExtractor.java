@@ -14,11 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.cepstra.audio.Audio;
 import org.cepstra.audio.WavReader;
 import org.cepstra.corpus.Corpus;
+import org.cepstra.corpus.SegmentFrames;
 import org.cepstra.corpus.SkippedFile;
 import org.cepstra.corpus.Utterance;
 import org.cepstra.features.CmvnMode;
 import org.cepstra.features.CmvnPrior;
 import org.cepstra.features.CmvnStatistics;
+import org.cepstra.features.EnergyVad;
 import org.cepstra.features.FeaturePipeline;
 import org.cepstra.matrix.FeatureMatrix;
 
@@ -154,7 +156,9 @@ public final class CorpusFeatureExtractor {
         CmvnStatistics all = null;
         for (FileResult r : firstPass) {
             for (PendingUtterance p : r.pending) {
-                all = all == null ? p.statistics : all.plus(p.statistics);
+                if (p.statistics != null) {
+                    all = all == null ? p.statistics : all.plus(p.statistics);
+                }
             }
         }
         return all == null || !(all.count() > 0) ? Optional.empty() : Optional.of(new CmvnPrior(cmvnPriorFrames, all));
@@ -169,14 +173,25 @@ public final class CorpusFeatureExtractor {
         Map<String, CmvnStatistics> bySpeaker = new LinkedHashMap<>();
         for (FileResult r : firstPass) {
             for (PendingUtterance p : r.pending) {
-                bySpeaker.merge(speakerKey(p.utterance), p.statistics, CmvnStatistics::plus);
+                if (p.statistics != null) {
+                    bySpeaker.merge(speakerKey(p.utterance), p.statistics, CmvnStatistics::plus);
+                }
             }
         }
         return ParallelMap.map(firstPass, threads, "cepstra-corpus-cmvn", r -> {
             FileResult done = new FileResult();
             done.skipped.addAll(r.skipped);
             for (PendingUtterance p : r.pending) {
-                FeatureMatrix m = post.postProcess(p.statics, bySpeaker.get(speakerKey(p.utterance)));
+                CmvnStatistics speaker = bySpeaker.get(speakerKey(p.utterance));
+                if (p.recording != null) {
+                    try {
+                        accept(done, r.file, p.utterance, p.recording.segmentFrames(p.utterance, post, speaker));
+                    } catch (IllegalArgumentException e) {
+                        done.skipped.add(new SkippedFile(r.file, prefixed(p.utterance, e.getMessage())));
+                    }
+                    continue;
+                }
+                FeatureMatrix m = post.postProcess(p.statics, speaker);
                 accept(done, r.file, p.utterance, m);
             }
             if (strict && !done.skipped.isEmpty()) {
@@ -186,14 +201,30 @@ public final class CorpusFeatureExtractor {
         });
     }
 
-    /** The speaker whose statistics normalise {@code u}: its speaker, else the utterance alone. */
+    /**
+     * The speaker whose statistics normalise {@code u}: its speaker, else the utterance alone, or for a
+     * segment taking its frames from the recording, the recording.
+     */
     private static String speakerKey(Utterance u) {
-        return u.speaker().map(s -> "speaker " + s).orElse("utterance " + u.id());
+        if (u.speaker().isPresent()) {
+            return "speaker " + u.speaker().get();
+        }
+        return fromRecording(u) ? "recording " + u.audioFile() : "utterance " + u.id();
+    }
+
+    /** Whether {@code u} is a segment whose frames are taken from its whole recording. */
+    private static boolean fromRecording(Utterance u) {
+        return u.segment().isPresent() && u.segment().get().frames() == SegmentFrames.FROM_RECORDING;
     }
 
     /** Keeps {@code m} as the frames of {@code u}, or reports why it cannot be used. */
     private void accept(FileResult result, Path file, Utterance u, FeatureMatrix m) {
         String problem = problem(m, pipeline.config().vadEnabled());
+        if (problem != null && m.rows() == 0 && fromRecording(u)) {
+            problem = "no " + (pipeline.config().vadEnabled() ? "voiced " : "") + "frame of the recording has its "
+                    + "centre inside this " + Math.round(u.segment().orElseThrow().durationSeconds() * 1000)
+                    + " ms segment";
+        }
         if (problem != null) {
             result.skipped.add(new SkippedFile(file, prefixed(u, problem)));
         } else {
@@ -227,8 +258,27 @@ public final class CorpusFeatureExtractor {
             return result;
         }
         result.sourceRateHz = (int) Math.round(audio.sampleRateHz());
+        RecordingFrames recording = null;
+        boolean recordingCounted = false;
         for (Utterance u : utterances) {
             try {
+                if (fromRecording(u)) {
+                    if (recording == null) {
+                        recording = new RecordingFrames(pipeline, audio, perSpeaker());
+                    }
+                    String problem = problem(recording.statics, false);
+                    if (problem != null) {
+                        result.skipped.add(new SkippedFile(file, prefixed(u, "recording " + problem)));
+                    } else if (perSpeaker()) {
+                        recording.requireInside(u);
+                        result.pending.add(new PendingUtterance(u, null, recordingCounted ? null
+                                : recording.statistics, recording));
+                        recordingCounted = true;
+                    } else {
+                        accept(result, file, u, recording.segmentFrames(u, pipeline, null));
+                    }
+                    continue;
+                }
                 Audio part = u.segment().isEmpty() ? audio : cut(audio, u);
                 if (perSpeaker()) {
                     FeatureMatrix statics = pipeline.staticFeatures(part);
@@ -236,7 +286,7 @@ public final class CorpusFeatureExtractor {
                     if (problem != null) {
                         result.skipped.add(new SkippedFile(file, prefixed(u, problem)));
                     } else {
-                        result.pending.add(new PendingUtterance(u, statics, pipeline.cmvnStatistics(statics)));
+                        result.pending.add(new PendingUtterance(u, statics, pipeline.cmvnStatistics(statics), null));
                     }
                 } else {
                     accept(result, file, u, pipeline.extract(part));
@@ -250,13 +300,9 @@ public final class CorpusFeatureExtractor {
 
     private static Audio cut(Audio audio, Utterance u) {
         var segment = u.segment().orElseThrow();
+        SegmentFrameRanges.requireInside(segment, audio.sampleRateHz(), audio.length());
         long first = segment.firstSample(audio.sampleRateHz());
         long end = segment.endSample(audio.sampleRateHz(), audio.length());
-        if (first >= audio.length() || end <= first) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "segment %.3f-%.3f s lies outside the recording (%.3f s)", segment.startSeconds(),
-                    segment.endSeconds(), audio.durationSeconds()));
-        }
         float[] samples = new float[(int) (end - first)];
         audio.copySamples((int) first, samples.length, samples, 0);
         return Audio.wrap(samples, audio.sampleRateHz());
@@ -285,8 +331,56 @@ public final class CorpusFeatureExtractor {
         return message;
     }
 
-    /** An utterance between the two passes of per-speaker CMVN. */
-    private record PendingUtterance(Utterance utterance, FeatureMatrix statics, CmvnStatistics statistics) {
+    /**
+     * An utterance between the two passes of per-speaker CMVN: its statics and statistics, or for a segment
+     * of a recording, the recording (whose statistics only its first segment carries, so that a recording
+     * counts once towards its speaker).
+     */
+    private record PendingUtterance(Utterance utterance, FeatureMatrix statics, CmvnStatistics statistics,
+                                    RecordingFrames recording) {
+    }
+
+    /**
+     * One recording featurised whole, for its {@link SegmentFrames#FROM_RECORDING} segments: statics and
+     * VAD decisions of every frame, the frames post-processed once (CMVN over the recording or its
+     * speaker), and each segment's share of them. Used by one thread at a time.
+     */
+    private static final class RecordingFrames {
+        final FeatureMatrix statics;
+        final boolean[] voiced;
+        final CmvnStatistics statistics;
+        final long lengthSamples;
+        final double rateHz;
+        final SegmentFrameRanges ranges;
+        private FeatureMatrix processed;
+
+        RecordingFrames(FeaturePipeline pipeline, Audio audio, boolean perSpeaker) {
+            Audio prepared = pipeline.prepare(audio);
+            this.statics = pipeline.staticFeatures(prepared);
+            this.voiced = pipeline.voicedFrames(statics);
+            this.statistics = perSpeaker && statics.rows() > 0 ? pipeline.cmvnStatistics(statics) : null;
+            this.lengthSamples = prepared.length();
+            this.rateHz = prepared.sampleRateHz();
+            this.ranges = new SegmentFrameRanges(pipeline.config().mfcc().frame(), rateHz);
+        }
+
+        /** Checks that the segment of {@code u} lies in the recording. */
+        void requireInside(Utterance u) {
+            SegmentFrameRanges.requireInside(u.segment().orElseThrow(), rateHz, lengthSamples);
+        }
+
+        /**
+         * The voiced frames of the recording whose centre lies in the segment of {@code u}, post-processed by
+         * {@code post} with the speaker's statistics {@code speaker} (null: the recording's own).
+         */
+        FeatureMatrix segmentFrames(Utterance u, FeaturePipeline post, CmvnStatistics speaker) {
+            SegmentFrameRanges.Range r = ranges.range(u.segment().orElseThrow(), lengthSamples, statics.rows());
+            if (processed == null) {
+                processed = post.postProcessAllFrames(statics, speaker);
+            }
+            return EnergyVad.selectVoiced(processed.rowRange(r.first(), r.end()),
+                    java.util.Arrays.copyOfRange(voiced, r.first(), r.end()));
+        }
     }
 
     private static final class FileResult {

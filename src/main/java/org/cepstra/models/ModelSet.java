@@ -138,6 +138,24 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
                 calibration, cmvnPrior, background);
     }
 
+    /**
+     * This model set without the models of {@code labels} (e.g. silence, when only phones are compared);
+     * labels it has no model for are ignored. Everything else (features, calibration, prior) is kept.
+     *
+     * @throws IllegalArgumentException if no model would be left
+     */
+    public ModelSet withoutLabels(java.util.Set<String> labels) {
+        SortedMap<String, DiagonalGmm> kept = new TreeMap<>(models);
+        kept.keySet().removeAll(labels);
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException("leaving out " + new java.util.TreeSet<>(labels)
+                    + " leaves no model");
+        }
+        List<LabelSummary> summaries = labels().stream().filter(l -> kept.containsKey(l.label())).toList();
+        return new ModelSet(kept, featureConfig, training, summaries, skippedFiles, calibration, cmvnPrior,
+                background);
+    }
+
     /** The labels, sorted. */
     public List<String> labelNames() {
         return new ArrayList<>(models.keySet());

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.cepstra.corpus.SkippedFile;
 import org.cepstra.models.Calibration;
 
@@ -25,11 +27,13 @@ import org.cepstra.models.Calibration;
  * @param reliability     how far the posteriors can be trusted (ECE, Brier score, reliability table);
  *                        empty when no utterance was classified
  * @param calibration     the model set's calibration ({@link Calibration#calibrated()} false: raw softmax of the totals)
+ * @param frames          frame classification of the same utterances: each frame by its own log-likelihood
+ * @param ignoredLabels   labels left out: their utterances were not scored and they were no candidate
  */
 public record Evaluation(List<String> labels, int[][] confusion, int correct, int total, List<LabelMetrics> perLabel,
                          List<Misclassification> misclassified, List<SkippedFile> skipped,
                          SortedMap<String, Integer> labelsWithoutModel, Optional<ReliabilityReport> reliability,
-                         Calibration calibration) {
+                         Calibration calibration, FrameCounts frames, SortedSet<String> ignoredLabels) {
     /** Copies the lists and the matrix. */
     public Evaluation {
         labels = List.copyOf(labels);
@@ -45,6 +49,8 @@ public record Evaluation(List<String> labels, int[][] confusion, int correct, in
         labelsWithoutModel = Collections.unmodifiableSortedMap(new TreeMap<>(labelsWithoutModel));
         Objects.requireNonNull(reliability, "reliability");
         Objects.requireNonNull(calibration, "calibration");
+        Objects.requireNonNull(frames, "frames");
+        ignoredLabels = Collections.unmodifiableSortedSet(new TreeSet<>(ignoredLabels));
     }
 
     /** Test utterances whose label has no model (included in {@link #total()}, all counted wrong). */
@@ -55,6 +61,38 @@ public record Evaluation(List<String> labels, int[][] confusion, int correct, in
     /** Fraction of classified utterances whose best label was right, in [0, 1] (NaN if none was classified). */
     public double accuracy() {
         return total == 0 ? Double.NaN : (double) correct / total;
+    }
+
+    /**
+     * The most frequent confusions, most frequent first (ties in label order): off-diagonal cells of the
+     * confusion matrix with a count above 0, at most {@code limit}.
+     */
+    public List<Confusion> topConfusions(int limit) {
+        List<Confusion> all = new java.util.ArrayList<>();
+        for (int i = 0; i < confusion.length; i++) {
+            int support = 0;
+            for (int v : confusion[i]) {
+                support += v;
+            }
+            for (int j = 0; j < confusion[i].length; j++) {
+                if (i != j && confusion[i][j] > 0) {
+                    all.add(new Confusion(labels.get(i), labels.get(j), confusion[i][j], support));
+                }
+            }
+        }
+        all.sort(java.util.Comparator.comparingInt(Confusion::count).reversed());
+        return List.copyOf(all.subList(0, Math.min(limit, all.size())));
+    }
+
+    /**
+     * One cell of the confusion matrix off its diagonal.
+     *
+     * @param trueLabel  the label of the utterances
+     * @param classified the label they were classified as
+     * @param count      how many
+     * @param support    utterances of {@code trueLabel} in all
+     */
+    public record Confusion(String trueLabel, String classified, int count, int support) {
     }
 
     /** A copy of the confusion matrix. */

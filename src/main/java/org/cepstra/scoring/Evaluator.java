@@ -4,11 +4,15 @@ import org.cepstra.base.ParallelMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.cepstra.corpus.Corpus;
+import org.cepstra.gmm.GmmScorer;
+import org.cepstra.matrix.FeatureMatrix;
 import org.cepstra.models.CorpusFeatureExtractor;
 import org.cepstra.models.CorpusFrames;
 import org.cepstra.models.ModelTrainingListener;
@@ -17,22 +21,75 @@ import org.cepstra.models.UtteranceFrames;
 /**
  * Classifies every utterance of a labelled test corpus with a {@link Scorer} and counts the results:
  * accuracy, confusion matrix, per-label precision and recall, the misclassified utterances, the test
- * labels without a model, and how far the posteriors can be trusted ({@link ReliabilityReport}).
+ * labels without a model, and how far the posteriors can be trusted ({@link ReliabilityReport}); and each
+ * frame classified on its own ({@link FrameCounts}). Labels can be left out ({@link #ignoringLabels}).
  */
 public final class Evaluator {
+    private final Scorer given;
     private final Scorer scorer;
     private final int threads;
+    private final Set<String> ignored;
+    private final boolean trainingPriors;
+    /** Log prior of each label for frame-by-frame decisions (model-set order). */
+    private final double[] frameLogPriors;
+    /** Each worker thread's scorers, reused from utterance to utterance (short segments are many). */
+    private final ThreadLocal<GmmScorer[]> ownScorers;
+    private final Map<String, Integer> labelIndex;
 
     /**
      * @param scorer  the scorer (its model set decides the features)
      * @param threads worker threads (≥ 1)
      */
     public Evaluator(Scorer scorer, int threads) {
-        this.scorer = Objects.requireNonNull(scorer, "scorer");
+        this(scorer, threads, Set.of(), false);
+    }
+
+    private Evaluator(Scorer given, int threads, Set<String> ignored, boolean trainingPriors) {
+        this.given = Objects.requireNonNull(given, "scorer");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.threads = threads;
+        this.ignored = Set.copyOf(ignored);
+        this.trainingPriors = trainingPriors;
+        Scorer s = ignored.isEmpty() ? given : given.withoutLabels(ignored);
+        if (trainingPriors) {
+            this.frameLogPriors = s.trainingFrameLogPriors();
+            s = s.withTrainingPriors();
+        } else {
+            this.frameLogPriors = s.logPriors();
+        }
+        Scorer chosen = s;
+        this.scorer = chosen;
+        this.ownScorers = ThreadLocal.withInitial(chosen::ownScorers);
+        Map<String, Integer> index = new java.util.HashMap<>();
+        List<String> names = chosen.models().labelNames();
+        for (int i = 0; i < names.size(); i++) {
+            index.put(names.get(i), i);
+        }
+        this.labelIndex = index;
+    }
+
+    /**
+     * This evaluator leaving out {@code labels} (e.g. silence, to compare phones only): test utterances of
+     * these labels are not scored, and they are no candidate for the others ({@link Scorer#withoutLabels}).
+     *
+     * @throws IllegalArgumentException if no model would be left
+     */
+    public Evaluator ignoringLabels(Set<String> labels) {
+        return new Evaluator(given, threads, labels, trainingPriors);
+    }
+
+    /**
+     * This evaluator deciding with training priors: an utterance's label maximises its total log-likelihood
+     * plus the log of the label's share of training utterances ({@link Scorer#withTrainingPriors}), a frame's
+     * its log-likelihood plus the log of the label's share of training frames. Phone classes are far from
+     * balanced (in a read English corpus AH has 150 times the segments of OY).
+     *
+     * @throws IllegalArgumentException if the model set does not record its training counts
+     */
+    public Evaluator withTrainingPriors() {
+        return new Evaluator(given, threads, ignored, true);
     }
 
     /**
@@ -50,8 +107,16 @@ public final class Evaluator {
 
     /** Evaluates frames already extracted with the model set's feature configuration. */
     public Evaluation evaluate(CorpusFrames frames) {
-        List<UtteranceFrames> utterances = frames.utterances();
-        List<Ranking> rankings = rankAll(utterances);
+        List<UtteranceFrames> utterances = frames.utterances().stream()
+                .filter(u -> !ignored.contains(u.utterance().label())).toList();
+        List<Scored> scored = ParallelMap.map(utterances, threads, "cepstra-score", this::score);
+        List<Ranking> rankings = scored.stream().map(Scored::ranking).toList();
+        long frameCorrect = 0;
+        long frameTotal = 0;
+        for (Scored s : scored) {
+            frameCorrect += s.framesRight();
+            frameTotal += s.frames();
+        }
         TreeSet<String> labelSet = new TreeSet<>(scorer.models().labelNames());
         for (UtteranceFrames u : utterances) {
             labelSet.add(u.utterance().label());
@@ -105,10 +170,27 @@ public final class Evaluator {
         Optional<ReliabilityReport> reliability = utterances.isEmpty() ? Optional.empty()
                 : Optional.of(ReliabilityReport.of(confidence, right, squaredError));
         return new Evaluation(labels, confusion, correct, utterances.size(), metrics, wrong, frames.skipped(),
-                withoutModel, reliability, scorer.models().calibration());
+                withoutModel, reliability, scorer.models().calibration(), new FrameCounts(frameCorrect, frameTotal),
+                new TreeSet<>(ignored));
     }
 
-    private List<Ranking> rankAll(List<UtteranceFrames> utterances) {
-        return ParallelMap.map(utterances, threads, "cepstra-score", u -> scorer.score(u.frames()));
+    /** An utterance ranked as a whole, and how many of its frames are classified right on their own. */
+    private record Scored(Ranking ranking, int frames, int framesRight) {
+    }
+
+    private Scored score(UtteranceFrames u) {
+        FeatureMatrix frames = u.frames();
+        if (frames.rows() == 0) {
+            throw new IllegalArgumentException("no frames to score");
+        }
+        double[] totals = new double[scorer.models().size()];
+        int[] best = scorer.scoreFrames(frames, ownScorers.get(), totals, frameLogPriors);
+        Ranking ranking = scorer.rank(totals, frames.rows());
+        int truth = labelIndex.getOrDefault(u.utterance().label(), -1);
+        int right = 0;
+        for (int b : best) {
+            right += b == truth ? 1 : 0;
+        }
+        return new Scored(ranking, frames.rows(), right);
     }
 }

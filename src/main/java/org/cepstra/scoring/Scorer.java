@@ -44,6 +44,11 @@ public final class Scorer {
      * @throws IllegalArgumentException if a prior is not in (0, 1], names an unknown label, or they sum above 1
      */
     public Scorer(ModelSet models, Map<String, Double> priors) {
+        this(models, null, priors);
+    }
+
+    /** A scorer of {@code models} whose labels have the log priors of {@code base}'s labels of the same name. */
+    private Scorer(ModelSet models, Scorer base, Map<String, Double> priors) {
         this.models = Objects.requireNonNull(models, "models");
         this.pipeline = models.featurePipeline();
         this.labels = models.labelNames().toArray(String[]::new);
@@ -51,7 +56,25 @@ public final class Scorer {
         for (int i = 0; i < labels.length; i++) {
             gmms[i] = new GmmScorer(models.model(labels[i]));
         }
-        this.logPriors = logPriors(labels, priors);
+        if (base == null) {
+            this.logPriors = logPriors(labels, priors);
+        } else {
+            this.logPriors = new double[labels.length];
+            List<String> baseLabels = List.of(base.labels);
+            for (int i = 0; i < labels.length; i++) {
+                logPriors[i] = base.logPriors[baseLabels.indexOf(labels[i])];
+            }
+        }
+    }
+
+    /**
+     * This scorer without the labels {@code left out} as candidates ({@link ModelSet#withoutLabels}); the other
+     * labels keep their priors (the softmax renormalises them).
+     *
+     * @throws IllegalArgumentException if no label would be left
+     */
+    public Scorer withoutLabels(java.util.Set<String> leftOut) {
+        return new Scorer(models.withoutLabels(leftOut), this, Map.of());
     }
 
     private static double[] logPriors(String[] labels, Map<String, Double> priors) {
@@ -111,6 +134,98 @@ public final class Scorer {
             totals[i] = gmms[i].withOwnBuffers().totalLogLikelihood(frames);
         }
         return rank(totals, frames.rows());
+    }
+
+    /**
+     * Classifies every frame on its own: for each frame, the index (in {@link ModelSet#labelNames()} order) of
+     * the label whose model gives it the highest log-likelihood plus log prior (ties: the first label).
+     *
+     * @throws IllegalArgumentException if the frames' dimension is wrong
+     */
+    public int[] bestLabelPerFrame(FeatureMatrix frames) {
+        return scoreFrames(frames, ownScorers(), null, logPriors);
+    }
+
+    /**
+     * This scorer with each label's prior its share of the training utterances (segments) of the model set
+     * ({@link ModelSet#labels()}): a Bayes decision for utterances drawn as the training ones were.
+     *
+     * @throws IllegalArgumentException if the model set does not record what each label was trained on
+     */
+    public Scorer withTrainingPriors() {
+        Map<String, Double> priors = new java.util.HashMap<>();
+        double[] counts = trainingCounts(false);
+        double sum = java.util.Arrays.stream(counts).sum();
+        for (int i = 0; i < labels.length; i++) {
+            priors.put(labels[i], counts[i] / sum);
+        }
+        return new Scorer(models, priors);
+    }
+
+    /** Log of each label's share of the training frames (model-set order), for frame-by-frame decisions. */
+    double[] trainingFrameLogPriors() {
+        double[] counts = trainingCounts(true);
+        double sum = java.util.Arrays.stream(counts).sum();
+        double[] lp = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            lp[i] = Math.log(counts[i] / sum);
+        }
+        return lp;
+    }
+
+    private double[] trainingCounts(boolean frames) {
+        Map<String, org.cepstra.models.LabelSummary> byLabel = new java.util.HashMap<>();
+        models.labels().forEach(l -> byLabel.put(l.label(), l));
+        double[] counts = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            org.cepstra.models.LabelSummary l = byLabel.get(labels[i]);
+            if (l == null || (frames ? l.frames() : l.utterances()) <= 0) {
+                throw new IllegalArgumentException("the model set does not record what label '" + labels[i]
+                        + "' was trained on, so there are no training priors");
+            }
+            counts[i] = frames ? l.frames() : l.utterances();
+        }
+        return counts;
+    }
+
+    /** A scorer with buffers of its own for every label (model-set order), for one thread to reuse. */
+    GmmScorer[] ownScorers() {
+        GmmScorer[] own = new GmmScorer[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            own[i] = gmms[i].withOwnBuffers();
+        }
+        return own;
+    }
+
+    /**
+     * {@link #bestLabelPerFrame} with the scorers {@code own} ({@link #ownScorers()}) and the log priors
+     * {@code frameLogPriors} (model-set order); when {@code totals} is not null, also fills it with each label's
+     * total log-likelihood, the same bit for bit as {@link #score}.
+     */
+    int[] scoreFrames(FeatureMatrix frames, GmmScorer[] own, double[] totals, double[] frameLogPriors) {
+        int dim = models.featureConfig().dimension();
+        if (frames.cols() != dim) {
+            throw new IllegalArgumentException("frames have " + frames.cols() + " dimensions, the models expect " + dim);
+        }
+        int n = frames.rows();
+        double[] best = new double[n];
+        double[] ll = new double[n];
+        int[] index = new int[n];
+        java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < labels.length; i++) {
+            double total = own[i].logLikelihoods(frames, ll);
+            if (totals != null) {
+                totals[i] = total;
+            }
+            for (int t = 0; t < n; t++) {
+                double s = ll[t] + frameLogPriors[i];
+                if (s > best[t]) {
+                    best[t] = s;
+                    index[t] = i;
+                }
+            }
+        }
+        return index;
     }
 
     /** A scorer of its own (buffers not shared with any other) for the label at {@code index} (model-set order). */

@@ -102,7 +102,7 @@ class CheckBeforeWorkTest {
         String missing = tmp.resolve("missing.csv").toString(); // never opened: the options fail first
         assertError("--test-fraction must be between 0 and 1, got 2.0",
                 CliRunner.run("train", "--manifest", missing, "--test-fraction", "2", "-o", model));
-        assertError("give only one of --test-pattern, --test-speakers, --test-fraction, --manifest-split",
+        assertError("give only one of --test-pattern, --test-speakers, --test-fraction, --manifest-split, --split-file",
                 CliRunner.run("train", "--manifest", missing, "--test-fraction", "0.2", "--manifest-split", "-o", model));
         assertError("--manifest-split needs --manifest", train("--manifest-split", "-o", model));
         assertError("--alignment-format must be htk, phn or wrd, got 'xml'", CliRunner.run("train", corpus.toString(),

@@ -47,7 +47,7 @@ class AlignmentLabelsTest {
         Corpus c = new AlignmentLabels(dir, AlignmentFormat.HTK_LAB).read();
         assertEquals(List.of("a_0", "a_1", "a_2"), ids(c));
         assertEquals(List.of("one", "two", "sil"), labels(c));
-        assertEquals(List.of(new Segment(0.0, 0.5), new Segment(0.5, 1.2), new Segment(1.2, 1.5)), segments(c));
+        assertEquals(List.of(Segment.ofRecording(0.0, 0.5), Segment.ofRecording(0.5, 1.2), Segment.ofRecording(1.2, 1.5)), segments(c));
         assertTrue(c.utterances().stream().allMatch(u -> u.audioFile().equals(abs.resolve("a.wav"))));
         assertTrue(c.skipped().isEmpty());
     }
@@ -76,7 +76,7 @@ class AlignmentLabelsTest {
         touch(dir, "a.wav");
         write(dir.resolve("a.lab"), "5000000 9000000 b\n0 6000000 a\n");
         Corpus c = new AlignmentLabels(dir, AlignmentFormat.HTK_LAB).read();
-        assertEquals(List.of(new Segment(0.5, 0.9), new Segment(0.0, 0.6)), segments(c));
+        assertEquals(List.of(Segment.ofRecording(0.5, 0.9), Segment.ofRecording(0.0, 0.6)), segments(c));
     }
 
     @Test
@@ -171,12 +171,12 @@ class AlignmentLabelsTest {
                 .read();
         assertEquals(List.of("DR1/FCJF0/SA1_1", "DR1/FCJF0/SA1_2"), ids(c));
         assertEquals(List.of("sh", "ix"), labels(c));
-        assertEquals(List.of(new Segment(0.190625, 0.2849375), new Segment(0.2849375, 0.3576875)), segments(c));
+        assertEquals(List.of(Segment.ofRecording(0.190625, 0.2849375), Segment.ofRecording(0.2849375, 0.3576875)), segments(c));
         assertTrue(c.skipped().isEmpty());
 
         Corpus words = new AlignmentLabels(dir, AlignmentFormat.TIMIT_WRD).withSampleRateLookup(wav -> 8000).read();
         assertEquals(List.of("she"), labels(words));
-        assertEquals(List.of(new Segment(0.38125, 0.715375)), segments(words));
+        assertEquals(List.of(Segment.ofRecording(0.38125, 0.715375)), segments(words));
     }
 
     @Test
@@ -202,7 +202,7 @@ class AlignmentLabelsTest {
         };
         Corpus c = new AlignmentLabels(dir, AlignmentFormat.TIMIT_PHN).withSampleRateLookup(lookup).read();
         assertEquals(List.of("a_0"), ids(c));
-        assertEquals(Optional.of(new Segment(0.0, 0.190625)), c.utterances().get(0).segment());
+        assertEquals(Optional.of(Segment.ofRecording(0.0, 0.190625)), c.utterances().get(0).segment());
         assertEquals(List.of(
                 new SkippedFile(abs.resolve("a.phn"), "a.phn line 2: start '3050.5' is not a whole number of samples"),
                 new SkippedFile(abs.resolve("a.phn"), "a.phn line 3: end '1e3' is not a whole number of samples"),

@@ -69,6 +69,68 @@ class EvaluatorTest {
         assertEquals(1, e.skipped().size());
     }
 
+    /** An utterance whose frames hold the given values (13 equal dimensions each). */
+    static UtteranceFrames frames(String id, String label, double... values) {
+        float[][] rows = new float[values.length][13];
+        for (int t = 0; t < values.length; t++) {
+            java.util.Arrays.fill(rows[t], (float) values[t]);
+        }
+        return new UtteranceFrames(Utterance.wholeFile(id, Path.of("/data/" + id + ".wav"), label), FeatureMatrix.of(rows));
+    }
+
+    @Test
+    void framesAreClassifiedOneByOneAndLabelsCanBeLeftOut() {
+        Scorer scorer = new Scorer(ScorerTest.modelSet(Map.of("a", at(0), "b", at(10), "sil", at(20))));
+        List<UtteranceFrames> test = List.of(
+                frames("u1", "a", 0, 1, 9),          // segment a (total nearer 0); frames a a b: 2 right
+                frames("u2", "b", 4, 6, 6, 16),      // frames a b b sil: segment b; 2 right
+                frames("u3", "sil", 19, 14, 21),     // frames sil b sil: segment sil; 2 right
+                frames("u4", "b", 16, 16));          // frames sil sil: segment sil; 0 right; without sil: b b
+        Evaluation all = new Evaluator(scorer, 2).evaluate(new CorpusFrames(test, List.of()));
+        assertEquals(3, all.correct());
+        assertEquals(4, all.total());
+        assertEquals(new FrameCounts(6, 12), all.frames());
+        assertEquals(0.5, all.frames().accuracy(), 0.0);
+        assertEquals(List.of(new Evaluation.Confusion("b", "sil", 1, 2)), all.topConfusions(5));
+        assertEquals(java.util.Set.of(), all.ignoredLabels());
+
+        Evaluation phones = new Evaluator(scorer, 1).ignoringLabels(java.util.Set.of("sil")).evaluate(
+                new CorpusFrames(test, List.of()));
+        assertEquals(List.of("a", "b"), phones.labels(), "sil is no candidate and not scored");
+        assertEquals(3, phones.correct());
+        assertEquals(3, phones.total());
+        // u1: a a b (2), u2: a b b b (3), u4: b b (2)
+        assertEquals(new FrameCounts(7, 9), phones.frames());
+        assertEquals(java.util.Set.of("sil"), phones.ignoredLabels());
+        assertTrue(phones.misclassified().isEmpty());
+    }
+
+    @Test
+    void trainingPriorsWeighSegmentsByUtterancesAndFramesByFrames() {
+        // a trained on 3 utterances of 90 frames, b on 1 utterance of 10 frames: priors 3/4 and 1/4 for
+        // segments, 9/10 and 1/10 for frames
+        java.util.SortedMap<String, DiagonalGmm> gmms = new java.util.TreeMap<>(Map.of("a", at(0), "b", at(1)));
+        org.cepstra.models.ModelSet models = new org.cepstra.models.ModelSet(gmms,
+                org.cepstra.features.FeatureConfig.kaldiDefaults(), org.cepstra.gmm.TrainingConfig.defaults(1),
+                List.of(new org.cepstra.models.LabelSummary("a", 3, 90, 1, 1, true, 0, 0, 0),
+                        new org.cepstra.models.LabelSummary("b", 1, 10, 1, 1, true, 0, 0, 0)), 0);
+        // one frame at x (13 equal dims): log p(x|a) - log p(x|b) = 13 (1 - 2x) / 2 = 6.5 - 13x
+        // frame decisions: a iff 6.5 - 13x + ln 9 > 0, i.e. x < 0.5 + ln(9)/13 = 0.669
+        // two-frame segment at x: a iff 2 (6.5 - 13x) + ln 3 > 0, i.e. x < 0.5 + ln(3)/26 = 0.542
+        List<UtteranceFrames> test = List.of(frames("u1", "b", 0.52, 0.52), frames("u2", "b", 0.6, 0.6),
+                frames("u3", "b", 0.7, 0.7));
+        Evaluation equal = new Evaluator(new Scorer(models), 1).evaluate(new CorpusFrames(test, List.of()));
+        assertEquals(3, equal.correct(), "x > 0.5: all b with equal priors");
+        assertEquals(new FrameCounts(6, 6), equal.frames());
+        Evaluation priors = new Evaluator(new Scorer(models), 1).withTrainingPriors()
+                .evaluate(new CorpusFrames(test, List.of()));
+        assertEquals(2, priors.correct(), "u1 (0.52 < 0.542) goes to a");
+        assertEquals(new FrameCounts(2, 6), priors.frames(), "only u3's frames (0.7 > 0.669) stay b");
+        IllegalArgumentException none = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Evaluator(new Scorer(ScorerTest.modelSet(Map.of("a", at(0)))), 1).withTrainingPriors());
+        assertTrue(none.getMessage().contains("no training priors"), none.getMessage());
+    }
+
     @Test
     void resultsDoNotDependOnTheThreadCount() {
         Scorer scorer = new Scorer(ScorerTest.modelSet(Map.of("a", at(0), "b", at(1))));

@@ -11,6 +11,7 @@ import org.cepstra.features.CmvnMode;
 import org.cepstra.features.CmvnOptions;
 import org.cepstra.features.CmvnPlacement;
 import org.cepstra.features.DeltaOptions;
+import org.cepstra.features.SpliceOptions;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.FrameExtractionOptions;
 import org.cepstra.features.MelBanksOptions;
@@ -77,6 +78,9 @@ final class FeatureConfigJson {
         OptionJson.putAll(root.putObject("deltas"), DeltaOptions.OPTIONS, config.deltas());
         OptionJson.put(root, VAD_ENABLED, config);
         OptionJson.putAll(root.putObject("vad"), VadOptions.OPTIONS, config.vad());
+        if (config.splice().context() > 0) { // absent in files without splicing, as before splicing existed
+            OptionJson.putAll(root.putObject("splice"), SpliceOptions.OPTIONS, config.splice());
+        }
         return root;
     }
 
@@ -115,9 +119,11 @@ final class FeatureConfigJson {
         DeltaOptions deltas = OptionJson.read(root.object("deltas"), DeltaOptions.OPTIONS);
         Object vadEnabled = OptionJson.value(root, VAD_ENABLED);
         VadOptions vad = OptionJson.read(root.object("vad"), VadOptions.OPTIONS);
+        SpliceOptions splice = root.has("splice") ? OptionJson.read(root.object("splice"), SpliceOptions.OPTIONS)
+                : SpliceOptions.none();
         root.requireNoOtherFields();
         FeatureConfig nested = root.construct(() -> FeatureConfig.kaldiDefaults().withChannels(channels)
-                .withMfcc(mfcc).withCmvn(cmvn, CmvnPlacement.BEFORE_DELTAS).withDeltas(deltas).withVad(false, vad));
+                .withMfcc(mfcc).withCmvn(cmvn, CmvnPlacement.BEFORE_DELTAS).withDeltas(deltas).withVad(false, vad).withSplice(splice));
         return OptionJson.construct(root, FeatureConfig.OPTIONS, nested, List.of(targetRate, placement, vadEnabled));
     }
 }

@@ -73,6 +73,17 @@ class FeatureConfigJsonTest {
     }
 
     @Test
+    void splicingIsWrittenOnlyWhenOnAndRoundTrips() throws Exception {
+        FeatureConfig spliced = FeatureConfig.kaldiDefaults().withSplice(new org.cepstra.features.SpliceOptions(3));
+        JsonNode json = MAPPER.readTree(MAPPER.writeValueAsString(FeatureConfigJson.toJson(spliced)));
+        assertEquals(3, json.get("splice").get("contextFrames").asInt());
+        assertEquals(spliced, roundTrip(spliced));
+        assertEquals(null, FeatureConfigJson.toJson(FeatureConfig.kaldiDefaults()).get("splice"));
+        JsonFieldException bad = error(root -> root.putObject("splice").put("contextFrames", 100));
+        assertEquals(true, bad.getMessage().contains("splice"), bad.getMessage());
+    }
+
+    @Test
     void everyFieldRoundTrips() throws Exception {
         FeatureConfig unusual = ModelFileFixtures.unusualFeatureConfig();
         assertEquals(unusual, roundTrip(unusual));

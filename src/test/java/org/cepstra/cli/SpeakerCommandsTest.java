@@ -133,6 +133,44 @@ class SpeakerCommandsTest {
     }
 
     @Test
+    void evaluateBySpeakerIdentifiesTheTestUtterancesOfMakeTrials() throws Exception {
+        Path enrol = dir.resolve("id-enrol.csv");
+        Path tests = dir.resolve("id-tests.csv");
+        CliRunner.Result r = CliRunner.run("make-trials", manifest.toString(), "--splits", "dev", "--enroll-utts", "10",
+                "-o", dir.resolve("id-trials").toString(), "--enrolment", enrol.toString(), "--tests", tests.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("2 speakers, 20 enrolment and 40 test utterances: 80 trials (40 target, 40 non-target); wrote "
+                + dir.resolve("id-trials") + ", " + enrol + " and " + tests + "\n", r.out());
+        assertEquals(Files.readAllLines(enrolment), Files.readAllLines(enrol));
+        List<String> testRows = Files.readAllLines(tests);
+        assertEquals("id,path,label,speaker", testRows.get(0));
+        assertEquals(41, testRows.size());
+        for (String line : testRows.subList(1, testRows.size())) {
+            assertTrue(line.matches("\\d_(jackson|theo)_[12],.*,\\d,(jackson|theo)"), line); // repetitions 1 and 2
+        }
+        // the accuracy counts the test utterances whose best speaker model is their own speaker
+        ModelSet set = ModelSetFile.read(speakers);
+        org.cepstra.scoring.Scorer scorer = new org.cepstra.scoring.Scorer(set);
+        int right = 0;
+        for (String line : testRows.subList(1, testRows.size())) {
+            String[] f = line.split(",");
+            right += scorer.score(set.featurePipeline().extract(Path.of(f[1]))).bestLabel().equals(f[3]) ? 1 : 0;
+        }
+        r = CliRunner.run("evaluate", speakers.toString(), "--manifest", tests.toString(), "--by-speaker", "--all-test",
+                "--json", "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode result = new ObjectMapper().readTree(r.out());
+        assertEquals(40, result.get("total").asInt(), r.out());
+        assertEquals(right / 40.0, result.get("accuracy").asDouble(), 1e-12);
+        assertTrue(right >= 28, right + " of 40 identified");
+        // without --by-speaker the labels are the digits, which the speaker set has no model for
+        r = CliRunner.run("evaluate", speakers.toString(), "--manifest", tests.toString(), "--all-test", "--json",
+                "--quiet");
+        assertEquals(0.0, new ObjectMapper().readTree(r.out()).get("accuracy").asDouble());
+        assertTrue(r.err().contains("have a label the model set has no model for"), r.err());
+    }
+
+    @Test
     void scoreNormalisationNeedsACohortAndUsesIt() throws Exception {
         Path cohort = dir.resolve("cohort.npz");
         CliRunner.Result r = CliRunner.run("enroll", ubm.toString(), "--manifest", manifest.toString(),

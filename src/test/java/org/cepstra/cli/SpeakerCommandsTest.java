@@ -74,8 +74,15 @@ class SpeakerCommandsTest {
         assertEquals(List.of(SpeakerModels.UBM_LABEL), set.labelNames());
         assertTrue(set.featureConfig().vadEnabled());
         assertEquals(5.5f, set.featureConfig().vad().energyThreshold());
-        assertEquals(org.cepstra.features.CmvnMode.UTTERANCE, set.featureConfig().cmvn().mode());
+        assertEquals(org.cepstra.features.CmvnMode.NONE, set.featureConfig().cmvn().mode());
+        assertEquals(40, set.featureConfig().mfcc().mfcc().numCeps());
+        assertEquals(120, set.model(SpeakerModels.UBM_LABEL).dimension());
         assertEquals(8, set.model(SpeakerModels.UBM_LABEL).numComponents());
+        // enroll adapts means, variances and weights unless told otherwise
+        org.cepstra.gmm.MapOptions adaptation = ModelSetFile.read(speakers).background().get().adaptation();
+        assertEquals(List.of(true, true, true), List.of(adaptation.adaptMeans(), adaptation.adaptVariances(),
+                adaptation.adaptWeights()));
+        assertEquals(16.0, adaptation.meanRelevance());
         ModelSet noVad = ModelSetFile.read(trainUbm("--no-vad", "-k", "2", "--max-iter", "2"));
         assertFalse(noVad.featureConfig().vadEnabled());
     }

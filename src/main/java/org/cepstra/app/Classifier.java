@@ -20,7 +20,6 @@ import org.cepstra.audio.SampleEncoding;
 import org.cepstra.audio.TarsosSampleAdapter;
 import org.cepstra.audio.WavFormat;
 import org.cepstra.audio.WavReader;
-import org.cepstra.audio.WavStream;
 import org.cepstra.corpus.Corpus;
 import org.cepstra.corpus.SkippedFile;
 import org.cepstra.corpus.Utterance;
@@ -55,7 +54,7 @@ public final class Classifier {
         /**
          * Each file alone, read chunk by chunk as a live source would feed it, with an early decision:
          * through TarsosDSP's {@code AudioDispatcher} for mono 8/16-bit PCM when the models average the
-         * channels, otherwise through Cepstra's {@link WavStream}.
+         * channels, otherwise through Cepstra's {@link org.cepstra.audio.WavStream}.
          */
         STREAMING,
         /**
@@ -230,7 +229,7 @@ public final class Classifier {
     private StreamingScorer stream(Path file, boolean viaTarsos) throws IOException {
         WavFormat format = new WavReader(models.featureConfig().channels()).readFormat(file);
         double rate = format.sampleRateHz();
-        int chunk = Math.max(1, (int) Math.round(options.chunkMs() * rate / 1000));
+        int chunk = WavChunks.chunkSamples(options.chunkMs(), rate);
         StreamingScorer live = new StreamingScorer(models, rate)
                 .withEarlyDecision(options.decidePosterior(), options.decideFrames());
         boolean tarsosReadable = viaTarsos && format.channels() == 1 && (format.encoding() == SampleEncoding.PCM_SIGNED_16
@@ -245,13 +244,7 @@ public final class Classifier {
             TarsosSampleAdapter.attach(dispatcher, live);
             dispatcher.run();
         } else {
-            try (WavStream in = new WavReader(models.featureConfig().channels()).open(file)) {
-                float[] buffer = new float[chunk];
-                for (int n = in.read(buffer, 0, chunk); n > 0; n = in.read(buffer, 0, chunk)) {
-                    live.accept(buffer, 0, n);
-                }
-            }
-            live.finish();
+            WavChunks.feed(file, models.featureConfig().channels(), chunk, live, () -> { });
         }
         if (live.framesScored() == 0) {
             throw new IllegalArgumentException(file + ": no frames (too short for one frame, or no voiced frame)");

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import org.cepstra.base.WorkerPool;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.cepstra.audio.WavReader;
@@ -29,7 +31,8 @@ import org.cepstra.models.UnusableFileException;
  * Extracts the frames of many audio files into one archive, one entry per file in the order of the files.
  *
  * <p>Files up to {@link Options#streamAboveBytes()} are decoded whole, several at a time on worker threads
- * (a bounded window of four files per thread in flight), their entries prepared there and appended in order.
+ * (a bounded window of four files per thread in flight; with one thread, on the writing thread itself), their
+ * entries prepared there and appended in order.
  * Larger files are read block by block into a {@link StreamingFeatureExtractor} on the writing thread and
  * each frame is written as soon as it is complete, so a recording's audio is never held whole (only a
  * configuration that needs the whole utterance keeps its frames until its end). The frames are
@@ -101,7 +104,8 @@ public final class FeatureArchiveJob {
      * @throws IOException              if the archive cannot be written
      */
     public int run(List<Path> files, FeatureArchiveWriter archive, Consumer<SkippedFile> onSkip) throws IOException {
-        ExecutorService pool = WorkerPool.fixed(options.threads(), "cepstra-features");
+        // one thread: files are read on this thread, without handing each one over to a worker and back
+        ExecutorService pool = options.threads() == 1 ? null : WorkerPool.fixed(options.threads(), "cepstra-features");
         Map<String, Path> seen = new HashMap<>();
         int written = 0;
         try {
@@ -113,7 +117,7 @@ public final class FeatureArchiveJob {
             for (int i = 0; i < files.size(); i++) {
                 while (next < files.size() && next < i + window) {
                     Path f = files.get(next++);
-                    inFlight.add(new Pending(isLong(f) ? null : pool.submit(() -> extractAndPrepare(archive, f))));
+                    inFlight.add(new Pending(isLong(f) ? null : submit(pool, archive, f)));
                 }
                 Path file = files.get(i);
                 Future<Extracted> future = inFlight.remove().batch();
@@ -137,9 +141,22 @@ public final class FeatureArchiveJob {
                 written++;
             }
         } finally {
-            pool.shutdownNow();
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
         return written;
+    }
+
+    /** The extraction of {@code file} on {@code pool}, or done here and now if there is no pool. */
+    private Future<Extracted> submit(ExecutorService pool, FeatureArchiveWriter archive, Path file) {
+        Callable<Extracted> work = () -> extractAndPrepare(archive, file);
+        if (pool != null) {
+            return pool.submit(work);
+        }
+        FutureTask<Extracted> task = new FutureTask<>(work); // keeps a failure for get(), as a pool does
+        task.run();
+        return task;
     }
 
     /** A file in the window: the frames being computed in memory, or null for a file to stream. */

@@ -4,7 +4,8 @@
  * map over a list ({@link org.cepstra.base.ParallelMap}), atomic file writes
  * ({@link org.cepstra.base.AtomicFiles}), the option tables of options records
  * ({@link org.cepstra.base.OptionTable}: each option registered once, for config files, the command line
- * and structured files), and what every reader of numeric data files shares: the error
+ * and structured files), the error of a text input that names the file, the line and the problem
+ * ({@link org.cepstra.base.FileLineException}), and what every reader of numeric data files shares: the error
  * that names the file, the place and the problem ({@link org.cepstra.base.FeatureFileException}) and
  * strict number tokens ({@link org.cepstra.base.FeatureFileNumbers}), so that no room keeps a private copy.
  */

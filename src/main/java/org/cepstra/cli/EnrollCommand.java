@@ -52,22 +52,14 @@ final class EnrollCommand implements Callable<Integer> {
     @Mixin
     MapAdaptationOptions adaptation;
 
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
-    Integer threads;
-
-    @Option(names = "--quiet", description = "no progress bars")
-    boolean quiet;
-
-    @Option(names = "--strict",
-            description = "stop at the first file or utterance that cannot be used (exit code 1) instead of reporting "
-                    + "and skipping it")
-    boolean strict;
+    @Mixin
+    CorpusJobOptions job;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int workers = Threads.resolve(threads);
+        int workers = job.workers();
         corpus.check();
         MapOptions options = adaptation.toOptions();
         OutputPaths.check("-o", output, DeclaredInputs.of(root, corpus, ubm));
@@ -80,9 +72,9 @@ final class EnrollCommand implements Callable<Integer> {
             SkipReporter.report(err, all.skipped());
             throw new InputException("no enrolment utterances: check the label source and the test split");
         }
-        ModelSetTrainer trainer = SpeakerModels.enrolmentTrainer(ubmSet, options, workers, 0).withStrict(strict);
+        ModelSetTrainer trainer = SpeakerModels.enrolmentTrainer(ubmSet, options, workers, 0).withStrict(job.strict);
         ModelSetTrainingResult result;
-        try (Progress progress = Progress.auto(quiet)) {
+        try (Progress progress = Progress.auto(job.quiet)) {
             result = SpeakerModels.enrol(trainer, split.train(), progress);
         } catch (UnusableFileException e) {
             throw StrictMode.stopped(e);

@@ -80,27 +80,20 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "the model (without it evaluate warns that the accuracy is optimistic if some were)")
     boolean allTest;
 
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
-    Integer threads;
-
     @Option(names = "--json", description = "print the results as JSON (accuracy, labels, confusion, misclassified, ...)")
     boolean json;
 
     @Option(names = "--show-errors", description = "list every misclassified utterance (default: the first 20)")
     boolean showErrors;
 
-    @Option(names = "--quiet", description = "no progress bars")
-    boolean quiet;
-
-    @Option(names = "--strict",
-            description = "stop at the first file that cannot be used (exit code 1) instead of reporting and skipping it")
-    boolean strict;
+    @Mixin
+    CorpusJobOptions job;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int workers = Threads.resolve(threads);
+        int workers = job.workers();
         // a manifest or Kaldi data folder names its own files: then a lone model file is the MODEL
         boolean loneModel = positional.size() == 1 && !corpus.needsRoot() && Files.isRegularFile(positional.get(0));
         Path modelPath = positional.size() == 2 || loneModel ? positional.get(0) : null;
@@ -133,7 +126,7 @@ final class EvaluateCommand implements Callable<Integer> {
         List<SkippedFile> trainSkipped = List.of();
         Optional<String> calibrationProblem = Optional.empty();
         long t0 = System.nanoTime();
-        try (Progress progress = Progress.auto(quiet || json)) {
+        try (Progress progress = Progress.auto(job.quiet || json)) {
             if (modelPath != null) {
                 models = given;
                 // the label source's reports (kept on the training side of a split) concern the test too
@@ -141,7 +134,7 @@ final class EvaluateCommand implements Callable<Integer> {
             } else {
                 ModelSetTrainer trainer = calibration.apply(new ModelSetTrainer(config,
                         training.toConfig(1, features.recipe.components()), training.candidates, workers)
-                        .withStrict(strict).withCmvnPriorFrames(features.cmvnPriorFrames(config)));
+                        .withStrict(job.strict).withCmvnPriorFrames(features.cmvnPriorFrames(config)));
                 ModelSetTrainingResult trained = trainer.train(split.train(), progress);
                 models = trained.modelSet();
                 trainSkipped = trained.skipped();
@@ -159,7 +152,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             CorpusFrames testFrames = new CorpusFeatureExtractor(models.featurePipeline(), workers,
-                    strict).extract(test, progress);
+                    job.strict).extract(test, progress);
             ModelRate.reportResampling(err, testFrames.sampleRates());
             Evaluation evaluation = new Evaluator(new Scorer(models), workers).evaluate(testFrames);
             double testSeconds = (System.nanoTime() - t0) / 1e9 - trainSeconds;

@@ -1,7 +1,7 @@
 package org.cepstra.cli;
 
 /** Process exit codes of the {@code cepstra} command line. */
-public final class ExitCode {
+final class ExitCode {
     /** Everything worked. */
     public static final int OK = 0;
     /** Input could not be used (unreadable file, bad format, nothing left to process). */

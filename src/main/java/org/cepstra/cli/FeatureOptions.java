@@ -55,7 +55,7 @@ final class FeatureOptions implements TableOptions.Mixin {
                     + "default: off for features, on for train and evaluate")
     Boolean deltas;
 
-    @Option(names = "--recipe", paramLabel = "standard|cross-speaker", converter = RecipeConverter.class,
+    @Option(names = "--recipe", paramLabel = "RECIPE", converter = RecipeConverter.class,
             description = "train/evaluate feature recipe: " + Recipe.HELP)
     Recipe recipe = Recipe.STANDARD;
 

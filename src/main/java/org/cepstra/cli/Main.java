@@ -33,7 +33,7 @@ public final class Main implements Runnable {
     /** The command names, in the order the usage lists them. */
     private static final List<String> COMMANDS =
             List.of("features", "train", "classify", "evaluate", "fit", "select-k", "score-frames", "train-ubm",
-                    "enroll", "make-trials", "verify");
+                    "enroll", "make-trials", "verify", "verify-stream");
 
     /** A new command object for {@code name}, or null if there is no such command. */
     private static Object newCommand(String name) {
@@ -61,6 +61,8 @@ public final class Main implements Runnable {
                 return new MakeTrialsCommand();
             case "verify":
                 return new VerifyCommand();
+            case "verify-stream":
+                return new VerifyStreamCommand();
             default:
                 return null;
         }
@@ -76,8 +78,10 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         java.util.Locale.setDefault(java.util.Locale.ROOT);
-        if (args.length > 0 && args[0].equals("features")) {
-            FeaturesWarmUp.start(); // on the second core, while picocli builds and parses the command line
+        if (args.length > 0 && args[0].equals("features") && Runtime.getRuntime().availableProcessors() > 1) {
+            // on a second core, while picocli builds and parses the command line; on one core it would
+            // only take turns with that work and add its own
+            FeaturesWarmUp.start();
         }
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
         boolean debug = List.of(args).contains("--debug");
@@ -177,7 +181,27 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+        // named classes rather than lambdas: picocli's interfaces keep a class-file version that the
+        // class-data archive cannot hold, so a lambda for them would be generated at every start
+        cli.setExecutionExceptionHandler(new ExceptionReport(err, debug, command));
+        cli.setExecutionStrategy(new RunLastCheckingOutput());
+        return cli.execute(rest);
+    }
+
+    /** Reports an exception thrown by a command: one line on standard error and the exit code it means. */
+    private static final class ExceptionReport implements CommandLine.IExecutionExceptionHandler {
+        private final PrintWriter err;
+        private final boolean debug;
+        private final String command;
+
+        ExceptionReport(PrintWriter err, boolean debug, String command) {
+            this.err = err;
+            this.debug = debug;
+            this.command = command;
+        }
+
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
             if (find(ex, OutputFailedException.class) != null) {
                 return OUTPUT_FAILED;
             }
@@ -192,17 +216,24 @@ public final class Main implements Runnable {
             err.println("cepstra: " + describe(ex));
             err.flush();
             return isInputProblem(ex) ? ExitCode.INPUT_ERROR : ExitCode.INTERNAL_ERROR;
-        });
-        // help and version text is printed inside the strategy; picocli would print a stack trace for its failure
-        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
-        cli.setExecutionStrategy(parseResult -> {
+        }
+    }
+
+    /**
+     * Runs the last command given, as picocli's {@code RunLast}; help and version text is printed inside
+     * the strategy, so a failed write there is turned into an exit code here (picocli would print a stack trace).
+     */
+    private static final class RunLastCheckingOutput implements CommandLine.IExecutionStrategy {
+        private final CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+
+        @Override
+        public int execute(CommandLine.ParseResult parseResult) {
             try {
                 return runLast.execute(parseResult);
             } catch (OutputFailedException e) {
                 return OUTPUT_FAILED;
             }
-        });
-        return cli.execute(rest);
+        }
     }
 
     /** Reports a failed write: one line naming the destination (exit 1), or nothing for a closed pipe. */

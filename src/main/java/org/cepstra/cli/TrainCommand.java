@@ -66,15 +66,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     MapFromOptions mapFrom;
 
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
-    Integer threads;
-
-    @Option(names = "--quiet", description = "no progress bars")
-    boolean quiet;
-
-    @Option(names = "--strict",
-            description = "stop at the first file that cannot be used (exit code 1) instead of reporting and skipping it")
-    boolean strict;
+    @Mixin
+    CorpusJobOptions job;
 
     @Option(names = "--json", description = "print the summary as JSON (labels, utterances, frames, K, iterations, "
             + "average log-likelihood, skipped files)")
@@ -85,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // options and the output path first: nothing is read, and no training starts, before they are checked
-        int workers = Threads.resolve(threads);
+        int workers = job.workers();
         corpus.check();
         calibration.validate();
         mapFrom.check();
@@ -101,13 +94,13 @@ final class TrainCommand implements Callable<Integer> {
             throw new InputException("no training utterances: check the label source and the test split");
         }
         ModelSetTrainer trainer = calibration.apply(new ModelSetTrainer(featureConfig, trainingConfig,
-                training.candidates, workers).withStrict(strict)
+                training.candidates, workers).withStrict(job.strict)
                 .withCmvnPriorFrames(features.cmvnPriorFrames(featureConfig)));
         if (mapFrom.ubm != null) {
             trainer = trainer.withMapFrom(UbmFile.read(mapFrom.ubm), mapFrom.adaptation.toOptions());
         }
         ModelSetTrainingResult result;
-        try (Progress progress = Progress.auto(quiet || json)) {
+        try (Progress progress = Progress.auto(job.quiet || json)) {
             result = trainer.train(split.train(), progress);
         } catch (UnusableFileException e) {
             throw StrictMode.stopped(e);

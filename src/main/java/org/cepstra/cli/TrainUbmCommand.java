@@ -60,21 +60,14 @@ final class TrainUbmCommand implements Callable<Integer> {
     @Mixin
     RecipeVadOptions recipeVad;
 
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
-    Integer threads;
-
-    @Option(names = "--quiet", description = "no progress bars")
-    boolean quiet;
-
-    @Option(names = "--strict",
-            description = "stop at the first file that cannot be used (exit code 1) instead of reporting and skipping it")
-    boolean strict;
+    @Mixin
+    CorpusJobOptions job;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int workers = Threads.resolve(threads);
+        int workers = job.workers();
         RecipeVadOptions.defaultRecipe(features, spec, Recipe.SPEAKER);
         corpus.check();
         if (subsample < 1) {
@@ -94,11 +87,11 @@ final class TrainUbmCommand implements Callable<Integer> {
             SkipReporter.report(err, all.skipped());
             throw new InputException("no training utterances: check the label source and the test split");
         }
-        ModelSetTrainer trainer = new ModelSetTrainer(featureConfig, trainingConfig, workers).withStrict(strict)
+        ModelSetTrainer trainer = new ModelSetTrainer(featureConfig, trainingConfig, workers).withStrict(job.strict)
                 .withFrameSubsampling(FrameSubsampling.every(subsample))
                 .withCmvnPriorFrames(features.cmvnPriorFrames(featureConfig));
         ModelSetTrainingResult result;
-        try (Progress progress = Progress.auto(quiet)) {
+        try (Progress progress = Progress.auto(job.quiet)) {
             result = SpeakerModels.trainUbm(trainer, split.train(), progress);
         } catch (UnusableFileException e) {
             throw StrictMode.stopped(e);

@@ -65,12 +65,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--scores-json", paramLabel = "FILE", description = "write the scores with their target flags as JSON")
     Path scoresJson;
 
-    @Option(names = "--top-c", paramLabel = "C",
-            description = "score both models on the C best UBM components of each frame (default: ${DEFAULT-VALUE})")
-    int topC = LlrOptions.DEFAULT_TOP_COMPONENTS;
-
-    @Option(names = "--exact", description = "score both models on every component (no top-C shortcut)")
-    boolean exact;
+    @Mixin
+    LlrScoringOptions scoring;
 
     @Option(names = "--norm", paramLabel = "none|znorm|tnorm|ztnorm",
             description = "score normalisation against --cohort: Z-norm per speaker model (its scores on the cohort "
@@ -102,9 +98,7 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int workers = Threads.resolve(threads);
         corpus.check();
-        if (!exact && topC < 1) {
-            throw new InputException("--top-c must be >= 1, got " + topC + " (--exact scores every component)");
-        }
+        LlrOptions llr = scoring.toOptions();
         Verifier.NormKind kind = normKind();
         if (kind != Verifier.NormKind.NONE && cohortPath == null) {
             throw new InputException("--norm " + norm + " needs --cohort SPEAKERS");
@@ -128,7 +122,6 @@ final class VerifyCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         ModelSet speakers = ModelSetFile.read(speakersPath);
-        LlrOptions llr = exact ? LlrOptions.allComponents() : new LlrOptions(topC);
         Verifier verifier;
         try {
             verifier = new Verifier(speakers, llr, workers);
@@ -162,9 +155,10 @@ final class VerifyCommand implements Callable<Integer> {
         if (json) {
             printJson(out, trials, summary, llr, kind, seconds);
         } else {
-            out.printf("%d trials (%d target, %d non-target), %s scoring, %s; %.2f s%n", trials.size(),
-                    trials.targetCount(), trials.nontargetCount(), llr.exact() ? "exact" : "top-" + llr.topComponents(),
-                    kind == Verifier.NormKind.NONE ? "no normalisation" : norm.toLowerCase(Locale.ROOT), seconds);
+            out.printf("%d trials (%d target, %d non-target), %s scoring, %s%s; %.2f s%n", trials.size(),
+                    trials.targetCount(), trials.nontargetCount(), LlrScoringOptions.describe(llr),
+                    kind == Verifier.NormKind.NONE ? "no normalisation" : norm.toLowerCase(Locale.ROOT),
+                    LlrScoringOptions.describeSelection(llr), seconds);
             if (summary.isEmpty()) {
                 out.println(undefined);
             } else {
@@ -203,6 +197,8 @@ final class VerifyCommand implements Callable<Integer> {
         root.put("targetTrials", trials.targetCount());
         root.put("nontargetTrials", trials.nontargetCount());
         root.put("topComponents", llr.exact() ? 0 : llr.topComponents());
+        root.put("selectionClusters", llr.selects() ? llr.clusters() : 0);
+        root.put("clustersSearched", llr.selects() ? llr.clustersSearched() : 0);
         root.put("normalisation", kind.name().toLowerCase(Locale.ROOT));
         root.put("seconds", seconds);
         if (summary.isPresent()) {

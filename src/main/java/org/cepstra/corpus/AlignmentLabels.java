@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.cepstra.base.FileLineException;
 
 /**
  * Labels the segments of long recordings from time-alignment files: for each WAV file below the
@@ -119,7 +120,7 @@ public final class AlignmentLabels {
                 try {
                     rateHz = sampleRates.sampleRateHz(wav);
                 } catch (IOException e) {
-                    builder.skip(wav, "sample rate unknown: " + CorpusFiles.describe(e));
+                    builder.skip(wav, "sample rate unknown: " + FileLineException.describe(e));
                     continue;
                 }
                 if (!(rateHz > 0) || !Double.isFinite(rateHz)) {
@@ -143,7 +144,7 @@ public final class AlignmentLabels {
         try {
             text = CorpusFiles.readUtf8(alignment);
         } catch (IOException e) {
-            builder.skip(alignment, name + ": cannot read: " + CorpusFiles.describe(e) + "; recording skipped");
+            builder.skip(alignment, name + ": cannot read: " + FileLineException.describe(e) + "; recording skipped");
             return;
         }
         String[] lines = CorpusFiles.lines(text);

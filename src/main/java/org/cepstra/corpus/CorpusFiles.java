@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.cepstra.base.FileLineException;
 
 /** File-system helpers shared by the label sources: folder walks, ids, strict text and numbers. */
 final class CorpusFiles {
@@ -105,20 +106,26 @@ final class CorpusFiles {
                             }
                             String problem = e instanceof FileSystemLoopException
                                     ? "folder link loops back to a folder above it"
-                                    : "cannot read: " + describe(e);
+                                    : "cannot read: " + FileLineException.describe(e);
                             problems.add(new SkippedFile(file, problem));
                             return FileVisitResult.CONTINUE;
                         }
                     });
         } catch (IOException e) {
-            throw new CorpusException(root, "cannot read " + what + ": " + describe(e), e);
+            throw new CorpusException(root, "cannot read " + what + ": " + FileLineException.describe(e), e);
         }
         // each file's relative name made once, not once per comparison
         java.util.Map<Path, String> names = new java.util.HashMap<>(files.size() * 2);
         for (Path f : files) {
             names.put(f, relativeName(abs, f));
         }
-        files.sort(Comparator.comparing(names::get));
+        // a class rather than Comparator.comparing(names::get): that lambda would be generated at every start
+        files.sort(new Comparator<Path>() {
+            @Override
+            public int compare(Path a, Path b) {
+                return names.get(a).compareTo(names.get(b));
+            }
+        });
         return new Listing(abs, List.copyOf(files), List.copyOf(problems));
     }
 
@@ -157,18 +164,6 @@ final class CorpusFiles {
      */
     static String readUtf8(Path file) throws IOException {
         return TextFiles.readUtf8(file, TextFiles.ANY_SIZE, MAX_LINE_CHARS, false);
-    }
-
-    /** A short description of an I/O failure. */
-    static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "file not found";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     /** The lines of {@code text}, split at CR LF, CR or LF; a trailing break gives a last empty line. */

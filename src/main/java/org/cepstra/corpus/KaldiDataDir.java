@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.cepstra.base.FileLineException;
 import org.cepstra.io.kaldi.KaldiTable;
 
 /**
@@ -257,7 +258,7 @@ public final class KaldiDataDir {
         try {
             text = CorpusFiles.readUtf8(file);
         } catch (IOException e) {
-            throw new CorpusException(file, "cannot read " + name + ": " + CorpusFiles.describe(e), e);
+            throw new CorpusException(file, "cannot read " + name + ": " + FileLineException.describe(e), e);
         }
         KaldiTable table = KaldiTable.parse(name, text, valueRequired);
         for (KaldiTable.Problem p : table.problems()) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.cepstra.base.FileLineException;
 
 /**
  * Reads a manifest: a CSV or TSV table naming each audio file and its label.
@@ -80,7 +81,7 @@ public final class ManifestReader {
         try {
             text = CorpusFiles.readUtf8(file);
         } catch (IOException e) {
-            throw new CorpusException(manifest, "cannot read manifest: " + CorpusFiles.describe(e), e);
+            throw new CorpusException(manifest, "cannot read manifest: " + FileLineException.describe(e), e);
         }
         DelimitedText.Row headerLine = DelimitedText.firstContentLine(text);
         if (headerLine == null) {

@@ -33,7 +33,7 @@ import java.util.TreeMap;
  * @param testFraction share of each stratum's recordings to put in test, in [0, 1]
  * @param seed         seed of the shuffle
  */
-public record StratifiedSplitter(double testFraction, long seed) implements Splitter {
+record StratifiedSplitter(double testFraction, long seed) implements Splitter {
 
     /** Validates the fraction. */
     public StratifiedSplitter {

@@ -108,6 +108,21 @@ public final class GmmScorer {
      */
     record Terms(double[] negLogNorm, double[][] scale, double[][] shift, double[][] scaleByDim,
                          double[][] shiftByDim) {
+        /** The terms of components {@code components} of this mixture only, in that order. */
+        Terms subset(int[] components) {
+            int n = components.length;
+            double[] c = new double[n];
+            double[][] sc = new double[n][];
+            double[][] sh = new double[n][];
+            for (int r = 0; r < n; r++) {
+                c[r] = negLogNorm[components[r]];
+                sc[r] = scale[components[r]];
+                sh[r] = shift[components[r]];
+            }
+            int dim = scaleByDim.length;
+            return new Terms(c, sc, sh, transpose(sc, dim), transpose(sh, dim));
+        }
+
         static Terms of(DiagonalGmm gmm) {
             Objects.requireNonNull(gmm, "gmm");
             int k = gmm.numComponents();
@@ -216,14 +231,24 @@ public final class GmmScorer {
      * dimension to its first, one fused multiply-add per dimension.
      */
     private double[] frameDistances(float[] frames, int offset) {
-        double[] a = frameTerms;
-        System.arraycopy(negLogNorm, 0, a, 0, k);
-        for (int group = 0; group < d; group += 4) {
-            for (int j = Math.min(group + 4, d) - 1; j >= group; j--) {
-                Kernels.addSquare(a, frames[offset + j], terms.scaleByDim[j], terms.shiftByDim[j], k);
+        frameDistances(terms, frames, offset, frameTerms);
+        return frameTerms;
+    }
+
+    /**
+     * {@code out[c] = −log(w_c N(x | c))} of the frame {@code frames[offset .. offset + D)} for every component c
+     * of the mixture whose terms are {@code t}, components innermost (vectorised over them), nested as
+     * {@link Kernels#scaledSquaredDistance} nests the sums, so every value is the block's bit for bit.
+     */
+    static void frameDistances(Terms t, float[] frames, int offset, double[] out) {
+        int count = t.negLogNorm.length;
+        int dim = t.scaleByDim.length;
+        System.arraycopy(t.negLogNorm, 0, out, 0, count);
+        for (int group = 0; group < dim; group += 4) {
+            for (int j = Math.min(group + 4, dim) - 1; j >= group; j--) {
+                Kernels.addSquare(out, frames[offset + j], t.scaleByDim[j], t.shiftByDim[j], count);
             }
         }
-        return a;
     }
 
     /**
@@ -383,6 +408,18 @@ public final class GmmScorer {
      */
     void distances(Terms t, int n) {
         distances(block(), t, n);
+    }
+
+    /**
+     * {@code out[c][i] = }{@code −log(w_c N(x_i | c))} of the loaded block's n frames for every component c of
+     * the mixture whose terms are {@code t} (any number of components, this scorer's D), with the block kernel.
+     */
+    void distancesInto(Terms t, double[][] out, int n) {
+        double[][] x = block().x;
+        double[] negLogNorm = t.negLogNorm();
+        for (int c = 0; c < negLogNorm.length; c++) {
+            Kernels.scaledSquaredDistance(out[c], negLogNorm[c], x, t.scale()[c], t.shift()[c], n);
+        }
     }
 
     /** {@code acc[k][i] = c_k + Σ_d (x[d][i]·s_kd + m_kd)²} for the n loaded frames. */

@@ -3,29 +3,61 @@ package org.cepstra.gmm;
 /**
  * How {@link LlrScorer} scores frames against a UBM and speaker models adapted from it.
  *
- * @param topComponents C, the number of best UBM components per frame that both the UBM and the speaker
- *                      models are scored on (Reynolds, Quatieri and Dunn 2000, §3.3; default
- *                      {@value #DEFAULT_TOP_COMPONENTS}), or {@link #ALL_COMPONENTS} (0) for exact scoring
- *                      over all K components. A C of K or more gives the exact scores.
+ * @param topComponents    C, the number of best UBM components per frame that both the UBM and the speaker
+ *                         models are scored on (Reynolds, Quatieri and Dunn 2000, §3.3; default
+ *                         {@value #DEFAULT_TOP_COMPONENTS}), or {@link #ALL_COMPONENTS} (0) for exact scoring
+ *                         over all K components. A C of K or more gives the exact scores.
+ * @param clusters         Gaussian selection for top-C: the UBM's components are grouped into this many
+ *                         clusters, each with a coarse parent Gaussian, and a frame's top C are looked for only
+ *                         among the members of its best {@code clustersSearched} clusters (by parent score)
+ *                         instead of among all K; 0 for no selection (all K components are scored for every
+ *                         frame). Default {@value #DEFAULT_CLUSTERS}; unused by exact scoring
+ * @param clustersSearched how many of a frame's best clusters are searched (≥ 1 with selection; more are
+ *                         taken when they hold fewer than C components together); default
+ *                         {@value #DEFAULT_CLUSTERS_SEARCHED}. Searching every cluster gives the scores of
+ *                         top-C without selection, bit for bit
  */
-public record LlrOptions(int topComponents) {
+public record LlrOptions(int topComponents, int clusters, int clustersSearched) {
 
     /** Reynolds' C. */
     public static final int DEFAULT_TOP_COMPONENTS = 5;
     /** The value of {@link #topComponents()} that asks for exact scoring. */
     public static final int ALL_COMPONENTS = 0;
+    /** Default number of clusters of Gaussian selection. */
+    public static final int DEFAULT_CLUSTERS = 32;
+    /** Default number of clusters searched per frame. */
+    public static final int DEFAULT_CLUSTERS_SEARCHED = 2;
 
-    /** Validates the field. */
+    /** Validates the fields. */
     public LlrOptions {
         if (topComponents < 0) {
             throw new IllegalArgumentException("topComponents must be >= 1, or 0 for all components, got "
                     + topComponents);
         }
+        if (clusters < 0) {
+            throw new IllegalArgumentException("clusters must be >= 1, or 0 for no Gaussian selection, got " + clusters);
+        }
+        if (clusters > 0 && clustersSearched < 1) {
+            throw new IllegalArgumentException("clustersSearched must be >= 1 with Gaussian selection, got "
+                    + clustersSearched);
+        }
+        if (clusters == 0 && clustersSearched != 0) {
+            throw new IllegalArgumentException("clustersSearched must be 0 without Gaussian selection (clusters = 0), got "
+                    + clustersSearched);
+        }
     }
 
-    /** Top-{@value #DEFAULT_TOP_COMPONENTS} scoring. */
+    /** Top-C over all K components (no Gaussian selection), or exact scoring for C = {@link #ALL_COMPONENTS}. */
+    public LlrOptions(int topComponents) {
+        this(topComponents, 0, 0);
+    }
+
+    /**
+     * Top-{@value #DEFAULT_TOP_COMPONENTS} scoring with Gaussian selection ({@value #DEFAULT_CLUSTERS} clusters,
+     * {@value #DEFAULT_CLUSTERS_SEARCHED} searched).
+     */
     public static LlrOptions defaults() {
-        return new LlrOptions(DEFAULT_TOP_COMPONENTS);
+        return new LlrOptions(DEFAULT_TOP_COMPONENTS, DEFAULT_CLUSTERS, DEFAULT_CLUSTERS_SEARCHED);
     }
 
     /** Exact scoring over all components. */
@@ -33,8 +65,23 @@ public record LlrOptions(int topComponents) {
         return new LlrOptions(ALL_COMPONENTS);
     }
 
+    /** These options with Gaussian selection over {@code clusters} clusters, {@code searched} of them per frame. */
+    public LlrOptions withSelection(int clusters, int searched) {
+        return new LlrOptions(topComponents, clusters, searched);
+    }
+
+    /** These options without Gaussian selection (top-C over all K components). */
+    public LlrOptions withoutSelection() {
+        return new LlrOptions(topComponents);
+    }
+
     /** Whether every component is scored (C = {@link #ALL_COMPONENTS}). */
     public boolean exact() {
         return topComponents == ALL_COMPONENTS;
+    }
+
+    /** Whether top-C scoring looks for the top C among the members of the best clusters only. */
+    public boolean selects() {
+        return !exact() && clusters > 0;
     }
 }

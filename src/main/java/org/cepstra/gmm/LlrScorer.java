@@ -18,6 +18,15 @@ import org.cepstra.matrix.FeatureMatrix;
  * model are scored on those C components only: {@code log p(x_t | λ) ≈ log Σ_{k ∈ top_C(t)} w^λ_k N(x_t | λ_k)}.
  * A speaker then costs C instead of K component evaluations per frame. Since adapted components stay close
  * to their UBM components, the components outside the top C contribute almost nothing to either model.
+ * <b>Gaussian selection</b> ({@link LlrOptions#clusters()} = P &gt; 0, {@link LlrOptions#clustersSearched()} = B):
+ * finding the top C no longer costs K component evaluations per frame. The UBM's components are grouped once
+ * into P clusters, each with a moment-matched parent Gaussian (weighted k-means on the means,
+ * {@code ComponentClusters}); a frame is scored against the P parents (block kernel), and its top C are
+ * looked for only among the members of its B best clusters (more clusters are taken if those hold fewer than
+ * C components), ordered by distance then component index as without selection. The cost per frame is about
+ * {@code P + B·K/P} evaluations instead of K. A component of the true top C outside the searched clusters is
+ * missed, and the frame is scored on the best C found instead; with B = P the scores are those of top-C
+ * without selection, bit for bit.
  * <b>Exact scoring</b> ({@link LlrOptions#allComponents()}) scores both models on all K components; top-C with
  * C ≥ K gives the same values bit for bit.
  *
@@ -26,8 +35,9 @@ import org.cepstra.matrix.FeatureMatrix;
  * {@link #llrSum(int)} or {@link #averageLlr(int)} at any time; every frame's ratio is computed the same
  * way whatever the chunking and added to a running sum in frame order, so the streaming sum at the end
  * equals the batch sum bit for bit. The scratch space (the UBM scorer's block buffers, K doubles per
- * frame of a block, and selection tables of C values per frame of a block) belongs to the scorer: nothing is allocated per frame
- * or per block, and no N × K array is ever held.
+ * frame of a block, selection tables of C values per frame of a block, and with Gaussian selection P values per
+ * frame of a block) belongs to the scorer: nothing is allocated per frame or per block, and no N × K array is
+ * ever held.
  *
  * <p>Speaker models are passed as {@link GmmScorer}s, built once per model: only their immutable scoring
  * terms are read, never their buffers, so one speaker's scorer may serve any number of threads. The
@@ -61,6 +71,16 @@ public final class LlrScorer {
     private final double[] best = new double[BLOCK];
     private final double[] total = new double[BLOCK];
     private final double[] scratch = new double[BLOCK];
+    // Gaussian selection (null / unused without it)
+    private final ComponentClusters clusters;
+    private final int searched;
+    private final double[][] parentDistance;
+    private final double[] parentOrderValue;
+    private final int[] parentOrder;
+    private final int[] chosen;
+    private final int[] chosenCount;
+    private final double[] memberDistance;
+    private final int[] filled;
     // the running scores
     private GmmScorer.Terms[] speakers;
     private double[] llrSums;
@@ -68,10 +88,11 @@ public final class LlrScorer {
 
     /** A scorer against {@code ubm} with the given options; computes the UBM's scoring terms. */
     public LlrScorer(DiagonalGmm ubm, LlrOptions options) {
-        this(new GmmScorer(Objects.requireNonNull(ubm, "ubm")), options);
+        this(new GmmScorer(Objects.requireNonNull(ubm, "ubm")), options, Objects.requireNonNull(options, "options")
+                .selects() ? ComponentClusters.of(ubm, options.clusters()) : null);
     }
 
-    private LlrScorer(GmmScorer ubm, LlrOptions options) {
+    private LlrScorer(GmmScorer ubm, LlrOptions options, ComponentClusters clusters) {
         this.ubm = ubm;
         this.ubmTerms = ubm.terms();
         this.options = Objects.requireNonNull(options, "options");
@@ -83,11 +104,30 @@ public final class LlrScorer {
         this.speakerTop = new double[top][BLOCK];
         this.bestIndex = new int[top * BLOCK];
         this.bestValue = new double[top * BLOCK];
+        this.clusters = clusters;
+        int p = clusters == null ? 0 : clusters.size();
+        this.searched = clusters == null ? 0 : Math.min(options.clustersSearched(), p);
+        this.parentDistance = new double[p][clusters == null ? 0 : BLOCK];
+        this.parentOrderValue = new double[p];
+        this.parentOrder = new int[p];
+        this.chosen = new int[p * (clusters == null ? 0 : BLOCK)];
+        this.chosenCount = new int[clusters == null ? 0 : BLOCK];
+        int largest = 0;
+        for (int q = 0; q < p; q++) {
+            largest = Math.max(largest, clusters.members[q].length);
+        }
+        this.memberDistance = new double[largest];
+        this.filled = new int[clusters == null ? 0 : BLOCK];
     }
 
-    /** A scorer over the same UBM terms (not recomputed) with buffers and running sums of its own. */
+    /** A scorer over the same UBM terms and clusters (not recomputed) with buffers and running sums of its own. */
     public LlrScorer withOwnBuffers() {
-        return new LlrScorer(ubm.withOwnBuffers(), options);
+        return new LlrScorer(ubm.withOwnBuffers(), options, clusters);
+    }
+
+    /** Number of clusters of Gaussian selection (0 without it; empty clusters are dropped, so at most asked). */
+    public int selectionClusters() {
+        return clusters == null ? 0 : clusters.size();
     }
 
     /** The background model. */
@@ -247,8 +287,14 @@ public final class LlrScorer {
                 addRatios(s, ubm.logLikelihoods(), n);
             }
         } else {
-            ubm.distances(ubmTerms, n);
-            select(ubm.posteriors(), n);
+            if (clusters == null) {
+                ubm.distances(ubmTerms, n);
+                select(ubm.posteriors(), n);
+            } else {
+                ubm.distancesInto(clusters.parentTerms, parentDistance, n);
+                chooseClusters(n);
+                selectInClusters(n);
+            }
             GmmScorer.logSumExp(ubmTop, top, n, best, total, scratch, ubmLogLik);
             float[] rows = ubm.loadedRows();
             for (int s = 0; s < speakers.length; s++) {
@@ -300,7 +346,18 @@ public final class LlrScorer {
                 }
             }
         }
-        // ascending component order, so that C = K sums exactly as the full mixture
+        emitSelected(n);
+    }
+
+    /**
+     * Writes each frame's {@code top} kept components (in {@link #bestIndex}/{@link #bestValue}) to
+     * {@link #selected} and {@link #ubmTop}, in ascending component order, so that C = K sums exactly as the
+     * full mixture.
+     */
+    private void emitSelected(int n) {
+        int c0 = top;
+        int[] idx = bestIndex;
+        double[] val = bestValue;
         for (int i = 0; i < n; i++) {
             int base = i * c0;
             for (int m = 1; m < c0; m++) {
@@ -311,6 +368,122 @@ public final class LlrScorer {
                 ubmTop[m][i] = val[base + m];
             }
         }
+    }
+
+    // ---------------------------------------------------------------- Gaussian selection
+
+    /**
+     * For each of the n frames, the {@link #searched} clusters whose parents have the smallest distance
+     * {@code −log(W_p N(x | p))} (ties to the lower cluster), and further clusters in that order while the chosen
+     * ones hold fewer than {@code top} components: {@code chosen[i·P .. i·P + chosenCount[i])}.
+     */
+    private void chooseClusters(int n) {
+        int p = clusters.size();
+        int[][] members = clusters.members;
+        for (int i = 0; i < n; i++) {
+            int base = i * p;
+            // the best `searched` parents, sorted by distance, kept in chosen[base ..)
+            for (int q = 0; q < searched; q++) {
+                insertSorted(chosen, base, parentOrderValue, q, q, parentDistance[q][i]);
+            }
+            double worstKept = parentOrderValue[searched - 1];
+            for (int q = searched; q < p; q++) {
+                double v = parentDistance[q][i];
+                if (v < worstKept) {
+                    insertSorted(chosen, base, parentOrderValue, searched - 1, q, v);
+                    worstKept = parentOrderValue[searched - 1];
+                }
+            }
+            int held = 0;
+            for (int r = 0; r < searched; r++) {
+                held += members[chosen[base + r]].length;
+            }
+            chosenCount[i] = held < top ? addClusters(i, base, held) : searched;
+        }
+    }
+
+    /**
+     * Rare case: frame i's best {@link #searched} clusters hold fewer than {@code top} components. Orders all
+     * clusters by parent distance and keeps taking them until they hold {@code top}; returns how many.
+     */
+    private int addClusters(int i, int base, int held) {
+        int p = clusters.size();
+        for (int q = 0; q < p; q++) {
+            insertSorted(parentOrder, 0, parentOrderValue, q, q, parentDistance[q][i]);
+        }
+        int count = searched;
+        for (int r = searched; r < p && held < top; r++) {
+            int q = parentOrder[r];
+            chosen[base + count++] = q;
+            held += clusters.members[q].length;
+        }
+        return count;
+    }
+
+    /**
+     * For each of the n frames, the {@code top} components with the smallest distance among the members of its
+     * chosen clusters (ties to the lower component, as in {@link #select}), each cluster's members evaluated
+     * together on one frame ({@link GmmScorer#frameDistances(GmmScorer.Terms, float[], int, double[])}, vectorised
+     * over the members, the block kernel's values bit for bit); then {@link #emitSelected}.
+     */
+    private void selectInClusters(int n) {
+        int[][] members = clusters.members;
+        GmmScorer.Terms[] terms = clusters.memberTerms;
+        float[] rows = ubm.loadedRows();
+        int p = clusters.size();
+        for (int i = 0; i < n; i++) {
+            filled[i] = 0;
+            int base = i * p;
+            for (int r = 0; r < chosenCount[i]; r++) {
+                int q = chosen[base + r];
+                int[] group = members[q];
+                GmmScorer.frameDistances(terms[q], rows, i * d, memberDistance);
+                for (int g = 0; g < group.length; g++) {
+                    keep(i, group[g], memberDistance[g]);
+                }
+            }
+        }
+        emitSelected(n);
+    }
+
+    /**
+     * Inserts q with value v into the list {@code idx[idxBase ..]} / {@code val[0 ..]} of entries up to
+     * {@code last}, sorted by value (equal values stay ahead), dropping the entry at {@code last}.
+     */
+    private static void insertSorted(int[] idx, int idxBase, double[] val, int last, int q, double v) {
+        int p = last;
+        while (p > 0 && val[p - 1] > v) {
+            idx[idxBase + p] = idx[idxBase + p - 1];
+            val[p] = val[p - 1];
+            p--;
+        }
+        idx[idxBase + p] = q;
+        val[p] = v;
+    }
+
+    /** Offers component c at distance v to frame i's list of the best {@code top}, ordered by (distance, index). */
+    private void keep(int i, int c, double v) {
+        int base = i * top;
+        int f = filled[i];
+        int last;
+        if (f < top) {
+            last = f;
+            filled[i] = f + 1;
+        } else {
+            double w = bestValue[base + top - 1];
+            if (!(v < w || v == w && c < bestIndex[base + top - 1])) {
+                return;
+            }
+            last = top - 1;
+        }
+        int p = last;
+        while (p > 0 && (bestValue[base + p - 1] > v || bestValue[base + p - 1] == v && bestIndex[base + p - 1] > c)) {
+            bestIndex[base + p] = bestIndex[base + p - 1];
+            bestValue[base + p] = bestValue[base + p - 1];
+            p--;
+        }
+        bestIndex[base + p] = c;
+        bestValue[base + p] = v;
     }
 
     /**

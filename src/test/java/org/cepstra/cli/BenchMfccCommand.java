@@ -50,7 +50,8 @@ final class BenchMfccCommand implements Callable<Integer> {
     Path peers;
 
     @Option(names = "--end-to-end", description = "also time the whole features command (JVM start included) "
-            + "against a Python script doing the same with torchaudio (needs --peers' Python packages)")
+            + "against a Python script doing the same with torchaudio (needs --peers' Python packages); "
+            + "with /usr/bin/time, each run's CPU time too")
     boolean endToEnd;
 
     @Option(names = "--cpus", split = ",", description = "with --end-to-end: CPU counts to time, each side pinned "
@@ -63,7 +64,8 @@ final class BenchMfccCommand implements Callable<Integer> {
     Path jar = Path.of("target/cepstra.jar");
 
     @Option(names = "--launcher", description = "with --end-to-end: also time this launcher (target/bin/cepstra), "
-            + "as it is and with C1 alone (-XX:TieredStopAtLevel=1, through CEPSTRA_JAVA_OPTS)")
+            + "as it is (C1 alone for features) and with the optimising compiler back (-XX:TieredStopAtLevel=4, "
+            + "through CEPSTRA_JAVA_OPTS)")
     Path launcher;
 
     @Option(names = "--python", description = "Python interpreter for the peers (default: ${DEFAULT-VALUE})",
@@ -173,6 +175,8 @@ final class BenchMfccCommand implements Callable<Integer> {
         Path ours = scratch.resolve("cepstra-bench-features.ark");
         Path theirs = scratch.resolve("cepstra-bench-torchaudio.ark");
         Path script = Files.createTempFile("cepstra-bench-torchaudio-", ".py");
+        Path timer = Files.isExecutable(Path.of("/usr/bin/time")) ? Path.of("/usr/bin/time") : null;
+        Path cpuTimes = scratch.resolve("cepstra-bench-cpu.txt");
         try {
             Files.writeString(script, TORCHAUDIO_FEATURES_SCRIPT);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -192,28 +196,36 @@ final class BenchMfccCommand implements Callable<Integer> {
                             Map.of()));
                 }
                 if (launcher != null) {
+                    // as a user runs it (taskset alone tells Java how many CPUs it has)
                     rows.add(new Row("cepstra features, launcher", concat(pin, List.of(launcher.toString()), features),
-                            Map.of("CEPSTRA_JAVA_OPTS", String.join(" ", javaOpts))));
-                    rows.add(new Row("cepstra features, launcher, C1 only", concat(pin, List.of(launcher.toString()), features),
-                            Map.of("CEPSTRA_JAVA_OPTS", String.join(" ", concat(javaOpts, List.of("-XX:TieredStopAtLevel=1"))))));
+                            Map.of()));
+                    // the launcher starts features with C1 alone: this row gives it the optimising compiler back
+                    rows.add(new Row("cepstra features, launcher, with C2", concat(pin, List.of(launcher.toString()), features),
+                            Map.of("CEPSTRA_JAVA_OPTS", "-XX:TieredStopAtLevel=4")));
                 }
                 Row peer = new Row("python + torchaudio (1 torch thread)",
                         concat(pin, List.of(python, script.toString(), dir.toString(), theirs.toString())), oneThread);
                 rows.add(peer);
                 double[][] walls = new double[rows.size()][repeats];
+                double[][] cpu = timer != null ? new double[rows.size()][repeats] : null;
                 for (int r = 0; r < repeats; r++) {
                     for (int i = 0; i < rows.size(); i++) { // interleaved, so that a noisy moment hits every row alike
-                        walls[i][r] = PeerRunner.timeProcess(rows.get(i).command(), rows.get(i).env());
+                        if (cpu == null) {
+                            walls[i][r] = PeerRunner.timeProcess(rows.get(i).command(), rows.get(i).env());
+                        } else {
+                            walls[i][r] = PeerRunner.timeProcess(concat(List.of(timer.toString(), "-f", "%U %S", "-o",
+                                    cpuTimes.toString()), rows.get(i).command()), rows.get(i).env());
+                            cpu[i][r] = cpuSeconds(cpuTimes);
+                        }
                     }
                 }
                 out.printf("end to end: whole command over %d files, writing a Kaldi text archive (median of %d)%s%n",
                         fileCount, repeats, cpuCount == 0 ? "" : ", each side on " + cpuCount + " CPU" + (cpuCount > 1 ? "s" : ""));
-                double peerWall = median(walls[rows.size() - 1]);
-                for (int i = 0; i < rows.size(); i++) {
-                    double wall = median(walls[i]);
-                    String ratio = i == rows.size() - 1 ? "" : String.format(Locale.ROOT, "  %.2fx faster", peerWall / wall);
-                    out.printf(Locale.ROOT, "  %-44s %.3f s%s  runs %s%n", rows.get(i).name() + ":", wall, ratio,
-                            formatRuns(walls[i]));
+                printMedians(out, rows, walls, "faster");
+                if (cpu != null) {
+                    // CPU time is less sensitive than wall time to other work on a shared machine
+                    out.println("  CPU time (user + system, all threads), same runs:");
+                    printMedians(out, rows, cpu, "less");
                 }
                 for (Row row : rows) {
                     StringBuilder env = new StringBuilder();
@@ -226,7 +238,28 @@ final class BenchMfccCommand implements Callable<Integer> {
             Files.deleteIfExists(script);
             Files.deleteIfExists(ours);
             Files.deleteIfExists(theirs);
+            Files.deleteIfExists(cpuTimes);
         }
+    }
+
+    /** One line per row: the median of its runs (seconds) and the last row's (the peer's) over it. */
+    private static void printMedians(PrintWriter out, List<Row> rows, double[][] seconds, String ratioWord) {
+        double peer = median(seconds[rows.size() - 1]);
+        for (int i = 0; i < rows.size(); i++) {
+            double m = median(seconds[i]);
+            String ratio = i == rows.size() - 1 ? "" : String.format(Locale.ROOT, "  %.2fx %s", peer / m, ratioWord);
+            out.printf(Locale.ROOT, "  %-44s %.3f s%s  runs %s%n", rows.get(i).name() + ":", m, ratio, formatRuns(seconds[i]));
+        }
+    }
+
+    /** User + system seconds from the file {@code /usr/bin/time -f "%U %S" -o FILE} wrote. */
+    private static double cpuSeconds(Path timesFile) throws IOException {
+        String[] fields = Files.readString(timesFile).strip().split("\\s+");
+        String[] last = Arrays.copyOfRange(fields, Math.max(0, fields.length - 2), fields.length);
+        if (last.length != 2) {
+            throw new IOException(timesFile + ": no CPU times from /usr/bin/time: " + String.join(" ", fields));
+        }
+        return Double.parseDouble(last[0]) + Double.parseDouble(last[1]);
     }
 
     @SafeVarargs

@@ -27,7 +27,10 @@ import org.cepstra.gmm.LlrScorer;
 import org.cepstra.gmm.MapAdapter;
 import org.cepstra.gmm.MapOptions;
 import org.cepstra.gmm.TrainingConfig;
+import org.cepstra.app.VerificationTrials;
 import org.cepstra.matrix.FeatureMatrix;
+import org.cepstra.scoring.verification.DetCurve;
+import org.cepstra.scoring.verification.VerificationSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,9 +39,10 @@ import picocli.CommandLine.Spec;
  * {@code bench ubm}: GMM-UBM verification on real speech. MFCC + Δ + ΔΔ (39 dims, energy VAD as the
  * sre16 recipes, per-utterance mean removal) of a manifest's recordings; a UBM of K components trained
  * on the {@code train} split (seconds per EM iteration, wall and process CPU); speaker models MAP-adapted
- * (means, r = 16) on each evaluation speaker's first utterances; then every remaining evaluation utterance
- * scored against every speaker model, exactly and with top-C, median of repeated runs, with the score
- * differences between the two.
+ * (means, r = 16) on each evaluation speaker's enrolment utterances as {@code make-trials} chooses them; then
+ * every test utterance scored against every speaker model (the trial list of {@code make-trials}) exactly, with
+ * top-C over all components and with top-C under Gaussian selection: thread CPU time (median of repeated runs),
+ * EER and score differences of each; then one claim verified while each test utterance streams in 10 ms chunks.
  */
 @Command(name = "ubm", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Time UBM training, MAP adaptation and exact vs top-C verification scoring on real speech.")
@@ -71,14 +75,26 @@ final class BenchUbmCommand implements Callable<Integer> {
     String evalSplit = "dev";
 
     @Option(names = "--enroll-utts", paramLabel = "N",
-            description = "enrolment utterances per speaker, the first in name order (default: ${DEFAULT-VALUE})")
+            description = "enrolment utterances per speaker, chosen as make-trials chooses them (default: ${DEFAULT-VALUE})")
     int enrollUtts = 20;
 
     @Option(names = "--top", paramLabel = "C", description = "top-C components (default: ${DEFAULT-VALUE})")
     int top = LlrOptions.DEFAULT_TOP_COMPONENTS;
 
+    @Option(names = "--selection", paramLabel = "P:B[,P:B...]",
+            description = "Gaussian selection settings timed against exact and full top-C: P clusters, B searched "
+                    + "(default: ${DEFAULT-VALUE})")
+    String selections = LlrOptions.DEFAULT_CLUSTERS + ":" + LlrOptions.DEFAULT_CLUSTERS_SEARCHED;
+
     @Option(names = "--repeats", paramLabel = "N", description = "timed scoring runs; the median is reported (default: ${DEFAULT-VALUE})")
     int repeats = 5;
+
+    @Option(names = "--ubm-file", paramLabel = "FILE",
+            description = "read the UBM from FILE if it exists (no training), else train it and write it there")
+    Path ubmFile;
+
+    @Option(names = "--no-streaming", description = "skip the streaming verification rows")
+    boolean skipStreaming;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed (default: ${DEFAULT-VALUE})")
     long seed = 0;
@@ -119,8 +135,19 @@ final class BenchUbmCommand implements Callable<Integer> {
         List<long[]> stamps = new ArrayList<>();
         long w0 = System.nanoTime();
         long c0 = os.getProcessCpuTime();
-        DiagonalGmm ubm = new GmmTrainer(tc, p -> stamps.add(new long[] {System.nanoTime(), os.getProcessCpuTime()}))
-                .fit(ubmData).model();
+        DiagonalGmm ubm;
+        if (ubmFile != null && Files.isRegularFile(ubmFile)) {
+            ubm = org.cepstra.io.model.ModelSetFile.read(ubmFile).models().values().iterator().next();
+            out.printf("UBM: read from %s (K=%d)%n", ubmFile, ubm.numComponents());
+        } else {
+            ubm = new GmmTrainer(tc, p -> stamps.add(new long[] {System.nanoTime(), os.getProcessCpuTime()}))
+                    .fit(ubmData).model();
+            if (ubmFile != null) {
+                TreeMap<String, DiagonalGmm> one = new TreeMap<>();
+                one.put("ubm", ubm);
+                org.cepstra.io.model.ModelSetFile.write(ubmFile, org.cepstra.models.ModelSet.of(one, config));
+            }
+        }
         double fitWall = (System.nanoTime() - w0) / 1e9;
         double fitCpu = (os.getProcessCpuTime() - c0) / 1e9;
         double[] iterWall = new double[Math.max(stamps.size() - 1, 0)];
@@ -129,110 +156,200 @@ final class BenchUbmCommand implements Callable<Integer> {
             iterWall[i - 1] = (stamps.get(i)[0] - stamps.get(i - 1)[0]) / 1e9;
             iterCpu[i - 1] = (stamps.get(i)[1] - stamps.get(i - 1)[1]) / 1e9;
         }
-        out.printf("UBM: K=%d on %d frames of split '%s' (every %d-th), %d iterations, %d thread(s): fit %.2f s wall "
-                        + "(%.2f s CPU), EM iteration median %.3f s wall, %.3f s CPU%n", components, ubmData.rows(), ubmSplit,
-                subsample, iters, threads, fitWall, fitCpu, median(iterWall), median(iterCpu));
+        if (!stamps.isEmpty()) {
+            out.printf("UBM: K=%d on %d frames of split '%s' (every %d-th), %d iterations, %d thread(s): fit %.2f s wall "
+                            + "(%.2f s CPU), EM iteration median %.3f s wall, %.3f s CPU%n", components, ubmData.rows(),
+                    ubmSplit, subsample, iters, threads, fitWall, fitCpu, median(iterWall), median(iterCpu));
+        }
 
-        // ---------------------------------------------------------------- MAP
-        Map<String, List<Utterance>> bySpeaker = new TreeMap<>();
+        // ---------------------------------------------------------------- MAP, on the make-trials protocol
+        List<org.cepstra.corpus.Utterance> evalRows = new ArrayList<>();
+        Map<String, Utterance> byId = new LinkedHashMap<>();
         for (Utterance u : utts) {
             if (u.split().equals(evalSplit)) {
-                bySpeaker.computeIfAbsent(u.speaker(), s -> new ArrayList<>()).add(u);
+                Path wav = manifest.toAbsolutePath().getParent().resolve(u.name());
+                evalRows.add(new org.cepstra.corpus.Utterance(u.name(), wav, "x", java.util.Optional.of(u.speaker()),
+                        java.util.Optional.empty()));
+                byId.put(u.name(), u);
             }
         }
-        if (bySpeaker.isEmpty()) {
+        if (evalRows.isEmpty()) {
             throw new InputException("no utterances of split '" + evalSplit + "'");
         }
+        VerificationTrials.Plan plan = VerificationTrials.make(org.cepstra.corpus.Corpus.of(evalRows), enrollUtts);
         MapAdapter adapter = new MapAdapter(ubm, MapOptions.defaults());
-        List<String> speakers = new ArrayList<>(bySpeaker.keySet());
+        List<String> speakers = new ArrayList<>(plan.design().enrolment().keySet());
         List<GmmScorer> models = new ArrayList<>();
-        List<Utterance> tests = new ArrayList<>();
+        TreeMap<String, DiagonalGmm> speakerModels = new TreeMap<>();
         long m0 = System.nanoTime();
-        for (String s : speakers) {
-            List<Utterance> own = bySpeaker.get(s);
-            own.sort((a, b) -> a.name().compareTo(b.name()));
-            int e = Math.min(enrollUtts, own.size());
+        for (String sp : speakers) {
             List<FeatureMatrix> enrol = new ArrayList<>();
-            for (int i = 0; i < e; i++) {
-                enrol.add(own.get(i).frames());
+            for (String id : plan.design().enrolment().get(sp)) {
+                enrol.add(byId.get(id).frames());
             }
-            models.add(new GmmScorer(adapter.adapt(FeatureMatrix.stack(enrol))));
-            tests.addAll(own.subList(e, own.size()));
+            DiagonalGmm model = adapter.adapt(FeatureMatrix.stack(enrol));
+            speakerModels.put(sp, model);
+            models.add(new GmmScorer(model));
         }
+        List<Utterance> tests = new ArrayList<>();
+        plan.design().testUtterances().forEach(id -> tests.add(byId.get(id)));
         long testFrames = tests.stream().mapToLong(u -> u.frames().rows()).sum();
-        out.printf("MAP: %d speaker models of split '%s' (means, r = 16, %d enrolment utterances each): %.3f s%n",
-                models.size(), evalSplit, enrollUtts, (System.nanoTime() - m0) / 1e9);
+        out.printf("MAP: %d speaker models of split '%s' (means, r = 16, %d enrolment utterances each, make-trials "
+                + "protocol): %.3f s%n", models.size(), evalSplit, enrollUtts, (System.nanoTime() - m0) / 1e9);
         out.printf("trials: %d test utterances (%d frames) x %d models = %d%n", tests.size(), testFrames, models.size(),
                 (long) tests.size() * models.size());
 
         // ---------------------------------------------------------------- scoring
         Map<String, LlrOptions> modes = new LinkedHashMap<>();
         modes.put("exact", LlrOptions.allComponents());
-        modes.put("top-" + top, new LlrOptions(top));
+        String full = "top-" + top + " full";
+        modes.put(full, new LlrOptions(top));
+        for (String sel : selections.split(",")) {
+            String[] pb = sel.strip().split(":");
+            if (pb.length != 2) {
+                throw new InputException("--selection: expected P:B[,P:B...], got '" + sel + "'");
+            }
+            modes.put("top-" + top + " sel " + pb[0] + ":" + pb[1],
+                    new LlrOptions(top).withSelection(Integer.parseInt(pb[0]), Integer.parseInt(pb[1])));
+        }
+        java.lang.management.ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
         Map<String, double[][]> scores = new LinkedHashMap<>();
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        Map<String, Double> ubmOnly = new LinkedHashMap<>();
+        Map<String, Double> cpu = new LinkedHashMap<>();
         for (Map.Entry<String, LlrOptions> mode : modes.entrySet()) {
+            long b0 = System.nanoTime();
             LlrScorer scorer = new LlrScorer(ubm, mode.getValue());
+            double build = (System.nanoTime() - b0) / 1e9;
             double[][] llr = new double[tests.size()][];
             score(scorer, tests, models, llr); // warm-up
+            score(scorer, tests, models, llr);
             double[] runs = new double[repeats];
+            double[] cpuRuns = new double[repeats];
             double[] noModel = new double[repeats];
             for (int r = 0; r < repeats; r++) {
                 long s0 = System.nanoTime();
+                long t0cpu = threadBean.getCurrentThreadCpuTime();
                 score(scorer, tests, models, llr);
+                cpuRuns[r] = (threadBean.getCurrentThreadCpuTime() - t0cpu) / 1e9;
                 runs[r] = (System.nanoTime() - s0) / 1e9;
-                s0 = System.nanoTime();
+                t0cpu = threadBean.getCurrentThreadCpuTime();
                 score(scorer, tests, List.of(), null);
-                noModel[r] = (System.nanoTime() - s0) / 1e9;
+                noModel[r] = (threadBean.getCurrentThreadCpuTime() - t0cpu) / 1e9;
             }
             scores.put(mode.getKey(), llr);
-            seconds.put(mode.getKey(), median(runs));
-            ubmOnly.put(mode.getKey(), median(noModel));
-            out.printf("scoring %-7s: %.4f s for all trials (runs %s), %.0f frames/s, %.0f trials/s; UBM pass alone %.4f s, "
-                            + "so %.5f s per model per %d frames%n", mode.getKey(), median(runs), BenchMfccCommand.formatRuns(runs),
-                    testFrames / median(runs), tests.size() * models.size() / median(runs), median(noModel),
-                    (median(runs) - median(noModel)) / models.size(), testFrames);
+            cpu.put(mode.getKey(), median(cpuRuns));
+            out.printf("scoring %-16s: CPU %.4f s (runs %s), wall %.4f s; UBM pass alone %.4f s CPU; %.5f s CPU per "
+                            + "model; EER %.2f%%%s%n", mode.getKey(), median(cpuRuns), BenchMfccCommand.formatRuns(cpuRuns),
+                    median(runs), median(noModel), (median(cpuRuns) - median(noModel)) / models.size(),
+                    100 * eer(llr, tests, speakers), scorer.selectionClusters() > 0
+                            ? String.format(" (%d clusters, built in %.3f s)", scorer.selectionClusters(), build) : "");
         }
-        String fast = "top-" + top;
-        double exactS = seconds.get("exact");
-        double fastS = seconds.get(fast);
-        double perModelExact = (exactS - ubmOnly.get("exact")) / models.size();
-        double perModelFast = (fastS - ubmOnly.get(fast)) / models.size();
-        out.printf("top-%d vs exact: whole trial list %.2fx faster (%d models per test utterance); each model beyond "
-                + "the UBM pass %.1fx faster%n", top, exactS / fastS, models.size(), perModelExact / Math.max(perModelFast, 1e-12));
-        double maxDiff = 0;
-        double sumDiff = 0;
+        double exactS = cpu.get("exact");
+        for (String mode : modes.keySet()) {
+            if (!mode.equals("exact")) {
+                out.printf("%-16s vs exact: whole trial list %.2fx faster (CPU); score difference mean |d| %.5f, max |d| "
+                                + "%.5f nats/frame; vs %s: mean |d| %.5f%n", mode, exactS / cpu.get(mode),
+                        meanAbs(scores.get("exact"), scores.get(mode)), maxAbs(scores.get("exact"), scores.get(mode)),
+                        full, meanAbs(scores.get(full), scores.get(mode)));
+            }
+        }
+
+        // ---------------------------------------------------------------- streaming verification
+        if (!skipStreaming) {
+            streaming(out, config, ubm, speakerModels, speakers.get(0), tests, manifest.toAbsolutePath().getParent());
+        }
+        return ExitCode.OK;
+    }
+
+    /**
+     * One claim verified while the audio of every test utterance arrives in 10 ms chunks: the median CPU time
+     * per chunk, with a front end that streams (MFCC + deltas, no CMVN, no VAD: 4 frames of look-ahead) and with
+     * the recipe's (utterance CMN and VAD: every frame is scored in finish(), timed apart).
+     */
+    private void streaming(PrintWriter out, FeatureConfig recipe, DiagonalGmm ubm, TreeMap<String, DiagonalGmm> models,
+                           String claim, List<Utterance> tests, Path base) throws IOException {
+        List<float[]> audio = new ArrayList<>();
+        double rate = 0;
+        for (Utterance u : tests) {
+            org.cepstra.audio.Audio a = new org.cepstra.audio.WavReader().read(base.resolve(u.name()));
+            audio.add(a.samples());
+            rate = a.sampleRateHz();
+        }
+        FeatureConfig streamingConfig = FeatureConfig.kaldiDefaults().withDeltas(DeltaOptions.kaldiDefaults());
+        java.lang.management.ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
+        int chunk = (int) Math.round(rate / 100);
+        for (FeatureConfig config : List.of(streamingConfig, recipe)) {
+            org.cepstra.models.ModelSet set = new org.cepstra.models.ModelSet(models, config.withTargetSampleRateHz(rate),
+                    TrainingConfig.defaults(ubm.numComponents()), List.of(), 0, org.cepstra.models.Calibration.none(),
+                    java.util.Optional.empty(), java.util.Optional.of(new org.cepstra.models.Background(ubm,
+                    MapOptions.defaults())));
+            for (LlrOptions options : List.of(LlrOptions.defaults(), new LlrOptions(top))) {
+                org.cepstra.scoring.StreamingVerifier v = new org.cepstra.scoring.StreamingVerifier(set, List.of(claim),
+                        options, rate);
+                int chunks = 0;
+                for (float[] x : audio) {
+                    chunks += (x.length + chunk - 1) / chunk;
+                }
+                double[] perChunk = new double[chunks];
+                double[] finish = new double[audio.size()];
+                for (int r = 0; r < 2; r++) { // the first pass warms up
+                    int at = 0;
+                    for (int f = 0; f < audio.size(); f++) {
+                        float[] x = audio.get(f);
+                        v.reset();
+                        for (int pos = 0; pos < x.length; pos += chunk) {
+                            long t0 = threadBean.getCurrentThreadCpuTime();
+                            v.accept(x, pos, Math.min(chunk, x.length - pos));
+                            perChunk[at++] = (threadBean.getCurrentThreadCpuTime() - t0) / 1e6;
+                        }
+                        long t0 = threadBean.getCurrentThreadCpuTime();
+                        v.finish();
+                        finish[f] = (threadBean.getCurrentThreadCpuTime() - t0) / 1e6;
+                    }
+                }
+                double[] sorted = perChunk.clone();
+                java.util.Arrays.sort(sorted);
+                out.printf("streaming verification, 1 claim, K=%d, %s, %s front end (latency %s): per 10 ms chunk "
+                                + "median %.4f ms, p99 %.4f ms CPU (%d chunks); finish() median %.3f ms per utterance%n",
+                        ubm.numComponents(), options.selects() ? "top-" + top + " with selection" : "top-" + top + " full",
+                        config == recipe ? "recipe (utterance CMN + VAD)" : "streaming (no CMVN, no VAD)",
+                        v.decidesWhileStreaming() ? v.latencyFrames() + " frames" : "until the end",
+                        median(perChunk), sorted[(int) (0.99 * (sorted.length - 1))], chunks, median(finish));
+            }
+        }
+    }
+
+    private static double eer(double[][] llr, List<Utterance> tests, List<String> speakers) {
+        List<Double> target = new ArrayList<>();
+        List<Double> other = new ArrayList<>();
+        for (int i = 0; i < tests.size(); i++) {
+            for (int j = 0; j < speakers.size(); j++) {
+                (tests.get(i).speaker().equals(speakers.get(j)) ? target : other).add(llr[i][j]);
+            }
+        }
+        return VerificationSummary.of(DetCurve.of(target.stream().mapToDouble(Double::doubleValue).toArray(),
+                other.stream().mapToDouble(Double::doubleValue).toArray())).equalErrorRate();
+    }
+
+    private static double meanAbs(double[][] a, double[][] b) {
+        double sum = 0;
         int n = 0;
-        double[][] a = scores.get("exact");
-        double[][] b = scores.get(fast);
         for (int i = 0; i < a.length; i++) {
             for (int j = 0; j < a[i].length; j++) {
-                double d = Math.abs(a[i][j] - b[i][j]);
-                maxDiff = Math.max(maxDiff, d);
-                sumDiff += d;
+                sum += Math.abs(a[i][j] - b[i][j]);
                 n++;
             }
         }
-        out.printf("score difference top-%d - exact: mean |d| %.5f, max |d| %.5f nats/frame%n", top, sumDiff / n, maxDiff);
+        return sum / n;
+    }
 
-        // streaming, one frame at a time, top-C
-        LlrScorer stream = new LlrScorer(ubm, new LlrOptions(top));
-        double[] runs = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
-            long s0 = System.nanoTime();
-            for (Utterance u : tests) {
-                stream.start(models);
-                FeatureMatrix x = u.frames();
-                for (int i = 0; i < x.rows(); i++) {
-                    stream.accept(x.row(i), 0, 1);
-                }
+    private static double maxAbs(double[][] a, double[][] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[i].length; j++) {
+                max = Math.max(max, Math.abs(a[i][j] - b[i][j]));
             }
-            runs[r] = (System.nanoTime() - s0) / 1e9;
         }
-        out.printf("streaming top-%d, one frame at a time against %d models: %.1f us per frame%n", top, models.size(),
-                median(runs) / testFrames * 1e6);
-        return ExitCode.OK;
+        return max;
     }
 
     private static void score(LlrScorer scorer, List<Utterance> tests, List<GmmScorer> models, double[][] into) {

@@ -242,6 +242,65 @@ class SpeakerCommandsTest {
                 manifest.toString(), "-o", dir.resolve("x.npz").toString());
     }
 
+    @Test
+    void verifyStreamEndsWithVerifysScoreAndSaysWhenFramesAreScored() throws Exception {
+        Path scores = dir.resolve("stream-scores");
+        CliRunner.Result r = CliRunner.run("verify", speakers.toString(), trials.toString(), "--manifest",
+                manifest.toString(), "-o", scores.toString(), "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        org.cepstra.scoring.verification.Score score = ScoresFile.read(scores).scores().stream()
+                .filter(s -> s.model().equals("theo") && s.utterance().endsWith("3_theo_2")).findFirst().orElseThrow();
+        Path wav = CORPUS.resolve("3_theo_2.wav");
+        for (String chunk : new String[] {"10", "3.3", "1000"}) {
+            r = CliRunner.run("verify-stream", speakers.toString(), "theo", wav.toString(), "--chunk-ms", chunk);
+            assertEquals(0, r.exitCode(), r.err());
+            String[] out = r.out().split("\n");
+            assertTrue(out[0].startsWith("claim 'theo' on " + wav + " (8000 Hz, chunks of "), r.out());
+            assertTrue(out[1].startsWith("front end: the speaker set's features need the whole recording"), r.out());
+            assertEquals("audio_ms frames average_llr", out[2]);
+            assertTrue(out[3].endsWith(" (end)"), r.out());
+            assertTrue(out[4].startsWith("score " + score.score() + " nats/frame over "), r.out());
+            assertEquals(5, out.length, r.out());
+        }
+        // the decision rule runs over the frames scored at the end: decided at frame 2, after the whole file
+        r = CliRunner.run("verify-stream", speakers.toString(), "jackson", wav.toString(), "--accept", "-1000",
+                "--reject", "-2000", "--frames", "3");
+        assertEquals(0, r.exitCode(), r.err());
+        double ms = new org.cepstra.audio.WavReader().read(wav).samples().length / 8.0;
+        assertTrue(r.out().contains("decision: accept at frame 2 (average LLR "), r.out());
+        assertTrue(r.out().contains(", after " + java.math.BigDecimal.valueOf(ms).stripTrailingZeros().toPlainString()
+                + " ms of audio)\n"), r.out());
+        assertError("cepstra: " + speakers + ": claimed speaker 'nobody' is not in the speaker set (it has 2 "
+                + "speakers: jackson, theo)\n", "verify-stream", speakers.toString(), "nobody", wav.toString());
+        assertError("cepstra: --chunk-ms must be a positive number of ms, got 0.0\n", "verify-stream",
+                speakers.toString(), "theo", wav.toString(), "--chunk-ms", "0");
+        assertError("cepstra: --reject (1.0) must be a number not above --accept (0.0)\n", "verify-stream",
+                speakers.toString(), "theo", wav.toString(), "--accept", "0", "--reject", "1");
+        assertError("cepstra: --frames needs --accept X and/or --reject Y (the thresholds of the early decision)\n",
+                "verify-stream", speakers.toString(), "theo", wav.toString(), "--frames", "5");
+        assertError("cepstra: --frames must be >= 1, got 0\n", "verify-stream", speakers.toString(), "theo",
+                wav.toString(), "--reject", "0", "--frames", "0");
+    }
+
+    @Test
+    void gaussianSelectionIsSaidAndItsOptionsAreChecked() throws Exception {
+        CliRunner.Result r = CliRunner.run("verify", speakers.toString(), trials.toString(), "--manifest",
+                manifest.toString(), "--quiet", "--clusters", "4", "--clusters-searched", "2");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("80 trials (40 target, 40 non-target), top-5 scoring, no normalisation, "
+                + "Gaussian selection (4 clusters, 2 searched); "), r.out());
+        r = CliRunner.run("verify", speakers.toString(), trials.toString(), "--manifest", manifest.toString(),
+                "--quiet", "--no-selection", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode figures = new ObjectMapper().readTree(r.out());
+        assertEquals(5, figures.get("topComponents").asInt());
+        assertEquals(0, figures.get("selectionClusters").asInt());
+        assertError("cepstra: --clusters must be >= 1, got 0 (--no-selection turns Gaussian selection off)\n", "verify",
+                speakers.toString(), trials.toString(), "--manifest", manifest.toString(), "--clusters", "0");
+        assertError("cepstra: --clusters-searched must be >= 1, got 0\n", "verify-stream", speakers.toString(), "theo",
+                CORPUS.resolve("3_theo_2.wav").toString(), "--clusters-searched", "0");
+    }
+
     private static void assertError(String expected, String... args) {
         CliRunner.Result r = CliRunner.run(args);
         assertEquals(1, r.exitCode(), r.err());

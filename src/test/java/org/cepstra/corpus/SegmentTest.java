@@ -84,7 +84,7 @@ class SegmentTest {
     void corpusExceptionMessageNamesFileAndLine() {
         CorpusException e = new CorpusException(Path.of("m.csv"), 3, "no 'label' column in header");
         assertEquals("m.csv line 3: no 'label' column in header", e.getMessage());
-        assertEquals(3, e.line().getAsInt());
+        assertEquals(3, e.line().getAsLong());
         assertEquals(Path.of("m.csv"), e.file());
         CorpusException whole = new CorpusException(Path.of("root"), "corpus folder not found");
         assertEquals("root: corpus folder not found", whole.getMessage());

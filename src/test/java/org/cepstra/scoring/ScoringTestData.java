@@ -118,6 +118,28 @@ public final class ScoringTestData {
         }
     }
 
+    /**
+     * The JVM's per-thread allocation counter; the calling test is skipped (assumption) where the JVM has none
+     * or it is switched off.
+     */
+    static com.sun.management.ThreadMXBean allocationCounter() {
+        java.lang.management.ThreadMXBean plain = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(plain instanceof com.sun.management.ThreadMXBean,
+                "no per-thread allocation counter");
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) plain;
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean.isThreadAllocatedMemorySupported()
+                && bean.isThreadAllocatedMemoryEnabled(), "per-thread allocation counter switched off");
+        return bean;
+    }
+
+    /** Feeds {@code samples} to {@code sink} in chunks of {@code chunk} samples (the last one shorter), then ends it. */
+    static void feedChunks(org.cepstra.audio.SampleSink sink, float[] samples, int chunk) {
+        for (int pos = 0; pos < samples.length; pos += chunk) {
+            sink.accept(samples, pos, Math.min(chunk, samples.length - pos));
+        }
+        sink.finish();
+    }
+
     /** Per-label totals of a ranking, in label order. */
     static double[] totalsByLabel(Ranking ranking) {
         return ranking.scores().stream().sorted(java.util.Comparator.comparing(LabelScore::label))

@@ -2,9 +2,7 @@ package org.cepstra.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.management.ManagementFactory;
 import org.cepstra.models.ModelSet;
 import org.junit.jupiter.api.Test;
 
@@ -35,20 +33,13 @@ class StreamingScorerAllocationTest {
 
     private static int feed(StreamingScorer scorer, float[] audio) {
         scorer.reset();
-        for (int pos = 0; pos < audio.length; pos += CHUNK) {
-            scorer.accept(audio, pos, Math.min(CHUNK, audio.length - pos));
-        }
-        scorer.finish();
+        ScoringTestData.feedChunks(scorer, audio, CHUNK);
         return scorer.framesScored();
     }
 
     @Test
     void scoringAFrameAllocatesNothing() {
-        java.lang.management.ThreadMXBean plain = ManagementFactory.getThreadMXBean();
-        assumeTrue(plain instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) plain;
-        assumeTrue(bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled(),
-                "per-thread allocation counter switched off");
+        com.sun.management.ThreadMXBean bean = ScoringTestData.allocationCounter();
         ModelSet models = ScoringTestData.randomModels(ScoringTestData.MFCC_39.withTargetSampleRateHz(RATE), 10, 32, 3);
         // The decision rule is checked on every frame, and never met: it asks for more frames than there are.
         StreamingScorer scorer = new StreamingScorer(models, RATE).withEarlyDecision(0.5, 2000);

@@ -8,7 +8,7 @@ import java.util.Objects;
  * type, an unknown name or an out-of-range value. The field is given as a dotted path from the
  * document's root, e.g. {@code featureConfig.mfcc.frame.frameLengthMs} or {@code labels[3].label}.
  */
-public class JsonFieldException extends IOException {
+class JsonFieldException extends IOException {
     private final String field;
     private final String problem;
 

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param sd   their population standard deviation (divided by n, as numpy's {@code std} by default); positive
  * @param size the number of cohort scores; at least 2
  */
-public record CohortStatistics(double mean, double sd, int size) {
+record CohortStatistics(double mean, double sd, int size) {
 
     /** Validates the fields; throws {@link IllegalArgumentException}. */
     public CohortStatistics {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.cepstra.base.FileLineException;
 
 /**
  * Reads a list file of white-space separated fields one line at a time, so that a file of millions of
@@ -87,7 +88,7 @@ final class TextLines {
         } catch (VerificationFileException e) {
             throw e;
         } catch (IOException e) {
-            throw new VerificationFileException(file, "cannot read: " + describe(e), e);
+            throw new VerificationFileException(file, "cannot read: " + FileLineException.describe(e), e);
         }
         return used;
     }
@@ -137,17 +138,6 @@ final class TextLines {
 
     private static boolean isSeparator(char c) {
         return c == ' ' || c == '\t';
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "file not found";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
     /** {@code text} in single quotes, cut to 60 characters, with control characters escaped. */

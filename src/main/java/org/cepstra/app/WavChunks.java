@@ -1,0 +1,51 @@
+package org.cepstra.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.cepstra.audio.ChannelSelection;
+import org.cepstra.audio.SampleSink;
+import org.cepstra.audio.WavReader;
+import org.cepstra.audio.WavStream;
+
+/**
+ * Feeds a WAV file to a {@link SampleSink} chunk by chunk, as a live source would: chunks of a fixed number
+ * of ms of audio (the last one shorter), read with Cepstra's streaming WAV reader, then the end.
+ */
+public final class WavChunks {
+    private WavChunks() {
+    }
+
+    /**
+     * Samples in a chunk of {@code chunkMs} ms at {@code sampleRateHz}: {@code round(chunkMs · rate / 1000)},
+     * at least 1.
+     */
+    public static int chunkSamples(double chunkMs, double sampleRateHz) {
+        return Math.max(1, (int) Math.round(chunkMs * sampleRateHz / 1000));
+    }
+
+    /**
+     * Reads {@code file} ({@code channels} mixed or picked to mono) and gives its samples to {@code sink} in
+     * chunks of {@code chunkSamples}, calling {@code afterChunk} after each chunk, then calls
+     * {@link SampleSink#finish()}. The sink must expect the file's rate ({@link WavReader#readFormat}).
+     *
+     * @throws IOException              if the file cannot be read or is not a valid WAV file (named)
+     * @throws IllegalArgumentException if {@code chunkSamples} &lt; 1
+     */
+    public static void feed(Path file, ChannelSelection channels, int chunkSamples, SampleSink sink,
+                            Runnable afterChunk) throws IOException {
+        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(afterChunk, "afterChunk");
+        if (chunkSamples < 1) {
+            throw new IllegalArgumentException("chunk must hold at least one sample, got " + chunkSamples);
+        }
+        try (WavStream in = new WavReader(channels).open(file)) {
+            float[] buffer = new float[chunkSamples];
+            for (int n = in.read(buffer, 0, chunkSamples); n > 0; n = in.read(buffer, 0, chunkSamples)) {
+                sink.accept(buffer, 0, n);
+                afterChunk.run();
+            }
+        }
+        sink.finish();
+    }
+}

@@ -14,6 +14,7 @@ import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.KaldiConfigFile;
 import org.cepstra.features.MfccPresets;
 import org.cepstra.features.VadOptions;
+import org.cepstra.gmm.MapOptions;
 import org.cepstra.gmm.TrainingConfig;
 
 /**
@@ -38,14 +39,15 @@ public enum Recipe {
     CROSS_SPEAKER("cross-speaker", Recipe.CROSS_SPEAKER_HELP, orderedOptions("num-ceps", "10", "low-freq", "100"),
             Optional.of(CmvnOptions.speaker(true)), Optional.empty(), 8, 100),
     /**
-     * GMM-UBM speakers (Reynolds, Quatieri and Dunn 2000) as Kaldi's {@code sid} recipes make them: Kaldi's
-     * MFCC (13 cepstra, C0 the log energy), deltas, per-utterance mean normalisation of all columns after the
-     * deltas, Kaldi's energy VAD with the sre16/voxceleb {@code vad.conf} values (threshold 5.5 + 0.5 x the
-     * mean log energy, voiced when at least 12% of the frames within 2 of the frame are above it), and a
-     * universal background model of 512 Gaussians: for {@code train-ubm}, {@code enroll} and {@code verify}.
+     * GMM-UBM speakers (Reynolds, Quatieri and Dunn 2000): Kaldi's MFCC with 40 cepstra from 40 mel bins
+     * between 20 Hz and 400 Hz below the Nyquist frequency (7,600 Hz at 16 kHz; C0 the log energy), deltas,
+     * no mean normalisation, Kaldi's energy VAD with the sre16/voxceleb {@code vad.conf} values (threshold 5.5 +
+     * 0.5 x the mean log energy, voiced when at least 12% of the frames within 2 of the frame are above it), a
+     * universal background model of 256 Gaussians, and speakers enrolled by MAP adaptation of the means,
+     * variances and weights (r = 16): for {@code train-ubm}, {@code enroll} and {@code verify}.
      */
-    SPEAKER("speaker", Recipe.SPEAKER_HELP, Map.of(), Optional.of(CmvnOptions.utterance(false)),
-            Optional.of(new VadOptions(5.5f, 0.5f, 2, 0.12f)), 512, 0);
+    SPEAKER("speaker", Recipe.SPEAKER_HELP, orderedOptions("num-ceps", "40", "num-mel-bins", "40", "high-freq", "-400"),
+            Optional.empty(), Optional.of(new VadOptions(5.5f, 0.5f, 2, 0.12f)), 256, 0);
 
     /** One line of help for {@link #STANDARD}. */
     public static final String STANDARD_HELP = "MFCC + deltas, no normalisation; best when test speakers are in "
@@ -54,8 +56,11 @@ public enum Recipe {
     public static final String CROSS_SPEAKER_HELP = "10 cepstra from 100 Hz, deltas, per-speaker mean and variance "
             + "normalisation after the deltas; for unseen speakers";
     /** One line of help for {@link #SPEAKER}. */
-    public static final String SPEAKER_HELP = "MFCC + deltas, per-utterance mean normalisation, energy VAD (Kaldi "
-            + "sre vad.conf), UBM of 512 Gaussians; for speaker verification";
+    public static final String SPEAKER_HELP = "40 cepstra from 40 mel bins up to Nyquist - 400 Hz, deltas, no "
+            + "normalisation, energy VAD (Kaldi sre vad.conf), UBM of 256 Gaussians, MAP of means, variances and "
+            + "weights; for speaker verification";
+    /** What {@link #SPEAKER}'s {@link #mapOptions()} adapt, as a command line's option help shows it. */
+    public static final String SPEAKER_ADAPTATION_HELP = "means,variances,weights";
     /** The recipes' CMVN prior frames in a few words, as a command line's option help shows them. */
     public static final String CMVN_PRIOR_HELP = "100 with cross-speaker, else 0";
     /** The recipes and their help in one sentence, as a command line's option help shows them. */
@@ -120,6 +125,15 @@ public enum Recipe {
     /** The delta features every recipe appends: Kaldi's {@code add-deltas} (order 2, window 2). */
     public DeltaOptions deltas() {
         return DeltaOptions.kaldiDefaults();
+    }
+
+    /**
+     * How a model is MAP-adapted from a universal background model ({@code enroll}, {@code train --map-from})
+     * unless the user says otherwise: for {@link #SPEAKER} the means, variances and weights at r = {@value
+     * MapOptions#DEFAULT_RELEVANCE}; the other recipes train by EM and keep {@link MapOptions#defaults()} (means).
+     */
+    public MapOptions mapOptions() {
+        return this == SPEAKER ? MapOptions.defaults().withAdapted(true, true, true) : MapOptions.defaults();
     }
 
     /** Gaussians per label (K) unless the user gives another number. */

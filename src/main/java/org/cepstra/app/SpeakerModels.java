@@ -69,6 +69,17 @@ public final class SpeakerModels {
      */
     public static ModelSetTrainingResult enrol(ModelSetTrainer trainer, Corpus corpus, ModelTrainingListener listener) {
         Objects.requireNonNull(trainer, "trainer");
+        return trainer.train(bySpeaker(corpus), listener);
+    }
+
+    /**
+     * {@code corpus} with every utterance labelled by its speaker, for enrolment and for closed-set speaker
+     * identification ({@code evaluate} of a speaker set: an utterance is right when its best model is its
+     * speaker's). An utterance without a known speaker is left out and reported among the skipped files.
+     *
+     * @throws IllegalArgumentException if no utterance has a speaker
+     */
+    public static Corpus bySpeaker(Corpus corpus) {
         Objects.requireNonNull(corpus, "corpus");
         List<SkippedFile> noSpeaker = new ArrayList<>();
         List<Utterance> kept = new ArrayList<>();
@@ -80,11 +91,12 @@ public final class SpeakerModels {
             }
         }
         if (kept.isEmpty()) {
-            throw new IllegalArgumentException("no utterance has a speaker: enrolment needs each utterance's "
-                    + "speaker (a manifest's speaker column, utt2spk, or a speaker group in the label pattern)");
+            throw new IllegalArgumentException("no utterance has a speaker: enrolment and speaker identification "
+                    + "need each utterance's speaker (a manifest's speaker column, utt2spk, or a speaker group in the "
+                    + "label pattern)");
         }
         List<SkippedFile> skipped = new ArrayList<>(corpus.skipped());
         skipped.addAll(noSpeaker);
-        return trainer.train(new Corpus(kept, skipped), listener);
+        return new Corpus(kept, skipped);
     }
 }

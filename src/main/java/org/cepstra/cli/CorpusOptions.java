@@ -213,6 +213,11 @@ final class CorpusOptions {
         return splitter.split(corpus);
     }
 
+    /** Whether the label source reads its files from a CORPUS folder (a manifest or Kaldi data folder names its own). */
+    boolean needsRoot() {
+        return source.labelPattern != null || source.labelFolders || source.alignments != null;
+    }
+
     private Path requireRoot(Path root) {
         if (root == null) {
             throw new InputException("a CORPUS folder is required with this label source");

@@ -1,6 +1,7 @@
 package org.cepstra.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.cepstra.app.SpeakerModels;
 import org.cepstra.corpus.Corpus;
 import org.cepstra.corpus.CorpusSplit;
 import org.cepstra.corpus.SkipSummary;
@@ -48,7 +50,7 @@ final class EvaluateCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Parameters(arity = "0..2", paramLabel = "[MODEL] CORPUS",
-            description = "a model file (optional) and the corpus folder")
+            description = "a model file (optional) and the corpus folder (not needed with --manifest or --kaldi-data)")
     List<Path> positional = List.of();
 
     @Mixin
@@ -68,6 +70,12 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "CMVN (--recipe cross-speaker, --cmvn speaker) the test files get no pooled speaker statistics "
                     + "(default: the statistics of all of a test speaker's files are pooled)")
     boolean testFilesAlone;
+
+    @Option(names = "--by-speaker",
+            description = "closed-set speaker identification: each utterance's label is its speaker (a manifest's "
+                    + "speaker column, utt2spk, or a 'speaker' group in --label-pattern), e.g. to evaluate a speaker "
+                    + "set made by enroll; utterances without a speaker are reported and skipped")
+    boolean bySpeaker;
 
     @Option(names = "--all-test",
             description = "with a MODEL and no split: every file of CORPUS is a test file, none was used to train "
@@ -99,8 +107,10 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int workers = job.workers();
-        Path modelPath = positional.size() == 2 ? positional.get(0) : null;
-        Path root = positional.isEmpty() ? null : positional.get(positional.size() - 1);
+        // a manifest or Kaldi data folder names its own files: then a lone model file is the MODEL
+        boolean loneModel = positional.size() == 1 && !corpus.needsRoot() && Files.isRegularFile(positional.get(0));
+        Path modelPath = positional.size() == 2 || loneModel ? positional.get(0) : null;
+        Path root = positional.isEmpty() || loneModel ? null : positional.get(positional.size() - 1);
         calibration.validate();
         if (modelPath != null && (calibration.off || calibration.folds != null || calibration.on != null)) {
             throw new InputException("--no-calibration, --calibration-folds and --calibrate-on apply when evaluate trains the models "
@@ -120,6 +130,9 @@ final class EvaluateCommand implements Callable<Integer> {
         ModelSet given = modelPath == null ? null
                 : ModelRate.resolve(ModelSetFile.read(modelPath), modelPath, features.sampleFrequency());
         Corpus all = corpus.read(root);
+        if (bySpeaker) {
+            all = SpeakerModels.bySpeaker(all);
+        }
         CorpusSplit split = corpus.split(all);
         ModelSet models;
         Corpus test;

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cepstra make-trials}: a speaker verification experiment over a manifest's evaluation speakers,
- * written as a Kaldi trials file and a manifest of the enrolment utterances. Both outputs are checked
+ * written as a Kaldi trials file, and optionally manifests of the enrolment and of the test utterances. Both outputs are checked
  * before the manifest is read and written atomically.
  */
 @Command(name = "make-trials", mixinStandardHelpOptions = true, sortOptions = false,
@@ -49,6 +49,11 @@ final class MakeTrialsCommand implements Callable<Integer> {
                     + "for enroll --manifest")
     Path enrolment;
 
+    @Option(names = "--tests", paramLabel = "MANIFEST",
+            description = "also write the test utterances as a manifest (id,path,label,speaker; absolute paths), e.g. "
+                    + "for closed-set speaker identification with evaluate SPEAKERS --manifest MANIFEST --by-speaker")
+    Path tests;
+
     @Option(names = "--enroll-utts", paramLabel = "E", description = "enrolment utterances per speaker (default: ${DEFAULT-VALUE})")
     int enrollUtts = 20;
 
@@ -67,6 +72,10 @@ final class MakeTrialsCommand implements Callable<Integer> {
         OutputPaths.check("-o", output, List.of(manifest));
         if (enrolment != null) {
             OutputPaths.check("--enrolment", enrolment, List.of(manifest, output));
+        }
+        if (tests != null) {
+            OutputPaths.check("--tests", tests, enrolment == null ? List.of(manifest, output)
+                    : List.of(manifest, output, enrolment));
         }
         Manifest m = new ManifestReader().readManifest(manifest);
         Corpus corpus = m.corpus();
@@ -90,10 +99,21 @@ final class MakeTrialsCommand implements Callable<Integer> {
         if (enrolment != null) {
             VerificationTrials.writeManifest(enrolment, plan.enrolment());
         }
+        if (tests != null) {
+            VerificationTrials.writeManifest(tests, plan.tests());
+        }
         out.printf("%d speakers, %d enrolment and %d test utterances: %d trials (%d target, %d non-target); wrote %s%s%n",
                 plan.design().enrolment().size(), plan.enrolment().size(), plan.tests().size(), trials.size(),
-                trials.targetCount(), trials.nontargetCount(), output, enrolment != null ? " and " + enrolment : "");
+                trials.targetCount(), trials.nontargetCount(), output, written());
         return corpus.skipped().isEmpty() && plan.withoutSpeaker().isEmpty() ? ExitCode.OK : ExitCode.SKIPPED_FILES;
+    }
+
+    /** " and ENROLMENT", " and TESTS", ", ENROLMENT and TESTS" or nothing: the manifests written beside the trials. */
+    private String written() {
+        if (enrolment != null && tests != null) {
+            return ", " + enrolment + " and " + tests;
+        }
+        return enrolment != null ? " and " + enrolment : tests != null ? " and " + tests : "";
     }
 
     private Optional<Set<SplitRole>> splitRoles() {

@@ -1,6 +1,7 @@
 package org.cepstra.cli;
 
 import java.util.Locale;
+import org.cepstra.app.Recipe;
 import org.cepstra.gmm.MapOptions;
 import picocli.CommandLine.Option;
 
@@ -13,7 +14,8 @@ final class MapAdaptationOptions {
     Double relevance;
 
     @Option(names = "--adapt", paramLabel = "means|means,variances|means,variances,weights",
-            description = "which parameters MAP adapts (default: means, as Reynolds et al. 2000 recommend)")
+            description = "which parameters MAP adapts (default: the speaker recipe's, "
+                    + Recipe.SPEAKER_ADAPTATION_HELP + ")")
     String adapt;
 
     /** Whether any of these options was given. */
@@ -22,12 +24,13 @@ final class MapAdaptationOptions {
     }
 
     /**
-     * The MAP options these describe.
+     * The MAP options these describe, on top of the speaker recipe's ({@link Recipe#mapOptions()}): a UBM is
+     * made by {@code train-ubm}, whose recipe is the speaker recipe.
      *
      * @throws InputException naming the option whose value is out of range or unknown
      */
     MapOptions toOptions() {
-        MapOptions o = MapOptions.defaults();
+        MapOptions o = Recipe.SPEAKER.mapOptions();
         if (relevance != null) {
             if (!(relevance >= 0) || relevance.isInfinite()) {
                 throw new InputException("--relevance must be a finite number of frames >= 0, got " + relevance);

@@ -14,6 +14,7 @@ import org.cepstra.features.CmvnPlacement;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.MfccPresets;
 import org.cepstra.features.VadOptions;
+import org.cepstra.gmm.MapOptions;
 import org.cepstra.gmm.TrainingConfig;
 import org.junit.jupiter.api.Test;
 
@@ -52,20 +53,38 @@ class RecipeTest {
     }
 
     @Test
-    void speakerIsKaldiMfccWithDeltasUtteranceMeanNormalisationSreVadAnd512Gaussians() {
+    void speakerIsFortyCepstraFromFortyBinsNoNormalisationSreVad256GaussiansAndMapOfEveryParameter() {
         FeatureConfig c = Recipe.SPEAKER.featureConfig();
-        assertEquals(MfccPresets.kaldi(), c.mfcc());
-        assertEquals(39, c.dimension());
-        assertEquals(CmvnMode.UTTERANCE, c.cmvn().mode());
-        assertFalse(c.cmvn().normVars());
-        assertEquals(CmvnPlacement.AFTER_DELTAS, c.cmvnPlacement());
+        assertEquals(40, c.mfcc().mfcc().numCeps());
+        assertEquals(40, c.mfcc().mel().numBins());
+        assertEquals(20.0, c.mfcc().mel().lowFreqHz());
+        assertEquals(-400.0, c.mfcc().mel().highFreqHz()); // 400 Hz below Nyquist: 7600 Hz at 16 kHz, 3600 Hz at 8 kHz
+        assertTrue(c.mfcc().mfcc().useEnergy()); // C0 is the log energy, which the VAD reads
+        assertEquals(25.0, c.mfcc().frame().frameLengthMs()); // the rest is Kaldi's
+        assertEquals(List.of("num-ceps", "num-mel-bins", "high-freq"), List.copyOf(Recipe.SPEAKER.mfccOptions().keySet()));
+        assertEquals(120, c.dimension()); // 40 statics, 40 deltas, 40 delta-deltas
+        assertEquals(CmvnMode.NONE, c.cmvn().mode());
+        assertEquals(Optional.empty(), Recipe.SPEAKER.cmvn());
         assertTrue(c.vadEnabled());
         assertEquals(new VadOptions(5.5f, 0.5f, 2, 0.12f), c.vad()); // Kaldi's sre16/voxceleb conf/vad.conf
         assertEquals(Optional.of(c.vad()), Recipe.SPEAKER.vad());
-        assertEquals(512, Recipe.SPEAKER.components());
+        assertEquals(256, Recipe.SPEAKER.components());
         assertEquals(0.0, Recipe.SPEAKER.cmvnPriorFrames());
         assertEquals(Optional.empty(), Recipe.STANDARD.vad());
         assertEquals(Optional.empty(), Recipe.CROSS_SPEAKER.vad());
+    }
+
+    @Test
+    void onlyTheSpeakerRecipeAdaptsVariancesAndWeights() {
+        MapOptions speaker = Recipe.SPEAKER.mapOptions();
+        assertEquals(new MapOptions(16, 16, 16, true, true, true, MapOptions.defaults().relativeVarianceFloor(),
+                MapOptions.defaults().absoluteVarianceFloor()), speaker);
+        assertEquals(List.of(true, true, true), List.of(speaker.adaptMeans(), speaker.adaptVariances(),
+                speaker.adaptWeights()));
+        assertEquals("means,variances,weights", Recipe.SPEAKER_ADAPTATION_HELP);
+        assertEquals(MapOptions.defaults(), Recipe.STANDARD.mapOptions());
+        assertEquals(MapOptions.defaults(), Recipe.CROSS_SPEAKER.mapOptions());
+        assertFalse(MapOptions.defaults().adaptVariances());
     }
 
     @Test

@@ -100,6 +100,25 @@ class SpeakerVerificationTest {
     }
 
     @Test
+    void bySpeakerLabelsEachUtteranceByItsSpeakerAndReportsThoseWithout() {
+        Path wav = CORPUS.resolve("0_theo_0.wav");
+        Corpus mixed = Corpus.of(List.of(
+                new Utterance("a", wav, "0", Optional.of("theo"), Optional.empty()),
+                new Utterance("b", wav, "1", Optional.empty(), Optional.empty()),
+                new Utterance("c", wav, "2", Optional.of("jackson"), Optional.empty())));
+        Corpus bySpeaker = SpeakerModels.bySpeaker(mixed);
+        assertEquals(List.of("a", "c"), bySpeaker.utterances().stream().map(Utterance::id).toList());
+        assertEquals(List.of("theo", "jackson"), bySpeaker.utterances().stream().map(Utterance::label).toList());
+        assertEquals(List.of(Optional.of("theo"), Optional.of("jackson")),
+                bySpeaker.utterances().stream().map(Utterance::speaker).toList());
+        assertEquals(1, bySpeaker.skipped().size());
+        assertEquals("utterance 'b' has no speaker", bySpeaker.skipped().get(0).reason());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SpeakerModels.bySpeaker(mixed.filter(u -> u.id().equals("b"))));
+        assertTrue(e.getMessage().startsWith("no utterance has a speaker"), e.getMessage());
+    }
+
+    @Test
     void frameSubsamplingTrainsOnEveryNthFrameOfEachUtterance() throws Exception {
         Corpus few = utterances(13, 13);
         ModelSetTrainer trainer = new ModelSetTrainer(Recipe.SPEAKER.featureConfig(),

@@ -74,8 +74,15 @@ class SpeakerCommandsTest {
         assertEquals(List.of(SpeakerModels.UBM_LABEL), set.labelNames());
         assertTrue(set.featureConfig().vadEnabled());
         assertEquals(5.5f, set.featureConfig().vad().energyThreshold());
-        assertEquals(org.cepstra.features.CmvnMode.UTTERANCE, set.featureConfig().cmvn().mode());
+        assertEquals(org.cepstra.features.CmvnMode.NONE, set.featureConfig().cmvn().mode());
+        assertEquals(40, set.featureConfig().mfcc().mfcc().numCeps());
+        assertEquals(120, set.model(SpeakerModels.UBM_LABEL).dimension());
         assertEquals(8, set.model(SpeakerModels.UBM_LABEL).numComponents());
+        // enroll adapts means, variances and weights unless told otherwise
+        org.cepstra.gmm.MapOptions adaptation = ModelSetFile.read(speakers).background().get().adaptation();
+        assertEquals(List.of(true, true, true), List.of(adaptation.adaptMeans(), adaptation.adaptVariances(),
+                adaptation.adaptWeights()));
+        assertEquals(16.0, adaptation.meanRelevance());
         ModelSet noVad = ModelSetFile.read(trainUbm("--no-vad", "-k", "2", "--max-iter", "2"));
         assertFalse(noVad.featureConfig().vadEnabled());
     }
@@ -130,6 +137,44 @@ class SpeakerCommandsTest {
         assertEquals(0, figures.get("topComponents").asInt());
         double eer = figures.get("equalErrorRate").asDouble();
         assertTrue(eer >= 0 && eer < 0.5, j.out());
+    }
+
+    @Test
+    void evaluateBySpeakerIdentifiesTheTestUtterancesOfMakeTrials() throws Exception {
+        Path enrol = dir.resolve("id-enrol.csv");
+        Path tests = dir.resolve("id-tests.csv");
+        CliRunner.Result r = CliRunner.run("make-trials", manifest.toString(), "--splits", "dev", "--enroll-utts", "10",
+                "-o", dir.resolve("id-trials").toString(), "--enrolment", enrol.toString(), "--tests", tests.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("2 speakers, 20 enrolment and 40 test utterances: 80 trials (40 target, 40 non-target); wrote "
+                + dir.resolve("id-trials") + ", " + enrol + " and " + tests + "\n", r.out());
+        assertEquals(Files.readAllLines(enrolment), Files.readAllLines(enrol));
+        List<String> testRows = Files.readAllLines(tests);
+        assertEquals("id,path,label,speaker", testRows.get(0));
+        assertEquals(41, testRows.size());
+        for (String line : testRows.subList(1, testRows.size())) {
+            assertTrue(line.matches("\\d_(jackson|theo)_[12],.*,\\d,(jackson|theo)"), line); // repetitions 1 and 2
+        }
+        // the accuracy counts the test utterances whose best speaker model is their own speaker
+        ModelSet set = ModelSetFile.read(speakers);
+        org.cepstra.scoring.Scorer scorer = new org.cepstra.scoring.Scorer(set);
+        int right = 0;
+        for (String line : testRows.subList(1, testRows.size())) {
+            String[] f = line.split(",");
+            right += scorer.score(set.featurePipeline().extract(Path.of(f[1]))).bestLabel().equals(f[3]) ? 1 : 0;
+        }
+        r = CliRunner.run("evaluate", speakers.toString(), "--manifest", tests.toString(), "--by-speaker", "--all-test",
+                "--json", "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode result = new ObjectMapper().readTree(r.out());
+        assertEquals(40, result.get("total").asInt(), r.out());
+        assertEquals(right / 40.0, result.get("accuracy").asDouble(), 1e-12);
+        assertTrue(right >= 28, right + " of 40 identified");
+        // without --by-speaker the labels are the digits, which the speaker set has no model for
+        r = CliRunner.run("evaluate", speakers.toString(), "--manifest", tests.toString(), "--all-test", "--json",
+                "--quiet");
+        assertEquals(0.0, new ObjectMapper().readTree(r.out()).get("accuracy").asDouble());
+        assertTrue(r.err().contains("have a label the model set has no model for"), r.err());
     }
 
     @Test

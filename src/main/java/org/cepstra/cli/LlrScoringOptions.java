@@ -16,23 +16,24 @@ final class LlrScoringOptions {
     @Option(names = "--exact", description = "score both models on every component (no top-C shortcut)")
     boolean exact;
 
+    @Option(names = "--selection", description = "Gaussian selection: the UBM's components are grouped into clusters, "
+            + "each with a parent Gaussian, and a frame's top C are looked for among the members of its best clusters "
+            + "only (faster, a little less accurate; default: top C over all components)")
+    boolean selection;
+
     @Option(names = "--clusters", paramLabel = "P",
-            description = "Gaussian selection: the UBM's components are grouped into P clusters, each with a parent "
-                    + "Gaussian, and a frame's top C are looked for among the members of its best clusters only "
-                    + "(default: ${DEFAULT-VALUE})")
-    int clusters = LlrOptions.DEFAULT_CLUSTERS;
+            description = "with --selection: clusters of the UBM's components (default: " + LlrOptions.DEFAULT_CLUSTERS + ")")
+    Integer clusters;
 
     @Option(names = "--clusters-searched", paramLabel = "B",
-            description = "Gaussian selection: clusters searched per frame (default: ${DEFAULT-VALUE})")
-    int clustersSearched = LlrOptions.DEFAULT_CLUSTERS_SEARCHED;
-
-    @Option(names = "--no-selection", description = "top-C over all K components of every frame (no Gaussian selection)")
-    boolean noSelection;
+            description = "with --selection: clusters searched per frame (default: "
+                    + LlrOptions.DEFAULT_CLUSTERS_SEARCHED + ")")
+    Integer clustersSearched;
 
     /**
      * The options given.
      *
-     * @throws InputException if C, P or B is below 1
+     * @throws InputException if C, P or B is below 1, or P or B is given without {@code --selection}
      */
     LlrOptions toOptions() {
         if (exact) {
@@ -41,17 +42,22 @@ final class LlrScoringOptions {
         if (topC < 1) {
             throw new InputException("--top-c must be >= 1, got " + topC + " (--exact scores every component)");
         }
-        if (noSelection) {
+        if (!selection) {
+            if (clusters != null || clustersSearched != null) {
+                throw new InputException((clusters != null ? "--clusters" : "--clusters-searched")
+                        + " needs --selection (Gaussian selection is off by default)");
+            }
             return new LlrOptions(topC);
         }
-        if (clusters < 1) {
-            throw new InputException("--clusters must be >= 1, got " + clusters + " (--no-selection turns Gaussian "
-                    + "selection off)");
+        int p = clusters != null ? clusters : LlrOptions.DEFAULT_CLUSTERS;
+        int b = clustersSearched != null ? clustersSearched : LlrOptions.DEFAULT_CLUSTERS_SEARCHED;
+        if (p < 1) {
+            throw new InputException("--clusters must be >= 1, got " + p);
         }
-        if (clustersSearched < 1) {
-            throw new InputException("--clusters-searched must be >= 1, got " + clustersSearched);
+        if (b < 1) {
+            throw new InputException("--clusters-searched must be >= 1, got " + b);
         }
-        return new LlrOptions(topC, clusters, clustersSearched);
+        return new LlrOptions(topC, p, b);
     }
 
     /** "exact" or "top-C". */

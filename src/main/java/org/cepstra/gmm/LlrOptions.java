@@ -11,7 +11,9 @@ package org.cepstra.gmm;
  *                         clusters, each with a coarse parent Gaussian, and a frame's top C are looked for only
  *                         among the members of its best {@code clustersSearched} clusters (by parent score)
  *                         instead of among all K; 0 for no selection (all K components are scored for every
- *                         frame). Default {@value #DEFAULT_CLUSTERS}; unused by exact scoring
+ *                         frame), the default: on the tuned speaker recipe selection with
+ *                         {@value #DEFAULT_CLUSTERS} clusters, {@value #DEFAULT_CLUSTERS_SEARCHED} searched, is 1.6x faster
+ *                         than top-C over all components but costs about 0.3 points of EER; unused by exact scoring
  * @param clustersSearched how many of a frame's best clusters are searched (≥ 1 with selection; more are
  *                         taken when they hold fewer than C components together); default
  *                         {@value #DEFAULT_CLUSTERS_SEARCHED}. Searching every cluster gives the scores of
@@ -23,9 +25,9 @@ public record LlrOptions(int topComponents, int clusters, int clustersSearched) 
     public static final int DEFAULT_TOP_COMPONENTS = 5;
     /** The value of {@link #topComponents()} that asks for exact scoring. */
     public static final int ALL_COMPONENTS = 0;
-    /** Default number of clusters of Gaussian selection. */
+    /** Number of clusters of Gaussian selection when it is asked for without a number. */
     public static final int DEFAULT_CLUSTERS = 32;
-    /** Default number of clusters searched per frame. */
+    /** Number of clusters searched per frame when Gaussian selection is asked for without a number. */
     public static final int DEFAULT_CLUSTERS_SEARCHED = 2;
 
     /** Validates the fields. */
@@ -52,12 +54,17 @@ public record LlrOptions(int topComponents, int clusters, int clustersSearched) 
         this(topComponents, 0, 0);
     }
 
-    /**
-     * Top-{@value #DEFAULT_TOP_COMPONENTS} scoring with Gaussian selection ({@value #DEFAULT_CLUSTERS} clusters,
-     * {@value #DEFAULT_CLUSTERS_SEARCHED} searched).
-     */
+    /** Top-{@value #DEFAULT_TOP_COMPONENTS} scoring over all K components (no Gaussian selection). */
     public static LlrOptions defaults() {
-        return new LlrOptions(DEFAULT_TOP_COMPONENTS, DEFAULT_CLUSTERS, DEFAULT_CLUSTERS_SEARCHED);
+        return new LlrOptions(DEFAULT_TOP_COMPONENTS);
+    }
+
+    /**
+     * These options with Gaussian selection over {@value #DEFAULT_CLUSTERS} clusters,
+     * {@value #DEFAULT_CLUSTERS_SEARCHED} searched per frame.
+     */
+    public LlrOptions withSelection() {
+        return withSelection(DEFAULT_CLUSTERS, DEFAULT_CLUSTERS_SEARCHED);
     }
 
     /** Exact scoring over all components. */

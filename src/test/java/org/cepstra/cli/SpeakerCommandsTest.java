@@ -285,20 +285,22 @@ class SpeakerCommandsTest {
     @Test
     void gaussianSelectionIsSaidAndItsOptionsAreChecked() throws Exception {
         CliRunner.Result r = CliRunner.run("verify", speakers.toString(), trials.toString(), "--manifest",
-                manifest.toString(), "--quiet", "--clusters", "4", "--clusters-searched", "2");
+                manifest.toString(), "--quiet", "--selection", "--clusters", "4", "--clusters-searched", "2");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("80 trials (40 target, 40 non-target), top-5 scoring, no normalisation, "
                 + "Gaussian selection (4 clusters, 2 searched); "), r.out());
         r = CliRunner.run("verify", speakers.toString(), trials.toString(), "--manifest", manifest.toString(),
-                "--quiet", "--no-selection", "--json");
+                "--quiet", "--json");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode figures = new ObjectMapper().readTree(r.out());
         assertEquals(5, figures.get("topComponents").asInt());
         assertEquals(0, figures.get("selectionClusters").asInt());
-        assertError("cepstra: --clusters must be >= 1, got 0 (--no-selection turns Gaussian selection off)\n", "verify",
-                speakers.toString(), trials.toString(), "--manifest", manifest.toString(), "--clusters", "0");
+        assertError("cepstra: --clusters must be >= 1, got 0\n", "verify",
+                speakers.toString(), trials.toString(), "--manifest", manifest.toString(), "--selection", "--clusters", "0");
+        assertError("cepstra: --clusters needs --selection (Gaussian selection is off by default)\n", "verify",
+                speakers.toString(), trials.toString(), "--manifest", manifest.toString(), "--clusters", "8");
         assertError("cepstra: --clusters-searched must be >= 1, got 0\n", "verify-stream", speakers.toString(), "theo",
-                CORPUS.resolve("3_theo_2.wav").toString(), "--clusters-searched", "0");
+                CORPUS.resolve("3_theo_2.wav").toString(), "--selection", "--clusters-searched", "0");
     }
 
     private static void assertError(String expected, String... args) {

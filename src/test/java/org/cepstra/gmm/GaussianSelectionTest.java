@@ -2,6 +2,7 @@ package org.cepstra.gmm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,8 +125,10 @@ class GaussianSelectionTest {
         assertEquals("clustersSearched must be >= 1 with Gaussian selection, got 0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new LlrOptions(5, 0, 2));
         assertEquals("clustersSearched must be 0 without Gaussian selection (clusters = 0), got 2", e.getMessage());
-        assertTrue(LlrOptions.defaults().selects());
-        assertEquals(new LlrOptions(5), LlrOptions.defaults().withoutSelection());
+        assertFalse(LlrOptions.defaults().selects());
+        assertTrue(LlrOptions.defaults().withSelection().selects());
+        assertEquals(new LlrOptions(5, 32, 2), LlrOptions.defaults().withSelection());
+        assertEquals(new LlrOptions(5), LlrOptions.defaults().withSelection().withoutSelection());
         assertTrue(!LlrOptions.allComponents().withSelection(8, 2).selects());
     }
 }

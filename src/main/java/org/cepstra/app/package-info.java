@@ -7,6 +7,7 @@
  * {@link org.cepstra.app.Verifier} scores them (GMM-UBM log-likelihood ratios, Z/T/ZT-norm, EER, minDCF); {@link org.cepstra.app.Classifier}
  * classifies files in batch, while streaming them, or pooled as one speaker's, with one
  * {@link org.cepstra.app.FileResult} per file (a ranking, or the reason the file was skipped);
+ * {@link org.cepstra.app.CorpusEvaluation} evaluates a model set, given or trained on a split, on a labelled corpus;
  * {@link org.cepstra.app.FeatureArchiveJob} extracts the frames of many files, in parallel and in order,
  * into any {@link org.cepstra.app.FeatureArchiveWriter} (a Kaldi text archive:
  * {@link org.cepstra.app.KaldiTextFeatureArchive}), streaming long files in bounded memory.

@@ -10,23 +10,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.cepstra.app.CorpusEvaluation;
 import org.cepstra.app.SpeakerModels;
 import org.cepstra.corpus.Corpus;
 import org.cepstra.corpus.CorpusSplit;
 import org.cepstra.corpus.SkipSummary;
 import org.cepstra.corpus.SkippedFile;
-import org.cepstra.corpus.Utterance;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.io.model.ModelSetFile;
-import org.cepstra.models.CorpusFeatureExtractor;
-import org.cepstra.models.CorpusFrames;
 import org.cepstra.models.ModelSet;
 import org.cepstra.models.ModelSetTrainer;
-import org.cepstra.models.ModelSetTrainingResult;
 import org.cepstra.models.UnusableFileException;
 import org.cepstra.scoring.Evaluation;
-import org.cepstra.scoring.Evaluator;
-import org.cepstra.scoring.Scorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -134,60 +129,33 @@ final class EvaluateCommand implements Callable<Integer> {
             all = SpeakerModels.bySpeaker(all);
         }
         CorpusSplit split = corpus.split(all);
-        ModelSet models;
-        Corpus test;
-        List<SkippedFile> trainSkipped = List.of();
-        Optional<String> calibrationProblem = Optional.empty();
-        long t0 = System.nanoTime();
+        Set<String> ignored = new TreeSet<>(ignoreLabels);
+        // before any training: the models' labels are those of the training utterances
+        checkIgnoredLabels(ignored, given != null ? given.labelNames() : split.train().labels(), all);
+        CorpusEvaluation evaluating = new CorpusEvaluation(workers, job.strict).withFilesAlone(testFilesAlone)
+                .withTrainingPriors(trainingPriors).ignoringLabels(ignored);
         try (Progress progress = Progress.auto(job.quiet || json)) {
+            CorpusEvaluation.Outcome outcome;
             if (modelPath != null) {
-                models = given;
                 // the label source's reports (kept on the training side of a split) concern the test too
-                test = corpus.hasSplit() ? new Corpus(split.test().utterances(), all.skipped()) : all;
+                Corpus test = corpus.hasSplit() ? new Corpus(split.test().utterances(), all.skipped()) : all;
+                outcome = evaluating.evaluate(given, test, progress);
             } else {
                 ModelSetTrainer trainer = calibration.apply(new ModelSetTrainer(config,
                         training.toConfig(1, features.recipe.components()), training.candidates, workers)
                         .withStrict(job.strict).withCmvnPriorFrames(features.cmvnPriorFrames(config)));
-                ModelSetTrainingResult trained = trainer.train(split.train(), progress);
-                models = trained.modelSet();
-                trainSkipped = trained.skipped();
-                calibrationProblem = trained.calibrationProblem();
-                if (trained.sampleRates().resamples()) {
-                    err.println("cepstra: training " + trained.sampleRates().describe());
-                }
-                test = split.test();
+                outcome = evaluating.trainAndEvaluate(trainer, split, progress);
             }
-            if (test.isEmpty()) {
-                throw new InputException("the test set is empty: check the label and test patterns");
+            ModelSet models = outcome.models();
+            List<SkippedFile> trainSkipped = outcome.trainingSkipped();
+            Optional<String> calibrationProblem = outcome.calibrationProblem();
+            if (outcome.trainingRates().isPresent() && outcome.trainingRates().get().resamples()) {
+                err.println("cepstra: training " + outcome.trainingRates().get().describe());
             }
-            if (testFilesAlone) {
-                test = withoutSpeakers(test);
-            }
-            double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            CorpusFrames testFrames = new CorpusFeatureExtractor(models.featurePipeline(), workers,
-                    job.strict).extract(test, progress);
-            ModelRate.reportResampling(err, testFrames.sampleRates());
-            Evaluator evaluator = new Evaluator(new Scorer(models), workers);
-            if (trainingPriors) {
-                evaluator = evaluator.withTrainingPriors();
-            }
-            if (!ignoreLabels.isEmpty()) {
-                Set<String> ignored = new TreeSet<>(ignoreLabels);
-                Set<String> known = new TreeSet<>(models.labelNames());
-                known.addAll(test.labels());
-                for (String label : ignored) {
-                    if (!known.contains(label)) {
-                        throw new InputException("--ignore-labels: '" + label + "' is neither a model's label nor a "
-                                + "test label (labels: " + String.join(" ", known) + ")");
-                    }
-                }
-                if (models.labelNames().stream().allMatch(ignored::contains)) {
-                    throw new InputException("--ignore-labels leaves no model to classify with");
-                }
-                evaluator = evaluator.ignoringLabels(ignored);
-            }
-            Evaluation evaluation = evaluator.evaluate(testFrames);
-            double testSeconds = (System.nanoTime() - t0) / 1e9 - trainSeconds;
+            ModelRate.reportResampling(err, outcome.testRates());
+            Evaluation evaluation = outcome.evaluation();
+            double trainSeconds = outcome.trainingSeconds();
+            double testSeconds = outcome.testSeconds();
             SkipReporter.report(err, trainSkipped);
             if (evaluation.total() == 0) {
                 throw new InputException("no test utterance could be classified: all " + evaluation.skipped().size()
@@ -237,12 +205,21 @@ final class EvaluateCommand implements Callable<Integer> {
         return String.join(", ", parts);
     }
 
-    /** The corpus with every utterance's speaker forgotten, so that each is normalised alone. */
-    private static Corpus withoutSpeakers(Corpus test) {
-        List<Utterance> alone = new ArrayList<>();
-        for (Utterance u : test.utterances()) {
-            alone.add(new Utterance(u.id(), u.audioFile(), u.label(), Optional.empty(), u.segment()));
+    /** Checks --ignore-labels against the labels of the model set and the test corpus. */
+    private static void checkIgnoredLabels(Set<String> ignored, java.util.Collection<String> modelLabels, Corpus test) {
+        if (ignored.isEmpty()) {
+            return;
         }
-        return new Corpus(alone, test.skipped());
+        Set<String> known = new TreeSet<>(modelLabels);
+        known.addAll(test.labels());
+        for (String label : ignored) {
+            if (!known.contains(label)) {
+                throw new InputException("--ignore-labels: '" + label + "' is neither a model's label nor a "
+                        + "test label (labels: " + String.join(" ", known) + ")");
+            }
+        }
+        if (modelLabels.stream().allMatch(ignored::contains)) {
+            throw new InputException("--ignore-labels leaves no model to classify with");
+        }
     }
 }

@@ -50,8 +50,8 @@ import picocli.CommandLine.Spec;
  * standard output closed by its reader ({@code | head}) stops it quietly at the next write (exit code 141).
  */
 @Command(name = "features", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compute MFCC frames (Kaldi compute-mfcc-feats by default) of WAV files and folders,",
-                "written as a Kaldi text archive (utt-id = file name without .wav)."})
+        description = {"Compute MFCC frames of WAV files and folders (Kaldi compute-mfcc-feats by default).",
+                "Written as a Kaldi text archive (utt-id = file name without .wav)."})
 final class FeaturesCommand implements Callable<Integer> {
     private static final long MB = 1L << 20;
 

@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cepstra fit}: one diagonal GMM fitted by EM to a matrix of frames (any data, not only speech). */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fit a diagonal-covariance GMM to the rows of a feature file (Kaldi text archive, all",
-                "utterances stacked; CSV; or .npy float32/float64 2-D) and write it in Kaldi's text <DiagGMM> format."})
+        description = {"Fit a diagonal-covariance GMM to the rows of a feature file and write it as Kaldi text <DiagGMM>.",
+                "Feature files: a Kaldi text archive (all utterances stacked), CSV, or .npy float32/float64 2-D."})
 final class FitCommand implements Callable<Integer> {
     /** Most worker threads {@code --threads} accepts. */
 

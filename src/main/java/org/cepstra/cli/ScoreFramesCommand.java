@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cepstra score-frames}: the log-likelihood of every frame under one GMM (density, anomaly scores). */
 @Command(name = "score-frames", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Print the log-likelihood (nats) of every frame under a GMM written by fit:",
-                "one line per frame: utterance, frame index (0-based), log-likelihood."})
+        description = {"Print the log-likelihood (nats) of every frame under a GMM written by fit.",
+                "One line per frame: utterance, frame index (0-based), log-likelihood."})
 final class ScoreFramesCommand implements Callable<Integer> {
 
     @Spec

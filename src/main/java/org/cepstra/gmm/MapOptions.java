@@ -35,14 +35,7 @@ public record MapOptions(double meanRelevance, double varianceRelevance, double 
         checkRelevance("meanRelevance", meanRelevance);
         checkRelevance("varianceRelevance", varianceRelevance);
         checkRelevance("weightRelevance", weightRelevance);
-        if (!(relativeVarianceFloor >= 0) || !Double.isFinite(relativeVarianceFloor)) {
-            throw new IllegalArgumentException("relativeVarianceFloor must be finite and >= 0, got "
-                    + relativeVarianceFloor);
-        }
-        if (!(absoluteVarianceFloor >= 0) || !Double.isFinite(absoluteVarianceFloor)) {
-            throw new IllegalArgumentException("absoluteVarianceFloor must be finite and >= 0, got "
-                    + absoluteVarianceFloor);
-        }
+        UpdateLimits.checkVarianceFloors(relativeVarianceFloor, absoluteVarianceFloor);
     }
 
     private static void checkRelevance(String name, double r) {

@@ -57,14 +57,7 @@ public record UpdateLimits(double relativeVarianceFloor, double absoluteVariance
 
     /** Validates every field. */
     public UpdateLimits {
-        if (!(relativeVarianceFloor >= 0) || !Double.isFinite(relativeVarianceFloor)) {
-            throw new IllegalArgumentException("relativeVarianceFloor must be finite and >= 0, got "
-                    + relativeVarianceFloor);
-        }
-        if (!(absoluteVarianceFloor >= 0) || !Double.isFinite(absoluteVarianceFloor)) {
-            throw new IllegalArgumentException("absoluteVarianceFloor must be finite and >= 0, got "
-                    + absoluteVarianceFloor);
-        }
+        checkVarianceFloors(relativeVarianceFloor, absoluteVarianceFloor);
         if (!(minOccupancy >= 0 || minOccupancy == AUTO_MIN_OCCUPANCY) || !Double.isFinite(minOccupancy)) {
             throw new IllegalArgumentException("minOccupancy must be finite and >= 0 (or AUTO_MIN_OCCUPANCY), got "
                     + minOccupancy);
@@ -80,6 +73,23 @@ public record UpdateLimits(double relativeVarianceFloor, double absoluteVariance
      */
     public static UpdateLimits forComponents(int numComponents) {
         return DEFAULTS.withMinWeight(Math.min(DEFAULTS.minWeight, 0.1 / numComponents));
+    }
+
+    /**
+     * Checks a relative and an absolute variance floor, as every update that floors variances (ML and MAP)
+     * takes them.
+     *
+     * @throws IllegalArgumentException if either is negative, NaN or infinite
+     */
+    static void checkVarianceFloors(double relativeVarianceFloor, double absoluteVarianceFloor) {
+        if (!(relativeVarianceFloor >= 0) || !Double.isFinite(relativeVarianceFloor)) {
+            throw new IllegalArgumentException("relativeVarianceFloor must be finite and >= 0, got "
+                    + relativeVarianceFloor);
+        }
+        if (!(absoluteVarianceFloor >= 0) || !Double.isFinite(absoluteVarianceFloor)) {
+            throw new IllegalArgumentException("absoluteVarianceFloor must be finite and >= 0, got "
+                    + absoluteVarianceFloor);
+        }
     }
 
     /** Whether {@link #minOccupancy()} asks for the automatic rule. */

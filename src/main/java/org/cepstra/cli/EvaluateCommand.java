@@ -191,8 +191,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
                 EvaluationReport.printText(out, evaluation, showErrors ? Integer.MAX_VALUE : 20);
             }
-            int skipped = trainSkipped.size() + evaluation.skipped().size();
-            return skipped > 0 ? ExitCode.SKIPPED_FILES : ExitCode.OK;
+            return outcome.skippedFiles() > 0 ? ExitCode.SKIPPED_FILES : ExitCode.OK;
         } catch (UnusableFileException e) {
             throw StrictMode.stopped(e);
         }

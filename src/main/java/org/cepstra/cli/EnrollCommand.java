@@ -80,6 +80,8 @@ final class EnrollCommand implements Callable<Integer> {
             throw StrictMode.stopped(e);
         }
         SkipReporter.report(err, result.skipped());
+        // the frames are made at the UBM's rate: recordings at another rate are resampled, and that is said
+        ModelRate.reportResampling(err, result.sampleRates());
         ModelSet speakers = result.modelSet();
         ModelSetFile.write(output, speakers);
         int utterances = speakers.labels().stream().mapToInt(LabelSummary::utterances).sum();

@@ -69,6 +69,24 @@ class SpeakerCommandsTest {
     }
 
     @Test
+    void enrollingRecordingsAtAnotherRateThanTheUbmsSaysTheyAreResampled() throws Exception {
+        Path ubm16 = dir.resolve("ubm16k.npz");
+        CliRunner.Result r = CliRunner.run("train-ubm", "--manifest", manifest.toString(), "--manifest-split", "-k", "4",
+                "--sample-frequency", "16000", "-o", ubm16.toString(), "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        r = CliRunner.run("enroll", ubm16.toString(), "--manifest", enrolment.toString(), "-o",
+                dir.resolve("speakers16k.npz").toString(), "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        // the 20 enrolment recordings are 8 kHz FSDD files, made into frames at the UBM's 16 kHz
+        assertTrue(r.err().startsWith("cepstra: 20 of 20 files resampled"), r.err());
+        assertTrue(r.err().contains("the model set's rate"), r.err());
+        // at the UBM's own rate nothing is said
+        r = CliRunner.run("enroll", ubm.toString(), "--manifest", enrolment.toString(), "-o",
+                dir.resolve("speakers8k.npz").toString(), "--quiet");
+        assertEquals("", r.err());
+    }
+
+    @Test
     void theUbmIsOneModelOfTheSpeakerRecipe() throws Exception {
         ModelSet set = ModelSetFile.read(ubm);
         assertEquals(List.of(SpeakerModels.UBM_LABEL), set.labelNames());

@@ -20,6 +20,7 @@ import org.cepstra.gmm.LlrScorer;
 import org.cepstra.matrix.FeatureMatrix;
 import org.cepstra.models.Background;
 import org.cepstra.models.CorpusFeatureExtractor;
+import org.cepstra.models.SampleRates;
 import org.cepstra.models.CorpusFrames;
 import org.cepstra.models.ModelSet;
 import org.cepstra.models.ModelTrainingListener;
@@ -120,13 +121,17 @@ public final class Verifier {
      * @param summary EER, Kaldi's EER and minDCF at p_target 0.01 and 0.001, or empty when the trials hold
      *                only target or only non-target trials (the EER is then undefined)
      * @param cohortSkipped Z-cohort utterances that gave no frames, left out of the cohort
+     * @param testRates     the sample rates of the test recordings, and how many were resampled to the speaker
+     *                      set's rate
      */
-    public record Result(ScoreList scores, Optional<VerificationSummary> summary, List<SkippedFile> cohortSkipped) {
+    public record Result(ScoreList scores, Optional<VerificationSummary> summary, List<SkippedFile> cohortSkipped,
+                         SampleRates testRates) {
         /** Copies the list. */
         public Result {
             Objects.requireNonNull(scores, "scores");
             Objects.requireNonNull(summary, "summary");
             cohortSkipped = List.copyOf(cohortSkipped);
+            Objects.requireNonNull(testRates, "testRates");
         }
     }
 
@@ -245,7 +250,7 @@ public final class Verifier {
         ScoreList labelled = scores.labelled(trials);
         Optional<VerificationSummary> summary = trials.targetCount() == 0 || trials.nontargetCount() == 0
                 ? Optional.empty() : Optional.of(VerificationSummary.of(DetCurve.of(labelled)));
-        return new Result(labelled, summary, cohortSkipped);
+        return new Result(labelled, summary, cohortSkipped, testFrames.sampleRates());
     }
 
     /** The frames of {@code utterances}, each its own speaker, with the speaker set's pipeline. */

@@ -142,6 +142,7 @@ final class VerifyCommand implements Callable<Integer> {
             throw new InputException(trialsPath + " line " + line + ": " + e.getMessage());
         }
         SkipReporter.report(err, result.cohortSkipped());
+        ModelRate.reportResampling(err, result.testRates());
         if (output != null) {
             ScoresFile.write(output, result.scores());
         }

@@ -69,7 +69,7 @@ class SpeakerCommandsTest {
     }
 
     @Test
-    void enrollingRecordingsAtAnotherRateThanTheUbmsSaysTheyAreResampled() throws Exception {
+    void recordingsAtAnotherRateThanTheUbmsAreSaidToBeResampled() throws Exception {
         Path ubm16 = dir.resolve("ubm16k.npz");
         CliRunner.Result r = CliRunner.run("train-ubm", "--manifest", manifest.toString(), "--manifest-split", "-k", "4",
                 "--sample-frequency", "16000", "-o", ubm16.toString(), "--quiet");
@@ -83,6 +83,14 @@ class SpeakerCommandsTest {
         // at the UBM's own rate nothing is said
         r = CliRunner.run("enroll", ubm.toString(), "--manifest", enrolment.toString(), "-o",
                 dir.resolve("speakers8k.npz").toString(), "--quiet");
+        assertEquals("", r.err());
+        // the same for the test recordings of verify
+        r = CliRunner.run("verify", dir.resolve("speakers16k.npz").toString(), trials.toString(), "--manifest",
+                manifest.toString(), "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("cepstra: 40 of 40 files resampled"), r.err());
+        r = CliRunner.run("verify", speakers.toString(), trials.toString(), "--manifest", manifest.toString(),
+                "--quiet");
         assertEquals("", r.err());
     }
 

@@ -39,6 +39,14 @@ public enum Recipe {
     CROSS_SPEAKER("cross-speaker", Recipe.CROSS_SPEAKER_HELP, orderedOptions("num-ceps", "10", "low-freq", "100"),
             Optional.of(CmvnOptions.speaker(true)), Optional.empty(), 8, 100),
     /**
+     * Kaldi's MFCC (13 cepstra), deltas, Kaldi's energy VAD with its default values (dropping the silence
+     * around a short word), mean normalisation over each utterance (after the VAD, on every column), 16
+     * Gaussians per label: for short words or commands spoken by speakers the models have never heard, one
+     * file at a time.
+     */
+    KEYWORDS("keywords", Recipe.KEYWORDS_HELP, Map.of(), Optional.of(CmvnOptions.utterance(false)),
+            Optional.of(VadOptions.kaldiDefaults()), 16, 0),
+    /**
      * GMM-UBM speakers (Reynolds, Quatieri and Dunn 2000): Kaldi's MFCC with 40 cepstra from 40 mel bins
      * between 20 Hz and 400 Hz below the Nyquist frequency (7,600 Hz at 16 kHz; C0 the log energy), deltas,
      * no mean normalisation, Kaldi's energy VAD with the sre16/voxceleb {@code vad.conf} values (threshold 5.5 +
@@ -55,6 +63,9 @@ public enum Recipe {
     /** One line of help for {@link #CROSS_SPEAKER}. */
     public static final String CROSS_SPEAKER_HELP = "10 cepstra from 100 Hz, deltas, per-speaker mean and variance "
             + "normalisation after the deltas; for unseen speakers";
+    /** One line of help for {@link #KEYWORDS}. */
+    public static final String KEYWORDS_HELP = "MFCC + deltas, energy VAD, mean normalisation per utterance, 16 "
+            + "Gaussians; for short words from unseen speakers";
     /** One line of help for {@link #SPEAKER}. */
     public static final String SPEAKER_HELP = "40 cepstra from 40 mel bins up to Nyquist - 400 Hz, deltas, no "
             + "normalisation, energy VAD (Kaldi sre vad.conf), UBM of 256 Gaussians, MAP of means, variances and "
@@ -65,7 +76,7 @@ public enum Recipe {
     public static final String CMVN_PRIOR_HELP = "100 with cross-speaker, else 0";
     /** The recipes and their help in one sentence, as a command line's option help shows them. */
     public static final String HELP = "standard (" + STANDARD_HELP + "), cross-speaker (" + CROSS_SPEAKER_HELP
-            + ") or speaker (" + SPEAKER_HELP + ")";
+            + "), keywords (" + KEYWORDS_HELP + ") or speaker (" + SPEAKER_HELP + ")";
 
     private final String id;
     private final String help;
@@ -176,6 +187,18 @@ public enum Recipe {
     public static List<Recipe> all() {
         return List.of(values());
     }
+
+    /**
+     * The recipes {@code --recipe auto} compares ({@link RecipeSelection}), in the order that breaks a tie:
+     * standard, cross-speaker and keywords (the speaker recipe trains a background model, not one model per label).
+     */
+    public static List<Recipe> autoCandidates() {
+        return List.of(STANDARD, CROSS_SPEAKER, KEYWORDS);
+    }
+
+    /** What {@code --recipe auto} does, in one sentence, as a command line's option help shows it. */
+    public static final String AUTO_HELP = "auto (the best of standard, cross-speaker and keywords by cross-validation "
+            + "on the training corpus, holding out whole speakers when they are known)";
 
     /**
      * The recipe named {@code name} ({@code cross-speaker} and {@code cross_speaker} alike, in any case).

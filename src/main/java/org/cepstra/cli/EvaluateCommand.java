@@ -11,12 +11,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.cepstra.app.CorpusEvaluation;
+import org.cepstra.app.RecipeSelection;
 import org.cepstra.app.SpeakerModels;
 import org.cepstra.corpus.Corpus;
 import org.cepstra.corpus.CorpusSplit;
 import org.cepstra.corpus.SkipSummary;
 import org.cepstra.corpus.SkippedFile;
-import org.cepstra.features.FeatureConfig;
 import org.cepstra.io.model.ModelSetFile;
 import org.cepstra.models.ModelSet;
 import org.cepstra.models.ModelSetTrainer;
@@ -120,7 +120,12 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new InputException("without a MODEL, give a split (--test-pattern, --test-speakers, "
                     + "--test-fraction or --manifest-split): the models are trained on the rest");
         }
-        FeatureConfig config = modelPath == null ? RecipeVadOptions.withRecipeVad(features, false) : null; // reads --config, if given
+        if (modelPath != null && features.autoRecipe) {
+            throw new InputException("--recipe auto applies when evaluate trains the models (no MODEL); the recipe of "
+                    + modelPath + " was fixed when it was trained");
+        }
+        RecipeTrainers trainers = new RecipeTrainers(features, training, calibration, job.strict, workers);
+        ModelSetTrainer trainer = modelPath == null ? trainers.trainer(features.recipe) : null; // reads --config, if given
         // a model file is read (and its rate settled) before the corpus: its problems come first
         ModelSet given = modelPath == null ? null
                 : ModelRate.resolve(ModelSetFile.read(modelPath), modelPath, features.sampleFrequency());
@@ -136,14 +141,16 @@ final class EvaluateCommand implements Callable<Integer> {
                 .withTrainingPriors(trainingPriors).ignoringLabels(ignored);
         try (Progress progress = Progress.auto(job.quiet || json)) {
             CorpusEvaluation.Outcome outcome;
+            Optional<RecipeSelection.Selection> selection = Optional.empty();
             if (modelPath != null) {
                 // the label source's reports (kept on the training side of a split) concern the test too
                 Corpus test = corpus.hasSplit() ? new Corpus(split.test().utterances(), all.skipped()) : all;
                 outcome = evaluating.evaluate(given, test, progress);
             } else {
-                ModelSetTrainer trainer = calibration.apply(new ModelSetTrainer(config,
-                        training.toConfig(1, features.recipe.components()), training.candidates, workers)
-                        .withStrict(job.strict).withCmvnPriorFrames(features.cmvnPriorFrames(config)));
+                selection = trainers.chooseIfAuto(split.train(), progress);
+                if (selection.isPresent()) {
+                    trainer = trainers.trainer(selection.get().chosen());
+                }
                 outcome = evaluating.trainAndEvaluate(trainer, split, progress);
             }
             ModelSet models = outcome.models();
@@ -182,8 +189,9 @@ final class EvaluateCommand implements Callable<Integer> {
                         + "on too little data to hold some out)" : ""));
             }
             if (json) {
-                EvaluationReport.printJson(out, evaluation);
+                EvaluationReport.printJson(out, evaluation, selection);
             } else {
+                selection.ifPresent(sel -> RecipeTrainers.printText(out, sel));
                 if (modelPath == null) {
                     out.printf("trained %d labels on %d utterances in %.2f s; tested %d utterances in %.2f s%n",
                             models.size(), split.train().size() - trainSkipped.size(), trainSeconds,

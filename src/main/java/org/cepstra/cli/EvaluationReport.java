@@ -122,8 +122,15 @@ final class EvaluationReport {
     }
 
     static void printJson(PrintWriter out, Evaluation e) throws java.io.IOException {
+        printJson(out, e, java.util.Optional.empty());
+    }
+
+    /** As {@link #printJson(PrintWriter, Evaluation)}, with the recipe selection of {@code --recipe auto} if there was one. */
+    static void printJson(PrintWriter out, Evaluation e, java.util.Optional<org.cepstra.app.RecipeSelection.Selection> selection)
+            throws java.io.IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
+        selection.ifPresent(s -> RecipeTrainers.putJson(root, s));
         root.put("accuracy", e.accuracy());
         root.put("correct", e.correct());
         root.put("total", e.total());

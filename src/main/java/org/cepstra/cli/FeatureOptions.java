@@ -56,19 +56,30 @@ final class FeatureOptions implements TableOptions.Mixin {
                     + "default: off for features, on for train and evaluate")
     Boolean deltas;
 
-    @Option(names = "--recipe", paramLabel = "RECIPE", converter = RecipeConverter.class,
-            description = "train/evaluate feature recipe: " + Recipe.HELP)
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
+    /** The recipe given with {@code --recipe} (standard unless given; standard too with {@code auto}). */
     Recipe recipe = Recipe.STANDARD;
 
-    /** Accepts cross-speaker and cross_speaker. */
-    static final class RecipeConverter implements picocli.CommandLine.ITypeConverter<Recipe> {
-        @Override
-        public Recipe convert(String value) {
-            try {
-                return Recipe.named(value);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-            }
+    /** Whether {@code --recipe auto} was given: train and evaluate choose the recipe by cross-validation. */
+    boolean autoRecipe;
+
+    /** Accepts every recipe's name (cross-speaker and cross_speaker alike) and {@code auto}. */
+    @Option(names = "--recipe", paramLabel = "RECIPE",
+            description = "train/evaluate feature recipe: " + Recipe.HELP + ", or " + Recipe.AUTO_HELP)
+    void recipe(String value) {
+        if (value.strip().equalsIgnoreCase("auto")) {
+            autoRecipe = true;
+            recipe = Recipe.STANDARD;
+            return;
+        }
+        try {
+            recipe = Recipe.named(value);
+            autoRecipe = false;
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(mixee.commandLine(),
+                    "Invalid value for option '--recipe': " + e.getMessage() + ", or auto");
         }
     }
 

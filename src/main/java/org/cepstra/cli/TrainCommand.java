@@ -9,14 +9,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.cepstra.app.RecipeSelection;
 import org.cepstra.corpus.Corpus;
 import org.cepstra.corpus.CorpusSplit;
 import org.cepstra.corpus.SkippedFile;
 import org.cepstra.corpus.Utterance;
-import org.cepstra.features.FeatureConfig;
-import org.cepstra.gmm.TrainingConfig;
 import org.cepstra.io.model.ModelSetFile;
 import org.cepstra.models.LabelSummary;
 import org.cepstra.models.ModelSet;
@@ -83,9 +83,12 @@ final class TrainCommand implements Callable<Integer> {
         calibration.validate();
         mapFrom.check();
         OutputPaths.check("-o", output, declaredInputs());
-        TrainingConfig trainingConfig = training.toConfig(1, features.recipe.components());
+        if (mapFrom.ubm != null && features.autoRecipe) {
+            throw new InputException("--recipe auto cannot be used with --map-from: the features are the UBM's");
+        }
         long t0 = System.nanoTime();
-        FeatureConfig featureConfig = RecipeVadOptions.withRecipeVad(features, false); // reads --config, if given
+        RecipeTrainers trainers = new RecipeTrainers(features, training, calibration, job.strict, workers);
+        ModelSetTrainer trainer = trainers.trainer(features.recipe); // reads --config, if given
         Corpus all = corpus.read(root);
         CorpusSplit split = corpus.split(all);
         OutputPaths.check("-o", output, audioFiles(all));
@@ -93,27 +96,30 @@ final class TrainCommand implements Callable<Integer> {
             SkipReporter.report(err, all.skipped());
             throw new InputException("no training utterances: check the label source and the test split");
         }
-        ModelSetTrainer trainer = calibration.apply(new ModelSetTrainer(featureConfig, trainingConfig,
-                training.candidates, workers).withStrict(job.strict)
-                .withCmvnPriorFrames(features.cmvnPriorFrames(featureConfig)));
         if (mapFrom.ubm != null) {
             trainer = trainer.withMapFrom(UbmFile.read(mapFrom.ubm), mapFrom.adaptation.toOptions());
         }
         ModelSetTrainingResult result;
+        Optional<RecipeSelection.Selection> selection;
         try (Progress progress = Progress.auto(job.quiet || json)) {
+            selection = trainers.chooseIfAuto(split.train(), progress);
+            if (selection.isPresent()) {
+                trainer = trainers.trainer(selection.get().chosen());
+            }
             result = trainer.train(split.train(), progress);
         } catch (UnusableFileException e) {
             throw StrictMode.stopped(e);
         }
         SkipReporter.report(err, result.skipped());
         result.calibrationProblem().ifPresent(p -> err.println("cepstra: warning: " + p));
-        ModelSet models = result.modelSet();
+        ModelSet models = mapFrom.ubm != null ? result.modelSet() : result.modelSet().withRecipe(features.recipe.id());
         ModelSetFile.write(output, models);
         double seconds = (System.nanoTime() - t0) / 1e9;
         int utterances = models.labels().stream().mapToInt(LabelSummary::utterances).sum();
         if (json) {
-            printJson(out, result, utterances, seconds);
+            printJson(out, models, result, utterances, seconds, selection);
         } else {
+            selection.ifPresent(sel -> RecipeTrainers.printText(out, sel));
             out.printf("trained %d labels from %d utterances (%d skipped) in %.2f s; wrote %s%n", models.size(),
                     utterances, result.skipped().size(), seconds, output);
             out.println(result.sampleRates().describe() + "; posteriors " + (models.calibration().calibrated()
@@ -148,9 +154,8 @@ final class TrainCommand implements Callable<Integer> {
         return new ArrayList<>(files);
     }
 
-    private void printJson(PrintWriter out, ModelSetTrainingResult result, int utterances, double seconds)
-            throws java.io.IOException {
-        ModelSet models = result.modelSet();
+    private void printJson(PrintWriter out, ModelSet models, ModelSetTrainingResult result, int utterances,
+                           double seconds, Optional<RecipeSelection.Selection> selection) throws java.io.IOException {
         List<SkippedFile> skipped = result.skipped();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
@@ -164,6 +169,8 @@ final class TrainCommand implements Callable<Integer> {
         result.sampleRates().filesByRateHz().forEach((rate, n) -> rates.put(Integer.toString(rate), n));
         root.put("resampledFiles", result.sampleRates().resampledFiles());
         root.put("calibrated", models.calibration().calibrated());
+        models.recipe().ifPresent(r -> root.put("recipe", r));
+        selection.ifPresent(sel -> RecipeTrainers.putJson(root, sel));
         ArrayNode per = root.putArray("models");
         for (LabelSummary s : models.labels()) {
             ObjectNode n = per.addObject();

@@ -69,6 +69,7 @@ final class TrainUbmCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int workers = job.workers();
         RecipeVadOptions.defaultRecipe(features, spec, Recipe.SPEAKER);
+        RecipeTrainers.refuseAuto(features, "a UBM takes the speaker recipe unless another is named");
         corpus.check();
         if (subsample < 1) {
             throw new InputException("--subsample must be >= 1, got " + subsample);

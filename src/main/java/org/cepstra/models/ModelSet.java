@@ -30,10 +30,12 @@ import org.cepstra.gmm.TrainingConfig;
  *                      made for these models: make them with {@link #featurePipeline()}
  * @param background    the universal background model the labels' models were MAP-adapted from, for
  *                      log-likelihood-ratio verification; empty for models trained on their own by EM
+ * @param recipe        the name of the recipe the training options started from (provenance, e.g.
+ *                      {@code keywords}, as {@code train --recipe} names it); empty when not recorded
  */
 public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
                        List<LabelSummary> labels, int skippedFiles, Calibration calibration,
-                       Optional<CmvnPrior> cmvnPrior, Optional<Background> background) {
+                       Optional<CmvnPrior> cmvnPrior, Optional<Background> background, Optional<String> recipe) {
 
     /** Validates that there is at least one model and that dimensions agree with the feature configuration. */
     public ModelSet {
@@ -44,6 +46,10 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         Objects.requireNonNull(calibration, "calibration");
         Objects.requireNonNull(cmvnPrior, "cmvnPrior");
         Objects.requireNonNull(background, "background");
+        Objects.requireNonNull(recipe, "recipe");
+        if (recipe.isPresent() && (recipe.get().isBlank() || recipe.get().chars().anyMatch(Character::isISOControl))) {
+            throw new IllegalArgumentException("a recipe name must be a non-blank line of text, got '" + recipe.get() + "'");
+        }
         if (models.isEmpty()) {
             throw new IllegalArgumentException("a model set needs at least one label");
         }
@@ -71,6 +77,13 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         }
     }
 
+    /** A model set that records no recipe. */
+    public ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
+                    List<LabelSummary> labels, int skippedFiles, Calibration calibration,
+                    Optional<CmvnPrior> cmvnPrior, Optional<Background> background) {
+        this(models, featureConfig, training, labels, skippedFiles, calibration, cmvnPrior, background, Optional.empty());
+    }
+
     /** A model set without a background model. */
     public ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
                     List<LabelSummary> labels, int skippedFiles, Calibration calibration,
@@ -93,7 +106,13 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
     /** The same model set with another calibration. */
     public ModelSet withCalibration(Calibration newCalibration) {
         return new ModelSet(models, featureConfig, training, labels, skippedFiles, newCalibration, cmvnPrior,
-                background);
+                background, recipe);
+    }
+
+    /** The same model set recording that its training options started from the recipe named {@code name}. */
+    public ModelSet withRecipe(String name) {
+        return new ModelSet(models, featureConfig, training, labels, skippedFiles, calibration, cmvnPrior,
+                background, Optional.of(name));
     }
 
     /**
@@ -135,7 +154,7 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
                     + sampleRateHz + " Hz; audio at other rates is resampled to " + recorded + " Hz");
         }
         return new ModelSet(models, featureConfig.withTargetSampleRateHz(sampleRateHz), training, labels, skippedFiles,
-                calibration, cmvnPrior, background);
+                calibration, cmvnPrior, background, recipe);
     }
 
     /**
@@ -153,7 +172,7 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         }
         List<LabelSummary> summaries = labels().stream().filter(l -> kept.containsKey(l.label())).toList();
         return new ModelSet(kept, featureConfig, training, summaries, skippedFiles, calibration, cmvnPrior,
-                background);
+                background, recipe);
     }
 
     /** The labels, sorted. */

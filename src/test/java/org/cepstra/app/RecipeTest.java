@@ -99,14 +99,15 @@ class RecipeTest {
 
     @Test
     void namesAreAsTyped() {
-        assertEquals(List.of(Recipe.STANDARD, Recipe.CROSS_SPEAKER, Recipe.SPEAKER), Recipe.all());
+        assertEquals(List.of(Recipe.STANDARD, Recipe.CROSS_SPEAKER, Recipe.KEYWORDS, Recipe.SPEAKER), Recipe.all());
+        assertEquals(List.of(Recipe.STANDARD, Recipe.CROSS_SPEAKER, Recipe.KEYWORDS), Recipe.autoCandidates());
         assertSame(Recipe.CROSS_SPEAKER, Recipe.named("cross-speaker"));
         assertSame(Recipe.CROSS_SPEAKER, Recipe.named("Cross_Speaker"));
         assertSame(Recipe.STANDARD, Recipe.named("standard"));
         assertEquals("cross-speaker", Recipe.CROSS_SPEAKER.toString());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Recipe.named("fast"));
-        assertEquals("no recipe 'fast': the recipes are standard, cross-speaker, speaker", e.getMessage());
+        assertEquals("no recipe 'fast': the recipes are standard, cross-speaker, keywords, speaker", e.getMessage());
         assertEquals("standard (" + Recipe.STANDARD.help() + "), cross-speaker (" + Recipe.CROSS_SPEAKER.help()
-                + ") or speaker (" + Recipe.SPEAKER.help() + ")", Recipe.HELP);
+                + "), keywords (" + Recipe.KEYWORDS.help() + ") or speaker (" + Recipe.SPEAKER.help() + ")", Recipe.HELP);
     }
 }

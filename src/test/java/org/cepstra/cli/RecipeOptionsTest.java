@@ -41,7 +41,7 @@ class RecipeOptionsTest {
         CliRunner.Result r = CliRunner.run("train", "x", "-o", "m.npz", "--recipe", "fast");
         assertEquals(2, r.exitCode(), r.err());
         org.junit.jupiter.api.Assertions.assertTrue(r.err().contains(
-                "Invalid value for option '--recipe': no recipe 'fast': the recipes are standard, cross-speaker, speaker"), r.err());
+                "Invalid value for option '--recipe': no recipe 'fast': the recipes are standard, cross-speaker, keywords, speaker, or auto"), r.err());
     }
 
     @Test
@@ -56,5 +56,48 @@ class RecipeOptionsTest {
         InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class,
                 () -> RecipeVadOptions.withRecipeVad(both.features, true));
         assertEquals("give --vad or --no-vad, not both", e.getMessage());
+    }
+
+    @Test
+    void autoTrainsTheCandidateWithTheBestCrossValidatedAccuracyAndRecordsIt(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path model = tmp.resolve("m.npz");
+        CliRunner.Result r = CliRunner.run("train", "corpora/fsdd/recordings", "--label-pattern", "^(\\d)_",
+                "--test-pattern", "_([4-9]|1[0-4])\\.wav$", "-k", "2", "--recipe", "auto", "--json", "-o", model.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        var selection = json.get("recipeSelection");
+        assertEquals("RECORDINGS", selection.get("heldOut").asText()); // no speaker in the label pattern
+        assertEquals(3, selection.get("folds").asInt());
+        assertEquals(80, selection.get("groups").asInt());
+        String best = null;
+        double bestAccuracy = -1;
+        for (var c : selection.get("candidates")) {
+            assertEquals(80, c.get("tested").asInt());
+            if (c.get("accuracy").asDouble() > bestAccuracy) {
+                bestAccuracy = c.get("accuracy").asDouble();
+                best = c.get("recipe").asText();
+            }
+        }
+        assertEquals(3, selection.get("candidates").size());
+        assertEquals(best, selection.get("chosen").asText());
+        assertEquals(best, json.get("recipe").asText());
+        assertEquals(java.util.Optional.of(best), org.cepstra.io.model.ModelSetFile.read(model).recipe());
+        assertEquals(Recipe.named(best).featureConfig().withTargetSampleRateHz(8000),
+                org.cepstra.io.model.ModelSetFile.read(model).featureConfig());
+    }
+
+    @Test
+    void autoIsRefusedWhereNoRecipeIsTrained() {
+        CliRunner.Result r = CliRunner.run("evaluate", "m.npz", "x", "--label-folders", "--recipe", "auto");
+        assertEquals(1, r.exitCode(), r.err());
+        org.junit.jupiter.api.Assertions.assertTrue(r.err().contains("--recipe auto applies when evaluate trains the models"),
+                r.err());
+        r = CliRunner.run("train-ubm", "x", "-o", "u.npz", "--label-folders", "--recipe", "auto");
+        assertEquals(1, r.exitCode(), r.err());
+        org.junit.jupiter.api.Assertions.assertTrue(r.err().contains("--recipe auto is for train and evaluate"), r.err());
+        r = CliRunner.run("train", "x", "-o", "m.npz", "--label-folders", "--recipe", "auto", "--map-from", "u.npz");
+        assertEquals(1, r.exitCode(), r.err());
+        org.junit.jupiter.api.Assertions.assertTrue(r.err().contains("--recipe auto cannot be used with --map-from"), r.err());
     }
 }

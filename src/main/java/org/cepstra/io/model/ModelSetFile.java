@@ -71,7 +71,7 @@ import org.cepstra.models.ModelSet;
  * <pre>
  * {
  *   "format": "cepstra-model-set",
- *   "formatVersion": 4,                             // 4: background, 3: CMVN prior, else 2; 1: before calibration
+ *   "formatVersion": 5,                 // 5: recipe, 4: background, 3: CMVN prior, else 2; 1: before calibration
  *   "createdBy": "cepstra 0.1.0",
  *   "createdAt": "2024-05-01T12:00:00Z",          // ISO-8601, UTC
  *   "dimension": 13,                               // D, equal to the feature configuration's
@@ -91,7 +91,8 @@ import org.cepstra.models.ModelSet;
  *   "background": {"numComponents": 512,             // optional: the UBM the labels were MAP-adapted from
  *                  "adaptation": {"meanRelevance": 16.0, "varianceRelevance": 16.0, "weightRelevance": 16.0,
  *                                 "adaptMeans": true, "adaptVariances": false, "adaptWeights": false,
- *                                 "relativeVarianceFloor": 0.01, "absoluteVarianceFloor": 1e-10}}
+ *                                 "relativeVarianceFloor": 0.01, "absoluteVarianceFloor": 1e-10}},
+ *   "recipe": "keywords"                           // optional: the recipe the training options started from
  * }
  * </pre>
  * The summary fields of a label ({@link LabelSummary} without {@code label} and {@code numComponents})
@@ -100,7 +101,7 @@ import org.cepstra.models.ModelSet;
  * absent from files written before posteriors were calibrated: they read as not calibrated (scale 1,
  * {@code "calibrated": false}). Format 2 added {@code calibration} and {@code "minOccupancyFrames": -1}
  * (automatic); format 1 files read as before. Format 3 added {@code cmvnPrior}, format 4 {@code background} (a relevance of
- * +∞ is the string {@code "Infinity"}); each file is written in the lowest format that holds it (2 without
+ * +∞ is the string {@code "Infinity"}), format 5 {@code recipe}; each file is written in the lowest format that holds it (2 without
  * either). A reader refuses a higher {@code formatVersion} than it knows,
  * so an older Cepstra says "written by a newer Cepstra" instead of failing on a field it does not know.
  *
@@ -359,7 +360,7 @@ public final class ModelSetFile {
             }
             try {
                 return new ModelSet(models, header.featureConfig(), header.training(), summaries,
-                        header.skippedFiles(), header.calibration(), header.cmvnPrior(), background);
+                        header.skippedFiles(), header.calibration(), header.cmvnPrior(), background, header.recipe());
             } catch (IllegalArgumentException e) {
                 throw new ModelFileException(file, null, e.getMessage(), e);
             }

@@ -29,14 +29,14 @@ import org.cepstra.models.ModelSet;
  */
 final class ModelSetHeaderJson {
     static final String FORMAT = "cepstra-model-set";
-    static final int FORMAT_VERSION = 4;
+    static final int FORMAT_VERSION = 5;
 
     /**
      * The lowest format that holds {@code set}, so that a file stays readable by older readers where it
-     * can: 4 with a background model, 3 with a CMVN prior, else 2.
+     * can: 5 with a recipe name, 4 with a background model, 3 with a CMVN prior, else 2.
      */
     static int formatVersionOf(ModelSet set) {
-        return set.background().isPresent() ? 4 : set.cmvnPrior().isPresent() ? 3 : 2;
+        return set.recipe().isPresent() ? 5 : set.background().isPresent() ? 4 : set.cmvnPrior().isPresent() ? 3 : 2;
     }
 
     /** The background model's entry in the header: its K and the adaptation options (arrays stored apart). */
@@ -53,7 +53,7 @@ final class ModelSetHeaderJson {
     /** The parsed header. */
     record Header(List<LabelEntry> labels, int dimension, FeatureConfig featureConfig, TrainingConfig training,
                   int skippedFiles, String createdBy, Instant createdAt, Calibration calibration,
-                  Optional<CmvnPrior> cmvnPrior, Optional<BackgroundEntry> background) {
+                  Optional<CmvnPrior> cmvnPrior, Optional<BackgroundEntry> background, Optional<String> recipe) {
     }
 
     private ModelSetHeaderJson() {
@@ -100,6 +100,7 @@ final class ModelSetHeaderJson {
         root.set("calibration", calibrationJson(set.calibration()));
         set.cmvnPrior().ifPresent(p -> root.set("cmvnPrior", cmvnPriorJson(p)));
         set.background().ifPresent(b -> root.set("background", backgroundJson(b)));
+        set.recipe().ifPresent(r -> root.put("recipe", r));
         return root;
     }
 
@@ -292,9 +293,10 @@ final class ModelSetHeaderJson {
         Calibration calibration = calibration(root);
         Optional<CmvnPrior> cmvnPrior = cmvnPrior(root, features);
         Optional<BackgroundEntry> background = background(root);
+        Optional<String> recipe = root.has("recipe") ? Optional.of(root.textValue("recipe")) : Optional.empty();
         root.requireNoOtherFields();
         return new Header(labels, dimension, features, training, skipped, createdBy, createdAt, calibration,
-                cmvnPrior, background);
+                cmvnPrior, background, recipe);
     }
 
     private static List<LabelEntry> labels(JsonFields root, ArrayNode array) throws JsonFieldException {

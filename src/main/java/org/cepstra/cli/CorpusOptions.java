@@ -55,9 +55,23 @@ final class CorpusOptions {
     @ArgGroup(exclusive = true, multiplicity = "1", heading = "Label source (exactly one):%n")
     LabelSource source;
 
-    @Option(names = "--alignment-format", paramLabel = "htk|phn|wrd",
-            description = "with --alignments: HTK .lab (100 ns units, default), TIMIT .phn or .wrd (sample offsets)")
-    String alignmentFormat = "htk";
+    @Option(names = "--alignment-format", paramLabel = "FORMAT", completionCandidates = AlignmentFormatNames.class,
+            description = "with --alignments: ${COMPLETION-CANDIDATES} (default lab: HTK or Festival/EST .lab told "
+                    + "apart by content; htk: 100 ns units; est: header up to '#', end times in seconds; phn, wrd: "
+                    + "TIMIT sample offsets; textgrid: Praat, see --tier)")
+    String alignmentFormat;
+
+    @Option(names = "--tier", paramLabel = "NAME",
+            description = "with --alignment-format textgrid: the interval tier to read (default: the only one)")
+    String tier;
+
+    /** The names of the alignment formats, as {@link AlignmentFormat} defines them. */
+    static final class AlignmentFormatNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return AlignmentFormat.formatNames().iterator();
+        }
+    }
 
     @Option(names = "--drop-labels", split = ",", paramLabel = "LABEL",
             description = "with --alignments: ignore segments with these labels (e.g. sil,sp,h#)")
@@ -96,7 +110,8 @@ final class CorpusOptions {
     /**
      * Checks the corpus options and their combinations without reading any file: one split option at
      * most, {@code --test-fraction} in (0, 1), {@code --manifest-split} only with {@code --manifest},
-     * options of one label source not given with another, a known {@code --alignment-format}, regular
+     * options of one label source not given with another, a known {@code --alignment-format}, {@code --tier}
+     * only with TextGrid alignments, regular
      * expressions that compile.
      *
      * @throws InputException naming the option as typed
@@ -111,11 +126,17 @@ final class CorpusOptions {
         if (manifestSplit && source.manifest == null) {
             throw new InputException("--manifest-split needs --manifest");
         }
-        if (source.alignments == null && !alignmentFormat.equalsIgnoreCase("htk")) {
+        if (source.alignments == null && alignmentFormat != null) {
             throw new InputException("--alignment-format needs --alignments");
         }
         if (source.alignments == null && !dropLabels.isEmpty()) {
             throw new InputException("--drop-labels needs --alignments");
+        }
+        if (tier != null && alignmentFormat() != AlignmentFormat.TEXTGRID) {
+            throw new InputException("--tier needs --alignments with --alignment-format textgrid");
+        }
+        if (tier != null && tier.isBlank()) {
+            throw new InputException("--tier: the tier name is blank");
         }
         alignmentFormat();
         if (source.labelPattern != null) {
@@ -135,13 +156,12 @@ final class CorpusOptions {
     }
 
     private AlignmentFormat alignmentFormat() {
-        return switch (alignmentFormat.toLowerCase(java.util.Locale.ROOT)) {
-            case "htk", "lab" -> AlignmentFormat.HTK_LAB;
-            case "phn", "timit", "timit-phn" -> AlignmentFormat.TIMIT_PHN;
-            case "wrd", "timit-wrd" -> AlignmentFormat.TIMIT_WRD;
-            default -> throw new InputException(
-                    "--alignment-format must be htk, phn or wrd, got '" + alignmentFormat + "'");
-        };
+        if (alignmentFormat == null) {
+            return AlignmentFormat.LAB;
+        }
+        return AlignmentFormat.byName(alignmentFormat).orElseThrow(() -> new InputException(
+                "--alignment-format must be one of " + String.join(", ", AlignmentFormat.formatNames()) + ", got '"
+                        + alignmentFormat + "'"));
     }
 
     /**
@@ -166,12 +186,12 @@ final class CorpusOptions {
             return manifestRead.corpus();
         }
         if (source.alignments != null) {
-            AlignmentFormat format = alignmentFormat();
             WavReader reader = new WavReader();
-            return new AlignmentLabels(requireRoot(root), source.alignments, format)
+            AlignmentLabels labels = new AlignmentLabels(requireRoot(root), source.alignments, alignmentFormat())
                     .droppingLabels(Set.copyOf(dropLabels))
                     .withSampleRateLookup(wav -> reader.readFormat(wav).sampleRateHz())
-                    .read();
+                    .withDurationLookup(wav -> reader.readFormat(wav).durationSeconds());
+            return (tier == null ? labels : labels.withTier(tier)).read();
         }
         return new KaldiDataDir(source.kaldiData).read();
     }

@@ -119,7 +119,7 @@ class PhoneCommandsTest {
         CliRunner.Result r = CliRunner.run("evaluate", dir.toString(), "--alignments", dir.toString(), "--split-file",
                 dir.resolve("splits.csv").toString(), "--label-map", partial.toString(), "--quiet");
         assertEquals(ExitCode.INPUT_ERROR, r.exitCode(), r.err());
-        assertTrue(r.err().contains(partial + ": the corpus has 9 labels the label map does not list: 'd1' (4 utterances)"),
+        assertTrue(r.err().contains(partial + ": the corpus has 9 labels the label map does not list: 'd1' (4 utterances, first at jackson_1.lab line 3)"),
                 r.err());
         Path twice = Files.writeString(dir.resolve("twice.map"), "sil SIL\nd0 zero\nsil x\n");
         r = CliRunner.run("train", dir.toString(), "--alignments", dir.toString(), "--label-map", twice.toString(),

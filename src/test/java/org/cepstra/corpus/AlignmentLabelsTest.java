@@ -71,12 +71,19 @@ class AlignmentLabelsTest {
         assertTrue(c.skipped().isEmpty());
     }
 
+    /** Overlapping segments used to be kept: the frames they share were then counted under two labels. */
     @Test
-    void overlappingAndUnsortedSegmentsAreKeptAsWritten() throws IOException {
+    void unsortedSegmentsAreKeptAndOverlapsReported() throws IOException {
         touch(dir, "a.wav");
-        write(dir.resolve("a.lab"), "5000000 9000000 b\n0 6000000 a\n");
-        Corpus c = new AlignmentLabels(dir, AlignmentFormat.HTK_LAB).read();
-        assertEquals(List.of(Segment.ofRecording(0.5, 0.9), Segment.ofRecording(0.0, 0.6)), segments(c));
+        write(dir.resolve("a.lab"), "5000000 9000000 b\n0 5000000 a\n0 6000000 c\n8000000 10000000 d\n"
+                + "9000000 10000000 e\n4000000 5000000 sil\n");
+        Corpus c = new AlignmentLabels(dir, AlignmentFormat.HTK_LAB).droppingLabels(Set.of("sil")).read();
+        assertEquals(List.of(Segment.ofRecording(0.5, 0.9), Segment.ofRecording(0.0, 0.5),
+                Segment.ofRecording(0.9, 1.0)), segments(c));
+        assertEquals(List.of("a_0", "a_1", "a_4"), ids(c));
+        assertEquals(List.of(
+                "a.lab line 3: segment [0.0, 0.6) s overlaps segment [0.0, 0.5) s of line 2; not used",
+                "a.lab line 4: segment [0.8, 1.0) s overlaps segment [0.5, 0.9) s of line 1; not used"), reasons(c));
     }
 
     @Test

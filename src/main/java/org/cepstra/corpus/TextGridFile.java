@@ -69,7 +69,7 @@ final class TextGridFile {
             }
             in.number("xmin of the TextGrid");
             in.number("xmax of the TextGrid");
-            boolean exists = in.flag("tiers? <exists>").equals("exists");
+            boolean exists = in.flag("tiers?").equals("exists");
             long tierCount = exists ? in.count("the number of tiers") : 0;
             for (long t = 1; t <= tierCount; t++) {
                 String what = "tier " + t;
@@ -141,24 +141,27 @@ final class TextGridFile {
         return intervals.size();
     }
 
-    /** Why no tier could be chosen, listing the tiers, or null when {@code chosen} is an interval tier. */
+    /** Why no tier could be chosen, listing the tiers, or null when {@code chosen} is the interval tier to read. */
     private static String choiceProblem(List<TierHead> tiers, TierHead chosen, String tierName) {
-        long intervalTiers = tiers.stream().filter(TierHead::intervals).count();
-        if (chosen != null && chosen.intervals && (tierName != null || intervalTiers == 1)) {
-            return null;
+        if (tierName == null) {
+            long intervalTiers = tiers.stream().filter(TierHead::intervals).count();
+            if (intervalTiers == 1) {
+                return null;
+            }
+            if (tiers.isEmpty()) {
+                return "the TextGrid has no tiers";
+            }
+            return intervalTiers == 0 ? "the TextGrid has no interval tier, only point tiers: " + list(tiers, false)
+                    : intervalTiers + " interval tiers; choose one by name: " + list(tiers, true);
         }
-        if (chosen != null) {
+        if (chosen == null) {
+            return "no tier named '" + tierName + "'; its tiers are " + list(tiers, false);
+        }
+        if (!chosen.intervals) {
             return "tier '" + tierName + "' (line " + chosen.line + ") is a point tier (TextTier), which has no"
                     + " intervals; choose an interval tier: " + list(tiers, true);
         }
-        if (tiers.isEmpty()) {
-            return "the TextGrid has no tiers";
-        }
-        if (tierName != null) {
-            return "no tier named '" + tierName + "'; its tiers are " + list(tiers, false);
-        }
-        return intervalTiers == 0 ? "the TextGrid has no interval tier, only point tiers: " + list(tiers, false)
-                : intervalTiers + " interval tiers; choose one by name: " + list(tiers, true);
+        return null;
     }
 
     private static String list(List<TierHead> tiers, boolean intervalTiersOnly) {
@@ -233,7 +236,7 @@ final class TextGridFile {
                     }
                 }
             }
-            line = currentLine;
+            line = n > 0 && (text.charAt(n - 1) == '\n' || text.charAt(n - 1) == '\r') ? currentLine - 1 : currentLine;
             kind = Kind.END;
             value = null;
         }
@@ -288,7 +291,7 @@ final class TextGridFile {
                 case FLAG -> "the flag <" + abbreviated(value) + ">";
                 case END -> "the end of the file";
             };
-            return new Broken("line " + line + ": expected " + expectation + " (" + what + "), found " + found);
+            return new Broken("line " + line + ": expected " + expectation + " for " + what + ", found " + found);
         }
 
         private static String abbreviated(String s) {
@@ -309,7 +312,7 @@ final class TextGridFile {
                 throw expected(what, "a flag");
             }
             if (!value.equals("exists") && !value.equals("absent")) {
-                throw new Broken("line " + line + ": expected <exists> or <absent> (" + what + "), found <"
+                throw new Broken("line " + line + ": expected <exists> or <absent> for " + what + ", found <"
                         + abbreviated(value) + ">");
             }
             return value;

@@ -3,6 +3,7 @@ package org.cepstra.corpus;
 import static org.cepstra.corpus.Fixtures.ids;
 import static org.cepstra.corpus.Fixtures.labels;
 import static org.cepstra.corpus.Fixtures.reasons;
+import static org.cepstra.corpus.Fixtures.segments;
 import static org.cepstra.corpus.Fixtures.touch;
 import static org.cepstra.corpus.Fixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,10 +29,6 @@ class AlignmentLabelsTest {
     @BeforeEach
     void absolute() {
         abs = dir.toAbsolutePath().normalize();
-    }
-
-    private static List<Segment> segments(Corpus c) {
-        return c.utterances().stream().map(u -> u.segment().orElseThrow()).collect(Collectors.toList());
     }
 
     private static final String HTK = "0 5000000 one\n"

@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Reads a whole text file (a manifest, an alignment, a Kaldi table or config file) as strict UTF-8 in
- * bounded memory, whatever the file turns out to be: a device such as {@code /dev/zero}, a pipe, a huge
+ * Reads a whole text file (a manifest, an alignment, a Kaldi table or config file) as strict UTF-8 (or, when
+ * asked, UTF-16 announced by its byte-order mark) in bounded memory, whatever the file turns out to be: a device such as {@code /dev/zero}, a pipe, a huge
  * binary file. Limits on bytes and on characters per line are checked as the bytes arrive, so a file
  * without line breaks is never held whole; a leading byte-order mark is dropped.
  */

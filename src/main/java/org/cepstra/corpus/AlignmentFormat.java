@@ -20,7 +20,8 @@ public enum AlignmentFormat {
     /**
      * HTK label file ({@code .lab}): lines {@code start end label [score] [aux-label [aux-score]...]},
      * times in units of 100 ns; {@code ///} separates alternative transcriptions, of which only the
-     * first is read; fields after the label (scores, further levels) are ignored.
+     * first is read; fields after the label (scores, further levels) are ignored. A file that looks like
+     * {@link #EST_LAB} is refused (its end times, read as 100 ns units, would be 10^7 times too small).
      */
     HTK_LAB("htk", false, "HTK .lab: 'start end label', times in 100 ns units"),
     /**

@@ -198,6 +198,16 @@ class TextGridAndEstTest {
         assertEquals(List.of(ab, ab, ab), List.of(segments(c).subList(0, 2), segments(c).subList(2, 4),
                 segments(c).subList(4, 6)));
         assertEquals(List.of("mlf.lab: is an HTK master label file (#!MLF!#), which is not supported"), reasons(c));
+        Corpus htkOnly = new AlignmentLabels(dir, AlignmentFormat.HTK_LAB).read();
+        assertEquals(List.of("htk_0", "htk_1"), ids(htkOnly));
+        assertEquals(List.of("bare.lab: has a Festival/EST header (lines up to '#'), not HTK lines; read it as an EST"
+                + " label file", "est.lab: has a Festival/EST header (lines up to '#'), not HTK lines; read it as an"
+                + " EST label file", "mlf.lab: is an HTK master label file (#!MLF!#), which is not supported"),
+                reasons(htkOnly));
+        Corpus estOnly = new AlignmentLabels(dir, AlignmentFormat.EST_LAB).read();
+        assertEquals(List.of("bare_0", "bare_1", "est_0", "est_1"), ids(estOnly));
+        assertEquals(List.of("htk.lab: no line '#' ends the header; not a Festival/EST label file",
+                "mlf.lab: holds no segment lines; recording mlf.wav skipped"), reasons(estOnly));
     }
 
     @Test

@@ -20,14 +20,19 @@ import org.cepstra.base.FileLineException;
 import org.cepstra.corpus.Manifest;
 import org.cepstra.corpus.ManifestReader;
 import org.cepstra.corpus.Splitter;
+import java.util.ArrayList;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
  * Where labels come from and how a corpus is split into training and test utterances; shared by
  * {@code train} and {@code evaluate}.
  */
-final class CorpusOptions {
+@Command(modelTransformer = TableOptions.Registration.class)
+final class CorpusOptions implements TableOptions.Mixin {
 
     /** Exactly one label source. */
     static final class LabelSource {
@@ -55,22 +60,30 @@ final class CorpusOptions {
     @ArgGroup(exclusive = true, multiplicity = "1", heading = "Label source (exactly one):%n")
     LabelSource source;
 
-    @Option(names = "--alignment-format", paramLabel = "FORMAT", completionCandidates = AlignmentFormatNames.class,
-            description = "with --alignments: ${COMPLETION-CANDIDATES} (default lab: HTK or Festival/EST .lab told "
-                    + "apart by content; htk: 100 ns units; est: header up to '#', end times in seconds; phn, wrd: "
-                    + "TIMIT sample offsets; textgrid: Praat, see --tier)")
+    /** The option naming the alignment format; its help lists the formats ({@link #register}). */
+    static final String ALIGNMENT_FORMAT = "--alignment-format";
+
+    @Option(names = ALIGNMENT_FORMAT, paramLabel = "FORMAT",
+            description = "with --alignments: the format of the alignment files (default lab):")
     String alignmentFormat;
 
     @Option(names = "--tier", paramLabel = "NAME",
             description = "with --alignment-format textgrid: the interval tier to read (default: the only one)")
     String tier;
 
-    /** The names of the alignment formats, as {@link AlignmentFormat} defines them. */
-    static final class AlignmentFormatNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return AlignmentFormat.formatNames().iterator();
+    /**
+     * Adds each alignment format's name and summary, as {@link AlignmentFormat} gives them, to the help of
+     * {@code --alignment-format} in {@code spec}, the command that uses these options.
+     */
+    @Override
+    public void register(CommandSpec spec) {
+        OptionSpec option = spec.findOption(ALIGNMENT_FORMAT);
+        List<String> lines = new ArrayList<>(List.of(option.description()));
+        for (AlignmentFormat f : AlignmentFormat.values()) {
+            lines.add(f.formatName() + ": " + f.summary());
         }
+        spec.remove(option);
+        spec.addOption(option.toBuilder().description(lines.toArray(new String[0])).build());
     }
 
     @Option(names = "--drop-labels", split = ",", paramLabel = "LABEL",

@@ -16,7 +16,7 @@ public enum AlignmentFormat {
      * {@code #}, or is no number and is followed by such a line before any line starting with a number);
      * anything else is read as HTK ({@link #HTK_LAB}).
      */
-    LAB("lab", false, "HTK or Festival/EST .lab, told apart by content (default)"),
+    LAB("lab", false, "HTK or Festival/EST .lab, told apart by content"),
     /**
      * HTK label file ({@code .lab}): lines {@code start end label [score] [aux-label [aux-score]...]},
      * times in units of 100 ns; {@code ///} separates alternative transcriptions, of which only the

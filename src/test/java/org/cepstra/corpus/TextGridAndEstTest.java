@@ -161,6 +161,23 @@ class TextGridAndEstTest {
                 reasons(new AlignmentLabels(dir, AlignmentFormat.TEXTGRID).read()));
     }
 
+    /** A whole-file report names the file in front of its reason; the summary groups such reports by reason. */
+    @Test
+    void theSameProblemInManyFilesIsOneGroup() throws IOException {
+        touch(dir, "a.wav", "b.wav");
+        copyResource("long.TextGrid", dir.resolve("a.TextGrid"));
+        copyResource("short.TextGrid", dir.resolve("b.TextGrid"));
+        Corpus c = new AlignmentLabels(dir, AlignmentFormat.TEXTGRID).withTier("tone").read();
+        assertEquals(List.of(new SkipSummary.Group("no tier named 'tone'; its tiers are 'words' (interval tier, line"
+                + " 10), 'phones' (interval tier, line 28), 'tones' (point tier, line 58)", 1, abs.resolve("a.TextGrid")),
+                new SkipSummary.Group("no tier named 'tone'; its tiers are 'words' (interval tier, line 8), 'phones'"
+                        + " (interval tier, line 22), 'tones' (point tier, line 45)", 1, abs.resolve("b.TextGrid"))),
+                SkipSummary.of(c.skipped()).groups());
+        copyResource("long.TextGrid", dir.resolve("b.TextGrid"));
+        c = new AlignmentLabels(dir, AlignmentFormat.TEXTGRID).withTier("tone").read();
+        assertEquals(List.of(2), SkipSummary.of(c.skipped()).groups().stream().map(SkipSummary.Group::count).toList());
+    }
+
     @Test
     void aTierIsChosenInTextGridsOnly() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

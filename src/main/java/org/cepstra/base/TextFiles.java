@@ -1,11 +1,13 @@
 package org.cepstra.base;
 
+import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +15,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Reads a whole text file (a manifest, an alignment, a Kaldi table or config file) as strict UTF-8 in
- * bounded memory, whatever the file turns out to be: a device such as {@code /dev/zero}, a pipe, a huge
+ * Reads a whole text file (a manifest, an alignment, a Kaldi table or config file) as strict UTF-8 (or, when
+ * asked, UTF-16 announced by its byte-order mark) in bounded memory, whatever the file turns out to be: a device such as {@code /dev/zero}, a pipe, a huge
  * binary file. Limits on bytes and on characters per line are checked as the bytes arrive, so a file
  * without line breaks is never held whole; a leading byte-order mark is dropped.
  */
@@ -31,7 +33,7 @@ public final class TextFiles {
         NUL_BYTE,
         /** More bytes than allowed. */
         TOO_LARGE,
-        /** Bytes that are not UTF-8. */
+        /** Bytes that are not UTF-8 (or not UTF-16, in a file that starts with its byte-order mark). */
         NOT_UTF8,
         /** A line with more characters than allowed. */
         LINE_TOO_LONG
@@ -81,13 +83,51 @@ public final class TextFiles {
      * @throws IOException      if the file cannot be read
      */
     public static String readUtf8(Path file, long maxBytes, int maxLineChars, boolean refuseNul) throws IOException {
+        return read(file, maxBytes, maxLineChars, refuseNul, false);
+    }
+
+    /**
+     * The text of {@code file} as {@link #readUtf8} reads it, except that a file starting with a UTF-16
+     * byte-order mark ({@code FE FF} or {@code FF FE}) is read as strict UTF-16 of that byte order (Praat,
+     * for one, writes its text files so when they hold characters outside ASCII). NUL bytes are refused in
+     * UTF-8 files only; in UTF-16 they are half of most characters.
+     *
+     * @throws NotTextException if a limit is exceeded, a NUL byte is refused or the text is not UTF-8 or UTF-16
+     * @throws IOException      if the file cannot be read
+     */
+    public static String readUtf8OrUtf16(Path file, long maxBytes, int maxLineChars, boolean refuseNul)
+            throws IOException {
+        return read(file, maxBytes, maxLineChars, refuseNul, true);
+    }
+
+    private static String read(Path file, long maxBytes, int maxLineChars, boolean refuseNul, boolean utf16)
+            throws IOException {
         Objects.requireNonNull(file, "file");
         if (Files.isRegularFile(file) && Files.size(file) > maxBytes) {
             throw tooLarge(maxBytes);
         }
         StringBuilder text = new StringBuilder();
-        try (Reader in = new InputStreamReader(new CheckedBytes(Files.newInputStream(file), maxBytes, refuseNul),
-                StandardCharsets.UTF_8.newDecoder()
+        InputStream bytes = new BufferedInputStream(Files.newInputStream(file));
+        Charset charset = StandardCharsets.UTF_8;
+        if (utf16) {
+            try {
+                bytes.mark(2);
+                int b0 = bytes.read();
+                int b1 = b0 < 0 ? -1 : bytes.read();
+                bytes.reset();
+                if (b0 == 0xFE && b1 == 0xFF) {
+                    charset = StandardCharsets.UTF_16BE;
+                } else if (b0 == 0xFF && b1 == 0xFE) {
+                    charset = StandardCharsets.UTF_16LE;
+                }
+            } catch (IOException e) {
+                bytes.close();
+                throw e;
+            }
+        }
+        boolean isUtf8 = charset == StandardCharsets.UTF_8;
+        try (Reader in = new InputStreamReader(new CheckedBytes(bytes, maxBytes, refuseNul && isUtf8),
+                charset.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT))) {
             char[] block = new char[1 << 16];
@@ -116,7 +156,8 @@ public final class TextFiles {
                 text.append(block, 0, n);
             }
         } catch (CharacterCodingException e) {
-            throw new NotTextException(Problem.NOT_UTF8, 0, 0, "not valid UTF-8 text", e);
+            throw new NotTextException(Problem.NOT_UTF8, 0, 0, isUtf8 ? "not valid UTF-8 text"
+                    : "not valid " + charset.name() + " text", e);
         }
         return text.length() > 0 && text.charAt(0) == '\uFEFF' ? text.substring(1) : text.toString();
     }

@@ -20,14 +20,19 @@ import org.cepstra.base.FileLineException;
 import org.cepstra.corpus.Manifest;
 import org.cepstra.corpus.ManifestReader;
 import org.cepstra.corpus.Splitter;
+import java.util.ArrayList;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
  * Where labels come from and how a corpus is split into training and test utterances; shared by
  * {@code train} and {@code evaluate}.
  */
-final class CorpusOptions {
+@Command(modelTransformer = TableOptions.Registration.class)
+final class CorpusOptions implements TableOptions.Mixin {
 
     /** Exactly one label source. */
     static final class LabelSource {
@@ -55,9 +60,31 @@ final class CorpusOptions {
     @ArgGroup(exclusive = true, multiplicity = "1", heading = "Label source (exactly one):%n")
     LabelSource source;
 
-    @Option(names = "--alignment-format", paramLabel = "htk|phn|wrd",
-            description = "with --alignments: HTK .lab (100 ns units, default), TIMIT .phn or .wrd (sample offsets)")
-    String alignmentFormat = "htk";
+    /** The option naming the alignment format; its help lists the formats ({@link #register}). */
+    static final String ALIGNMENT_FORMAT = "--alignment-format";
+
+    @Option(names = ALIGNMENT_FORMAT, paramLabel = "FORMAT",
+            description = "with --alignments: the format of the alignment files (default lab):")
+    String alignmentFormat;
+
+    @Option(names = "--tier", paramLabel = "NAME",
+            description = "with --alignment-format textgrid: the interval tier to read (default: the only one)")
+    String tier;
+
+    /**
+     * Adds each alignment format's name and summary, as {@link AlignmentFormat} gives them, to the help of
+     * {@code --alignment-format} in {@code spec}, the command that uses these options.
+     */
+    @Override
+    public void register(CommandSpec spec) {
+        OptionSpec option = spec.findOption(ALIGNMENT_FORMAT);
+        List<String> lines = new ArrayList<>(List.of(option.description()));
+        for (AlignmentFormat f : AlignmentFormat.values()) {
+            lines.add(f.formatName() + ": " + f.summary());
+        }
+        spec.remove(option);
+        spec.addOption(option.toBuilder().description(lines.toArray(new String[0])).build());
+    }
 
     @Option(names = "--drop-labels", split = ",", paramLabel = "LABEL",
             description = "with --alignments: ignore segments with these labels (e.g. sil,sp,h#)")
@@ -96,7 +123,8 @@ final class CorpusOptions {
     /**
      * Checks the corpus options and their combinations without reading any file: one split option at
      * most, {@code --test-fraction} in (0, 1), {@code --manifest-split} only with {@code --manifest},
-     * options of one label source not given with another, a known {@code --alignment-format}, regular
+     * options of one label source not given with another, a known {@code --alignment-format}, {@code --tier}
+     * only with TextGrid alignments, regular
      * expressions that compile.
      *
      * @throws InputException naming the option as typed
@@ -111,11 +139,17 @@ final class CorpusOptions {
         if (manifestSplit && source.manifest == null) {
             throw new InputException("--manifest-split needs --manifest");
         }
-        if (source.alignments == null && !alignmentFormat.equalsIgnoreCase("htk")) {
+        if (source.alignments == null && alignmentFormat != null) {
             throw new InputException("--alignment-format needs --alignments");
         }
         if (source.alignments == null && !dropLabels.isEmpty()) {
             throw new InputException("--drop-labels needs --alignments");
+        }
+        if (tier != null && alignmentFormat() != AlignmentFormat.TEXTGRID) {
+            throw new InputException("--tier needs --alignments with --alignment-format textgrid");
+        }
+        if (tier != null && tier.isBlank()) {
+            throw new InputException("--tier: the tier name is blank");
         }
         alignmentFormat();
         if (source.labelPattern != null) {
@@ -135,13 +169,12 @@ final class CorpusOptions {
     }
 
     private AlignmentFormat alignmentFormat() {
-        return switch (alignmentFormat.toLowerCase(java.util.Locale.ROOT)) {
-            case "htk", "lab" -> AlignmentFormat.HTK_LAB;
-            case "phn", "timit", "timit-phn" -> AlignmentFormat.TIMIT_PHN;
-            case "wrd", "timit-wrd" -> AlignmentFormat.TIMIT_WRD;
-            default -> throw new InputException(
-                    "--alignment-format must be htk, phn or wrd, got '" + alignmentFormat + "'");
-        };
+        if (alignmentFormat == null) {
+            return AlignmentFormat.LAB;
+        }
+        return AlignmentFormat.byName(alignmentFormat).orElseThrow(() -> new InputException(
+                "--alignment-format must be one of " + String.join(", ", AlignmentFormat.formatNames()) + ", got '"
+                        + alignmentFormat + "'"));
     }
 
     /**
@@ -166,12 +199,12 @@ final class CorpusOptions {
             return manifestRead.corpus();
         }
         if (source.alignments != null) {
-            AlignmentFormat format = alignmentFormat();
             WavReader reader = new WavReader();
-            return new AlignmentLabels(requireRoot(root), source.alignments, format)
+            AlignmentLabels labels = new AlignmentLabels(requireRoot(root), source.alignments, alignmentFormat())
                     .droppingLabels(Set.copyOf(dropLabels))
                     .withSampleRateLookup(wav -> reader.readFormat(wav).sampleRateHz())
-                    .read();
+                    .withDurationLookup(wav -> reader.readFormat(wav).durationSeconds());
+            return (tier == null ? labels : labels.withTier(tier)).read();
         }
         return new KaldiDataDir(source.kaldiData).read();
     }

@@ -130,6 +130,11 @@ final class EvaluateCommand implements Callable<Integer> {
         ModelSet given = modelPath == null ? null
                 : ModelRate.resolve(ModelSetFile.read(modelPath), modelPath, features.sampleFrequency());
         Corpus all = corpus.read(root);
+        if (all.isEmpty()) {
+            SkipReporter.report(err, all.skipped());
+            throw new InputException("no utterances: check the label source" + (all.skipped().isEmpty() ? ""
+                    : " (" + all.skipped().size() + " files or lines were skipped)"));
+        }
         if (bySpeaker) {
             all = SpeakerModels.bySpeaker(all);
         }

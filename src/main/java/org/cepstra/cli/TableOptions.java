@@ -90,9 +90,9 @@ final class TableOptions {
         }
     }
 
-    /** A group of options (a picocli mixin) with options made from tables. */
+    /** A group of options (a picocli mixin) with options made from tables (or help made from the library's values). */
     interface Mixin {
-        /** Adds the group's table-made options to {@code spec}, the command that uses the group. */
+        /** Adds the group's table-made options to {@code spec}, the command that uses the group, or completes their help. */
         void register(CommandSpec spec);
     }
 

@@ -10,13 +10,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.cepstra.base.FileLineException;
+import org.cepstra.base.TextFiles;
 
 /**
- * Labels the segments of long recordings from time-alignment files: for each WAV file below the
- * audio root, the alignment file of the same name ({@code X.wav} → {@code X.lab}, {@code X.PHN}...,
- * extension in any letter case) gives one {@link Utterance} per segment line, labelled with that
- * line's label. The segments take their frames from the whole recording
+ * Labels the segments of long recordings from time-alignment files ({@link AlignmentFormat}: HTK or
+ * Festival/EST {@code .lab}, TIMIT {@code .phn}/{@code .wrd}, Praat {@code .TextGrid}): for each WAV file
+ * below the audio root, the alignment file of the same name ({@code X.wav} → {@code X.lab}, {@code X.PHN},
+ * {@code X.TextGrid}..., extension in any letter case) gives one {@link Utterance} per labelled segment,
+ * labelled with that segment's label. The segments take their frames from the whole recording
  * ({@link SegmentFrames#FROM_RECORDING}): the frames whose centre lies inside the segment.
  *
  * <p>Where alignments are looked for: beside each WAV file by default; with an alignment folder, at
@@ -24,18 +27,24 @@ import org.cepstra.base.FileLineException;
  * else directly in it ({@code alignments/X.lab}).
  *
  * <p>Ids are the WAV file's id (its path below the audio root without ".wav") plus {@code _<i>},
- * where i counts the segment lines of the alignment file from 0, dropped and rejected lines
- * included, so ids do not change when the set of dropped labels does. Segments may overlap and
- * need not be in time order; they are kept as written. Segment ends are not checked against the
- * length of the recording.
+ * where i counts the segment lines of the alignment file from 0 (the data lines after an EST header; the
+ * intervals of the TextGrid tier), dropped, unlabelled and rejected ones included, so ids do not change
+ * when the set of dropped labels does. Segments need not be in time order, but the kept segments of one
+ * file must not overlap: a segment that overlaps one read before it is reported (its frames would be counted
+ * twice, under two labels). With a {@link #withDurationLookup duration lookup}, a segment that starts at or
+ * after the end of its recording, or ends more than {@link Segment#MAX_OVERSHOOT_SECONDS} beyond it, is
+ * reported too; without one, that is found when the audio is decoded.
  *
- * <p>Reported as {@link SkippedFile}, the rest being read: a line with fewer than three fields, a
- * time that is not a number (TIMIT: not a whole number), a negative time, an end not after its start
- * ({@code "a.lab line 3: end 1200000 is before start 1500000"}), a label that is only white space
- * (such as U+2003, which does not separate fields); an alignment file that cannot be
- * read, is not UTF-8, is an HTK master label file, or holds no segment lines; a WAV without an
- * alignment file; an alignment file without a WAV; a recording whose sample rate the lookup cannot
- * give.
+ * <p>Reported as {@link SkippedFile}, the rest being read, each naming the alignment file and line: a line
+ * with too few fields, a time that is not a number (TIMIT: not a whole number), a negative time, an end not
+ * after its start ({@code "a.lab line 3: end 1200000 is before start 1500000"}; EST: an end time before the
+ * one of the line before, and the line after a line without a usable end time, whose start is unknown), a
+ * label that is only white space (HTK, TIMIT: such as U+2003, which does not separate fields); an alignment
+ * file that cannot be read, is not UTF-8 (TextGrid: nor UTF-16 with a byte-order mark), is an HTK master label
+ * file, has an EST header without its closing {@code #} line, is a TextGrid whose structure is broken (named
+ * line), lacks the tier asked for, whose tier is a point tier, or which has several interval tiers and no
+ * tier was named (each listing the tiers), or holds no segment lines; a WAV without an alignment file; an
+ * alignment file without a WAV; a recording whose sample rate or length the lookup cannot give.
  */
 public final class AlignmentLabels {
     private final Path audioRoot;
@@ -43,24 +52,28 @@ public final class AlignmentLabels {
     private final AlignmentFormat format;
     private final Set<String> droppedLabels;
     private final SampleRateLookup sampleRates;
+    private final DurationLookup durations;
+    private final String tier;
 
     /** Alignments of {@code format} beside the WAV files below {@code audioRoot}. */
     public AlignmentLabels(Path audioRoot, AlignmentFormat format) {
-        this(audioRoot, null, format, Set.of(), null);
+        this(audioRoot, null, format, Set.of(), null, null, null);
     }
 
     /** Alignments of {@code format} in {@code alignmentDir} for the WAV files below {@code audioRoot}. */
     public AlignmentLabels(Path audioRoot, Path alignmentDir, AlignmentFormat format) {
-        this(audioRoot, Objects.requireNonNull(alignmentDir, "alignmentDir"), format, Set.of(), null);
+        this(audioRoot, Objects.requireNonNull(alignmentDir, "alignmentDir"), format, Set.of(), null, null, null);
     }
 
     private AlignmentLabels(Path audioRoot, Path alignmentDir, AlignmentFormat format, Set<String> droppedLabels,
-                            SampleRateLookup sampleRates) {
+                            SampleRateLookup sampleRates, DurationLookup durations, String tier) {
         this.audioRoot = Objects.requireNonNull(audioRoot, "audioRoot");
         this.alignmentDir = alignmentDir;
         this.format = Objects.requireNonNull(format, "format");
         this.droppedLabels = Set.copyOf(droppedLabels);
         this.sampleRates = sampleRates;
+        this.durations = durations;
+        this.tier = tier;
     }
 
     /**
@@ -68,13 +81,40 @@ public final class AlignmentLabels {
      * silences and pauses: {@code Set.of("sil", "sp", "h#", "pau")}. Dropped segments are not reported.
      */
     public AlignmentLabels droppingLabels(Set<String> labels) {
-        return new AlignmentLabels(audioRoot, alignmentDir, format, labels, sampleRates);
+        return new AlignmentLabels(audioRoot, alignmentDir, format, labels, sampleRates, durations, tier);
     }
 
     /** The same source, asking {@code lookup} for sample rates (needed by TIMIT sample offsets). */
     public AlignmentLabels withSampleRateLookup(SampleRateLookup lookup) {
         return new AlignmentLabels(audioRoot, alignmentDir, format, droppedLabels,
-                Objects.requireNonNull(lookup, "lookup"));
+                Objects.requireNonNull(lookup, "lookup"), durations, tier);
+    }
+
+    /**
+     * The same source, asking {@code lookup} for the length of each recording, against which its segments
+     * are checked as they are read.
+     */
+    public AlignmentLabels withDurationLookup(DurationLookup lookup) {
+        return new AlignmentLabels(audioRoot, alignmentDir, format, droppedLabels, sampleRates,
+                Objects.requireNonNull(lookup, "lookup"), tier);
+    }
+
+    /**
+     * The same source, reading the interval tier named {@code tierName} (exact match) of each TextGrid
+     * instead of its only interval tier.
+     *
+     * @throws IllegalArgumentException when the format is not {@link AlignmentFormat#TEXTGRID} or the name is blank
+     */
+    public AlignmentLabels withTier(String tierName) {
+        Objects.requireNonNull(tierName, "tierName");
+        if (format != AlignmentFormat.TEXTGRID) {
+            throw new IllegalArgumentException("a tier is chosen in TextGrid alignments only, not in " + format);
+        }
+        if (tierName.isBlank()) {
+            throw new IllegalArgumentException("tier name is blank");
+        }
+        return new AlignmentLabels(audioRoot, alignmentDir, format, droppedLabels, sampleRates, durations,
+                tierName);
     }
 
     /**
@@ -129,7 +169,20 @@ public final class AlignmentLabels {
                     continue;
                 }
             }
-            readAlignment(wav, CorpusFiles.fileId(audio.root(), wav), alignment, rateHz, builder);
+            double durationSeconds = Double.NaN;
+            if (durations != null) {
+                try {
+                    durationSeconds = durations.durationSeconds(wav);
+                } catch (IOException e) {
+                    builder.skip(wav, "recording length unknown: " + FileLineException.describe(e));
+                    continue;
+                }
+                if (durationSeconds < 0 || durationSeconds == Double.POSITIVE_INFINITY) {
+                    builder.skip(wav, "recording length lookup gave " + durationSeconds + " s");
+                    continue;
+                }
+            }
+            readAlignment(wav, CorpusFiles.fileId(audio.root(), wav), alignment, rateHz, durationSeconds, builder);
         }
         for (Path a : aligned.files()) {
             if (!used.contains(a)) {
@@ -139,106 +192,105 @@ public final class AlignmentLabels {
         return builder.build();
     }
 
-    private void readAlignment(Path wav, String baseId, Path alignment, double rateHz, CorpusBuilder builder) {
+    private void readAlignment(Path wav, String baseId, Path alignment, double rateHz, double durationSeconds,
+                               CorpusBuilder builder) {
         String name = alignment.getFileName().toString();
         String text;
         try {
-            text = CorpusFiles.readUtf8(alignment);
+            text = format == AlignmentFormat.TEXTGRID
+                    ? TextFiles.readUtf8OrUtf16(alignment, TextFiles.ANY_SIZE, CorpusFiles.MAX_LINE_CHARS, false)
+                    : CorpusFiles.readUtf8(alignment);
         } catch (IOException e) {
             builder.skip(alignment, name + ": cannot read: " + FileLineException.describe(e) + "; recording skipped");
             return;
         }
-        String[] lines = CorpusFiles.lines(text);
-        boolean htk = format == AlignmentFormat.HTK_LAB;
-        int ordinal = 0;
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty()) {
-                continue;
+        FileSegments sink = new FileSegments(wav, baseId, alignment, name, durationSeconds, builder);
+        int segmentLines = switch (format) {
+            case HTK_LAB -> {
+                if (EstLabelFile.looksLikeEst(CorpusFiles.lines(text))) { // its lines would give times 10^7 too small
+                    sink.skip(name + ": has a Festival/EST header (lines up to '#'), not HTK lines; read it as an"
+                            + " EST label file");
+                    yield -1;
+                }
+                yield ColumnAlignmentFile.read(name, text, true, rateHz, sink);
             }
-            if (htk && line.equals("#!MLF!#")) {
-                builder.skip(alignment, name + ": is an HTK master label file (#!MLF!#), which is not supported");
-                return;
-            }
-            if (htk && line.equals("///")) {
-                break;
-            }
-            int index = ordinal++;
-            String where = name + " line " + (i + 1);
-            String[] f = CorpusFiles.fields(line);
-            if (f.length < 3) {
-                builder.skip(alignment, where + ": expected start, end and label, found " + f.length
-                        + (f.length == 1 ? " field" : " fields"));
-                continue;
-            }
-            String problem = htk ? htkTimeProblem(f[0], f[1]) : sampleTimeProblem(f[0], f[1]);
-            if (problem != null) {
-                builder.skip(alignment, where + ": " + problem);
-                continue;
-            }
-            String label = f[2];
-            if (label.isBlank()) {
-                builder.skip(alignment, where + ": label is blank (only white space)");
-                continue;
-            }
-            if (droppedLabels.contains(label)) {
-                continue;
-            }
-            double start = htk ? CorpusFiles.parseDecimal(f[0]) / 1e7 : CorpusFiles.parseInteger(f[0]) / rateHz;
-            double end = htk ? CorpusFiles.parseDecimal(f[1]) / 1e7 : CorpusFiles.parseInteger(f[1]) / rateHz;
-            if (!Double.isFinite(end)) {
-                builder.skip(alignment, where + ": end " + f[1] + " is " + end + " s, not a time");
-                continue;
-            }
-            if (!(end > start)) {
-                builder.skip(alignment, where + ": start " + f[0] + " and end " + f[1] + " are the same time in"
-                        + " seconds (" + start + " s; empty segment)");
-                continue;
-            }
-            Utterance u = new Utterance(baseId + "_" + index, wav, label, Optional.empty(),
-                    Optional.of(Segment.ofRecording(start, end)));
-            builder.add(u, alignment, where);
-        }
-        if (ordinal == 0) {
+            case TIMIT_PHN, TIMIT_WRD -> ColumnAlignmentFile.read(name, text, false, rateHz, sink);
+            case EST_LAB -> EstLabelFile.read(name, text, sink);
+            case LAB -> EstLabelFile.looksLikeEst(CorpusFiles.lines(text)) ? EstLabelFile.read(name, text, sink)
+                    : ColumnAlignmentFile.read(name, text, true, rateHz, sink);
+            case TEXTGRID -> TextGridFile.read(name, text, tier, sink);
+        };
+        if (segmentLines == 0) {
             builder.skip(alignment, name + ": holds no segment lines; recording " + wav.getFileName() + " skipped");
         }
     }
 
-    private static String htkTimeProblem(String startText, String endText) {
-        Double start = CorpusFiles.parseDecimal(startText);
-        if (start == null) {
-            return "start '" + startText + "' is not a number";
-        }
-        Double end = CorpusFiles.parseDecimal(endText);
-        if (end == null) {
-            return "end '" + endText + "' is not a number";
-        }
-        return orderProblem(startText, start, endText, end);
-    }
+    /**
+     * The checks every format shares, for the segments of one alignment file: dropped labels, the length
+     * of the recording, overlaps with the segments kept before; then the utterance.
+     */
+    private final class FileSegments implements AlignmentSink {
+        private final Path wav;
+        private final String baseId;
+        private final Path alignment;
+        private final String name;
+        private final double durationSeconds;
+        private final CorpusBuilder builder;
+        /** The kept segments by start time, with their lines; they do not overlap. */
+        private final TreeMap<Double, Kept> kept = new TreeMap<>();
 
-    private static String sampleTimeProblem(String startText, String endText) {
-        Long start = CorpusFiles.parseInteger(startText);
-        if (start == null) {
-            return "start '" + startText + "' is not a whole number of samples";
+        private record Kept(Segment segment, int line) {
         }
-        Long end = CorpusFiles.parseInteger(endText);
-        if (end == null) {
-            return "end '" + endText + "' is not a whole number of samples";
-        }
-        return orderProblem(startText, start, endText, end);
-    }
 
-    private static String orderProblem(String startText, double start, String endText, double end) {
-        if (start < 0) {
-            return "start " + startText + " is negative";
+        FileSegments(Path wav, String baseId, Path alignment, String name, double durationSeconds,
+                     CorpusBuilder builder) {
+            this.wav = wav;
+            this.baseId = baseId;
+            this.alignment = alignment;
+            this.name = name;
+            this.durationSeconds = durationSeconds;
+            this.builder = builder;
         }
-        if (end == start) {
-            return "end " + endText + " equals start " + startText + " (empty segment)";
+
+        @Override
+        public boolean drops(String label) {
+            return droppedLabels.contains(label);
         }
-        if (end < start) {
-            return "end " + endText + " is before start " + startText;
+
+        @Override
+        public void skip(String reason) {
+            builder.skip(alignment, reason);
         }
-        return null;
+
+        @Override
+        public void segment(int index, int line, double startSeconds, double endSeconds, String label) {
+            String where = name + " line " + line;
+            if (!(startSeconds >= 0) || !(endSeconds > startSeconds) || endSeconds == Double.POSITIVE_INFINITY) {
+                skip(where + ": [" + startSeconds + ", " + endSeconds + ") s is not a segment of the recording");
+                return;
+            }
+            Segment segment = Segment.ofRecording(startSeconds, endSeconds);
+            if (!Double.isNaN(durationSeconds)) {
+                String outside = segment.outsideRecording(durationSeconds, wav.getFileName().toString());
+                if (outside != null) {
+                    skip(where + ": " + outside);
+                    return;
+                }
+            }
+            Map.Entry<Double, Kept> before = kept.floorEntry(startSeconds);
+            Map.Entry<Double, Kept> after = kept.higherEntry(startSeconds);
+            Kept other = before != null && before.getValue().segment.overlaps(segment) ? before.getValue()
+                    : after != null && after.getValue().segment.overlaps(segment) ? after.getValue() : null;
+            if (other != null) {
+                skip(where + ": segment " + segment + " overlaps segment " + other.segment + " of line "
+                        + other.line + "; not used");
+                return;
+            }
+            Utterance u = new Utterance(baseId + "_" + index, wav, label, Optional.empty(), Optional.of(segment));
+            if (builder.add(u, alignment, where)) {
+                kept.put(startSeconds, new Kept(segment, line));
+            }
+        }
     }
 
     private static String withoutExtension(String relativeName) {

@@ -33,6 +33,7 @@ public final class Corpus {
     private final List<SkippedFile> skipped;
     private final SortedMap<String, List<Utterance>> byLabel;
     private final Map<String, Utterance> byId;
+    private final Map<String, String> origins;
 
     /**
      * A corpus of {@code utterances} (order kept) with the {@code skipped} reports of its source.
@@ -40,6 +41,12 @@ public final class Corpus {
      * @throws IllegalArgumentException when two utterances share an id
      */
     public Corpus(List<Utterance> utterances, List<SkippedFile> skipped) {
+        this(utterances, skipped, Map.of());
+    }
+
+    /** As {@link #Corpus(List, List)}, with where each utterance was read ({@link #origin}), by id. */
+    Corpus(List<Utterance> utterances, List<SkippedFile> skipped, Map<String, String> origins) {
+        this.origins = Map.copyOf(origins);
         this.utterances = List.copyOf(utterances);
         this.skipped = List.copyOf(skipped);
         Map<String, Utterance> ids = new HashMap<>();
@@ -111,6 +118,15 @@ public final class Corpus {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /**
+     * Where the utterance {@code id} was read, when its source says: the list file and line
+     * ({@code "a.lab line 7"}, {@code "train.csv line 4"}) or the file; empty for an id not in the corpus.
+     * Kept by {@link #filter} and {@link #relabel}.
+     */
+    public Optional<String> origin(String id) {
+        return byId.containsKey(id) ? Optional.ofNullable(origins.get(id)) : Optional.empty();
+    }
+
     /** The distinct known speakers, sorted. */
     public SortedSet<String> speakers() {
         SortedSet<String> speakers = new TreeSet<>();
@@ -138,7 +154,7 @@ public final class Corpus {
                 kept.add(u);
             }
         }
-        return new Corpus(kept, skipped);
+        return new Corpus(kept, skipped, origins);
     }
 
     /**
@@ -157,7 +173,7 @@ public final class Corpus {
             }
             relabelled.add(u.withLabel(label));
         }
-        return new Corpus(relabelled, skipped);
+        return new Corpus(relabelled, skipped, origins);
     }
 
     @Override

@@ -86,6 +86,6 @@ final class CorpusBuilder {
     }
 
     Corpus build() {
-        return new Corpus(utterances, skipped);
+        return new Corpus(utterances, skipped, originOfId);
     }
 }

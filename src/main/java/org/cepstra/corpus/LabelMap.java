@@ -22,7 +22,9 @@ import java.util.TreeMap;
  * <p>Errors name the file and the line ({@code "timit61.map line 7: label 'ax' is already mapped on
  * line 3"}): more than two fields, a label with a control character, a label mapped twice, a file with
  * no mapping. Applying the map to a corpus holding a label the file does not list is an error too, naming
- * the labels: a forgotten label would otherwise train a model of its own or silently vanish.
+ * the labels with their counts and, where the source says, where the first of each was read
+ * ({@code "'ZH' (2 utterances, first at LJ001-0007.lab line 32)"}): a forgotten label would otherwise train
+ * a model of its own or silently vanish.
  */
 public final class LabelMap {
     private final Path file;
@@ -102,15 +104,19 @@ public final class LabelMap {
      * @throws CorpusException naming this file and every corpus label it does not list, with its count
      */
     public Corpus applyTo(Corpus corpus) throws CorpusException {
-        SortedMap<String, Integer> unknown = new TreeMap<>();
-        corpus.countsByLabel().forEach((label, n) -> {
+        SortedMap<String, List<Utterance>> unknown = new TreeMap<>();
+        corpus.byLabel().forEach((label, list) -> {
             if (!mapping.containsKey(label)) {
-                unknown.put(label, n);
+                unknown.put(label, list);
             }
         });
         if (!unknown.isEmpty()) {
             List<String> parts = new ArrayList<>();
-            unknown.forEach((label, n) -> parts.add("'" + label + "' (" + n + (n == 1 ? " utterance)" : " utterances)")));
+            unknown.forEach((label, list) -> {
+                int n = list.size();
+                parts.add("'" + label + "' (" + n + (n == 1 ? " utterance" : " utterances")
+                        + corpus.origin(list.get(0).id()).map(o -> ", first at " + o).orElse("") + ")");
+            });
             throw new CorpusException(file, "the corpus has " + (unknown.size() == 1 ? "a label" : unknown.size()
                     + " labels") + " the label map does not list: " + String.join(", ", parts));
         }

@@ -113,6 +113,23 @@ public record Segment(double startSeconds, double endSeconds, SegmentFrames fram
         return end >= lengthSamples ? lengthSamples : (long) end;
     }
 
+    /**
+     * Why this segment does not lie in a recording {@code durationSeconds} long, called {@code recording}: it
+     * starts at or after the end, or ends more than {@link #MAX_OVERSHOOT_SECONDS} beyond it (the rules
+     * {@link #endSample} applies to samples); null when it lies in the recording.
+     */
+    public String outsideRecording(double durationSeconds, String recording) {
+        if (startSeconds >= durationSeconds) {
+            return String.format(java.util.Locale.ROOT, "segment %s starts at or after the end of the recording %s"
+                    + " (%.3f s)", this, recording, durationSeconds);
+        }
+        if (!isOpenEnded() && endSeconds > durationSeconds + MAX_OVERSHOOT_SECONDS) {
+            return String.format(java.util.Locale.ROOT, "segment %s ends %.3f s beyond the end of the recording %s"
+                    + " (%.3f s)", this, endSeconds - durationSeconds, recording, durationSeconds);
+        }
+        return null;
+    }
+
     private static void checkRate(double sampleRateHz) {
         if (!(sampleRateHz > 0) || !Double.isFinite(sampleRateHz)) {
             throw new IllegalArgumentException("sample rate must be a positive number of Hz, got " + sampleRateHz);

@@ -66,8 +66,12 @@ public record SkipSummary(List<Group> groups, int total) {
         return withoutFileName(s);
     }
 
+    /** The reason without the file's path or bare name in front ({@code "a.lab: "}, as the alignment readers write). */
     private static String withoutFileName(SkippedFile s) {
-        return SkippedFile.withoutFileName(s.file(), s.reason());
+        String reason = SkippedFile.withoutFileName(s.file(), s.reason());
+        Path name = s.file().getFileName();
+        String prefix = name == null ? null : name + ": ";
+        return prefix != null && reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason;
     }
 
     /** Whether nothing was skipped. */

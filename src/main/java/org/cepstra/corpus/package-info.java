@@ -7,7 +7,8 @@
  * <p>Label sources: {@link org.cepstra.corpus.FolderLabels} (label = sub-folder),
  * {@link org.cepstra.corpus.FileNamePatternLabels} (label = part of the file name),
  * {@link org.cepstra.corpus.ManifestReader} (CSV/TSV table), {@link org.cepstra.corpus.AlignmentLabels}
- * (HTK {@code .lab}, TIMIT {@code .phn}/{@code .wrd}) and {@link org.cepstra.corpus.KaldiDataDir}.
+ * (HTK and Festival/EST {@code .lab}, TIMIT {@code .phn}/{@code .wrd}, Praat {@code .TextGrid}) and
+ * {@link org.cepstra.corpus.KaldiDataDir}.
  * Each reports the files and lines it could not use as {@link org.cepstra.corpus.SkippedFile}s and
  * goes on; only a missing or unreadable root, manifest or required list file throws a
  * {@link org.cepstra.corpus.CorpusException}. Nothing here decodes audio: audio files are only

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -45,5 +46,34 @@ class TextFilesTest {
         e = assertThrows(TextFiles.NotTextException.class, () -> TextFiles.readUtf8(latin1, 100, 100, false));
         assertEquals(TextFiles.Problem.NOT_UTF8, e.problem());
         assertEquals("not valid UTF-8 text", e.getMessage());
+    }
+
+    @Test
+    void readsUtf16WithItsByteOrderMarkAndUtf8Otherwise() throws IOException {
+        String text = "ə\r\nline two\n";
+        Path be = Files.write(dir.resolve("be.txt"), ("\uFEFF" + text).getBytes(StandardCharsets.UTF_16BE));
+        Path le = Files.write(dir.resolve("le.txt"), ("\uFEFF" + text).getBytes(StandardCharsets.UTF_16LE));
+        Path utf8 = Files.writeString(dir.resolve("u.txt"), "\uFEFF" + text);
+        for (Path p : new Path[] {be, le, utf8}) {
+            assertEquals(text, TextFiles.readUtf8OrUtf16(p, TextFiles.ANY_SIZE, 8, true), p.toString());
+        }
+        // UTF-16 without its byte-order mark is not UTF-16 here: its NUL bytes make it binary
+        Path bare = Files.write(dir.resolve("bare.txt"), text.getBytes(StandardCharsets.UTF_16BE));
+        assertEquals(TextFiles.Problem.NUL_BYTE, assertThrows(TextFiles.NotTextException.class,
+                () -> TextFiles.readUtf8OrUtf16(bare, TextFiles.ANY_SIZE, 100, true)).problem());
+        // the limits hold in UTF-16 too: 2 bytes of byte-order mark and 2 for each of the 12 characters
+        TextFiles.NotTextException e = assertThrows(TextFiles.NotTextException.class,
+                () -> TextFiles.readUtf8OrUtf16(be, 2 + 2 * 12 - 1, 100, true));
+        assertEquals(TextFiles.Problem.TOO_LARGE, e.problem());
+        assertEquals(text, TextFiles.readUtf8OrUtf16(be, 2 + 2 * 12, 8, true));
+        e = assertThrows(TextFiles.NotTextException.class, () -> TextFiles.readUtf8OrUtf16(le, 100, 7, true));
+        assertEquals("line 2 is longer than 7 characters (not a text file of lines?)", e.getMessage());
+        Path lone = Files.write(dir.resolve("lone.txt"), new byte[] {(byte) 0xFF, (byte) 0xFE, 0x00, (byte) 0xDC});
+        e = assertThrows(TextFiles.NotTextException.class, () -> TextFiles.readUtf8OrUtf16(lone, 100, 100, true));
+        assertEquals(TextFiles.Problem.NOT_UTF8, e.problem());
+        assertEquals("not valid UTF-16LE text", e.getMessage());
+        // readUtf8 does not look for UTF-16
+        assertEquals(TextFiles.Problem.NUL_BYTE, assertThrows(TextFiles.NotTextException.class,
+                () -> TextFiles.readUtf8(le, 100, 100, true)).problem());
     }
 }

@@ -105,7 +105,7 @@ class CheckBeforeWorkTest {
         assertError("give only one of --test-pattern, --test-speakers, --test-fraction, --manifest-split, --split-file",
                 CliRunner.run("train", "--manifest", missing, "--test-fraction", "0.2", "--manifest-split", "-o", model));
         assertError("--manifest-split needs --manifest", train("--manifest-split", "-o", model));
-        assertError("--alignment-format must be htk, phn or wrd, got 'xml'", CliRunner.run("train", corpus.toString(),
+        assertError("--alignment-format must be one of lab, htk, est, phn, wrd, textgrid, got 'xml'", CliRunner.run("train", corpus.toString(),
                 "--alignments", missing, "--alignment-format", "xml", "-o", model));
         assertError("--test-pattern: not a valid regular expression: Unclosed group near index 1 of '('",
                 CliRunner.run("train", "--manifest", missing, "--test-pattern", "(", "-o", model));

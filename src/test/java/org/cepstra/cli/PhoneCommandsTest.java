@@ -119,7 +119,7 @@ class PhoneCommandsTest {
         CliRunner.Result r = CliRunner.run("evaluate", dir.toString(), "--alignments", dir.toString(), "--split-file",
                 dir.resolve("splits.csv").toString(), "--label-map", partial.toString(), "--quiet");
         assertEquals(ExitCode.INPUT_ERROR, r.exitCode(), r.err());
-        assertTrue(r.err().contains(partial + ": the corpus has 9 labels the label map does not list: 'd1' (4 utterances)"),
+        assertTrue(r.err().contains(partial + ": the corpus has 9 labels the label map does not list: 'd1' (4 utterances, first at jackson_1.lab line 3)"),
                 r.err());
         Path twice = Files.writeString(dir.resolve("twice.map"), "sil SIL\nd0 zero\nsil x\n");
         r = CliRunner.run("train", dir.toString(), "--alignments", dir.toString(), "--label-map", twice.toString(),
@@ -132,5 +132,66 @@ class PhoneCommandsTest {
         assertEquals(ExitCode.INPUT_ERROR, r.exitCode(), r.err());
         assertTrue(r.err().contains(splits + ": recording 'theo_6'") || r.err().contains(splits + ": recording 'jackson_1'"),
                 r.err());
+    }
+
+    /**
+     * The same alignments as Praat TextGrids (tier "phones" beside a "words" tier) and as Festival/EST label
+     * files, in an alignment folder of their own, give the same evaluation as the HTK files, to the digit.
+     */
+    @Test
+    void textGridAndEstAlignmentsEvaluateAsTheHtkOnes(@TempDir Path other) throws IOException {
+        Path grids = Files.createDirectories(other.resolve("grids"));
+        Path est = Files.createDirectories(other.resolve("est"));
+        for (String name : List.of("jackson_5", "theo_6", "jackson_1", "theo_2")) {
+            List<String> lines = Files.readAllLines(dir.resolve(name + ".lab"));
+            StringBuilder phones = new StringBuilder();
+            StringBuilder festival = new StringBuilder("separator ;\nnfields 1\n#\n");
+            double end = 0;
+            for (String line : lines) {
+                String[] f = line.split(" ");
+                double start = Double.parseDouble(f[0]) / 1e7;
+                end = Double.parseDouble(f[1]) / 1e7;
+                phones.append(start).append('\n').append(end).append("\n\"").append(f[2]).append("\"\n");
+                festival.append(end).append(" 26 ").append(f[2]).append('\n');
+            }
+            Files.writeString(grids.resolve(name + ".TextGrid"), "File type = \"ooTextFile\"\nObject class = \"TextGrid\"\n"
+                    + "0\n" + end + "\n<exists>\n2\n\"IntervalTier\"\n\"words\"\n0\n" + end + "\n1\n0\n" + end
+                    + "\n\"digits\"\n\"IntervalTier\"\n\"phones\"\n0\n" + end + "\n" + lines.size() + "\n" + phones);
+            Files.writeString(est.resolve(name + ".lab"), festival);
+        }
+        String[] common = {"--split-file", dir.resolve("splits.csv").toString(), "-k", "2", "--no-calibration",
+            "--json", "--quiet"};
+        CliRunner.Result htk = CliRunner.run(concat(new String[] {"evaluate", dir.toString(), "--alignments",
+            dir.toString(), "--alignment-format", "htk"}, common));
+        assertEquals(0, htk.exitCode(), htk.err());
+        CliRunner.Result textGrid = CliRunner.run(concat(new String[] {"evaluate", dir.toString(), "--alignments",
+            grids.toString(), "--alignment-format", "textgrid", "--tier", "phones"}, common));
+        assertEquals(0, textGrid.exitCode(), textGrid.err());
+        assertEquals(htk.out(), textGrid.out());
+        for (String format : List.of("est", "lab")) {
+            CliRunner.Result festival = CliRunner.run(concat(new String[] {"evaluate", dir.toString(), "--alignments",
+                est.toString(), "--alignment-format", format}, common));
+            assertEquals(0, festival.exitCode(), festival.err());
+            assertEquals(htk.out(), festival.out(), format);
+        }
+
+        CliRunner.Result noTier = CliRunner.run("evaluate", dir.toString(), "--alignments", grids.toString(),
+                "--alignment-format", "textgrid", "--split-file", dir.resolve("splits.csv").toString());
+        assertEquals(ExitCode.INPUT_ERROR, noTier.exitCode(), noTier.err());
+        assertTrue(noTier.err().contains("jackson_1.TextGrid: 2 interval tiers; choose one by name: 'words' (interval"
+                + " tier, line 7), 'phones' (interval tier, line 15)"), noTier.err());
+        assertTrue(noTier.err().contains("cepstra: no utterances: check the label source (4 files or lines were"
+                + " skipped)"), noTier.err());
+        CliRunner.Result tierWithLab = CliRunner.run("train", dir.toString(), "--alignments", dir.toString(), "--tier",
+                "phones", "-o", other.resolve("m.npz").toString());
+        assertEquals(ExitCode.INPUT_ERROR, tierWithLab.exitCode(), tierWithLab.err());
+        assertTrue(tierWithLab.err().contains("--tier needs --alignments with --alignment-format textgrid"),
+                tierWithLab.err());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 }

@@ -3,6 +3,7 @@ package org.cepstra.corpus;
 import static org.cepstra.corpus.Fixtures.ids;
 import static org.cepstra.corpus.Fixtures.labels;
 import static org.cepstra.corpus.Fixtures.reasons;
+import static org.cepstra.corpus.Fixtures.segments;
 import static org.cepstra.corpus.Fixtures.touch;
 import static org.cepstra.corpus.Fixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,10 +29,6 @@ class AlignmentLabelsTest {
     @BeforeEach
     void absolute() {
         abs = dir.toAbsolutePath().normalize();
-    }
-
-    private static List<Segment> segments(Corpus c) {
-        return c.utterances().stream().map(u -> u.segment().orElseThrow()).collect(Collectors.toList());
     }
 
     private static final String HTK = "0 5000000 one\n"
@@ -71,12 +67,19 @@ class AlignmentLabelsTest {
         assertTrue(c.skipped().isEmpty());
     }
 
+    /** Overlapping segments used to be kept: the frames they share were then counted under two labels. */
     @Test
-    void overlappingAndUnsortedSegmentsAreKeptAsWritten() throws IOException {
+    void unsortedSegmentsAreKeptAndOverlapsReported() throws IOException {
         touch(dir, "a.wav");
-        write(dir.resolve("a.lab"), "5000000 9000000 b\n0 6000000 a\n");
-        Corpus c = new AlignmentLabels(dir, AlignmentFormat.HTK_LAB).read();
-        assertEquals(List.of(Segment.ofRecording(0.5, 0.9), Segment.ofRecording(0.0, 0.6)), segments(c));
+        write(dir.resolve("a.lab"), "5000000 9000000 b\n0 5000000 a\n0 6000000 c\n8000000 10000000 d\n"
+                + "9000000 10000000 e\n4000000 5000000 sil\n");
+        Corpus c = new AlignmentLabels(dir, AlignmentFormat.HTK_LAB).droppingLabels(Set.of("sil")).read();
+        assertEquals(List.of(Segment.ofRecording(0.5, 0.9), Segment.ofRecording(0.0, 0.5),
+                Segment.ofRecording(0.9, 1.0)), segments(c));
+        assertEquals(List.of("a_0", "a_1", "a_4"), ids(c));
+        assertEquals(List.of(
+                "a.lab line 3: segment [0.0, 0.6) s overlaps segment [0.0, 0.5) s of line 2; not used",
+                "a.lab line 4: segment [0.8, 1.0) s overlaps segment [0.5, 0.9) s of line 1; not used"), reasons(c));
     }
 
     @Test

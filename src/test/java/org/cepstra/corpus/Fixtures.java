@@ -41,6 +41,11 @@ final class Fixtures {
         return corpus.utterances().stream().map(Utterance::label).collect(Collectors.toList());
     }
 
+    /** The segment of each utterance, in corpus order (every utterance must have one). */
+    static List<Segment> segments(Corpus corpus) {
+        return corpus.utterances().stream().map(u -> u.segment().orElseThrow()).collect(Collectors.toList());
+    }
+
     static List<String> reasons(Corpus corpus) {
         return corpus.skipped().stream().map(SkippedFile::reason).collect(Collectors.toList());
     }

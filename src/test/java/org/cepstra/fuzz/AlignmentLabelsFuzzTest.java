@@ -42,9 +42,43 @@ class AlignmentLabelsFuzzTest {
         CorpusFixture.check(corpus, CorpusFixture.lines(data), "x.phn");
     }
 
+    /**
+     * Festival/EST {@code .lab} (header up to {@code #}, end times in seconds), read as told by content
+     * ({@link AlignmentFormat#LAB}: an input without the header is read as HTK).
+     */
+    @DictionaryEntries({"#", "separator ;", "separator", "nfields 1", " 26 ", " 121 ", ";", "pau", "#!MLF!#", "e-320"})
+    @FuzzTest
+    void estLab(byte[] data) throws CorpusException {
+        FuzzChecks.write(Folders.EST.resolve("x.lab"), data);
+        FuzzChecks.Mark before = FuzzChecks.allocationMark();
+        Corpus corpus = new AlignmentLabels(Folders.EST, AlignmentFormat.LAB).droppingLabels(DROPPED).read();
+        FuzzChecks.requireBoundedAllocation(before, data.length);
+        CorpusFixture.check(corpus, CorpusFixture.lines(data), "x.lab");
+    }
+
+    /**
+     * Praat TextGrid (long or short text form, UTF-8 or UTF-16 with a byte-order mark), tier "phones", the
+     * recording said to last 2 s. The short form may put many intervals on one line, so the bound on the
+     * number of segments is the input's size in bytes rather than its lines.
+     */
+    @DictionaryEntries({"File type = \"ooTextFile\"", "Object class = \"TextGrid\"", "<exists>", "<absent>",
+        "\"IntervalTier\"", "\"TextTier\"", "\"phones\"", "\"\"", "intervals [1]:", "xmin = ", "! ", "ooBinaryFile",
+        "\u00fe\u00ff"})
+    @FuzzTest
+    void textGrid(byte[] data) throws CorpusException {
+        FuzzChecks.write(Folders.TEXTGRID.resolve("x.TextGrid"), data);
+        FuzzChecks.Mark before = FuzzChecks.allocationMark();
+        Corpus corpus = new AlignmentLabels(Folders.TEXTGRID, AlignmentFormat.TEXTGRID).withTier("phones")
+                .droppingLabels(DROPPED).withDurationLookup(wav -> 2.0).read();
+        FuzzChecks.requireBoundedAllocation(before, data.length);
+        CorpusFixture.check(corpus, data.length, "x.TextGrid");
+    }
+
     /** The corpus folders, made once per test run. */
     private static final class Folders {
         static final Path HTK = CorpusFixture.folderWithWavs("cepstra-fuzz-lab", "x.wav");
         static final Path TIMIT = CorpusFixture.folderWithWavs("cepstra-fuzz-phn", "x.wav");
+        static final Path EST = CorpusFixture.folderWithWavs("cepstra-fuzz-est", "x.wav");
+        static final Path TEXTGRID = CorpusFixture.folderWithWavs("cepstra-fuzz-textgrid", "x.wav");
     }
 }

@@ -38,8 +38,12 @@ import org.cepstra.models.ModelTrainingListener;
  * }</pre>
  */
 public final class RecipeSelection {
-    /** Folds unless the caller says otherwise. */
-    public static final int DEFAULT_FOLDS = 3;
+    /**
+     * Folds unless the caller says otherwise: with up to five speakers each is held out alone, so that each
+     * fold's models know as many speakers as possible (on FSDD's four training speakers, three folds chose
+     * worse than five).
+     */
+    public static final int DEFAULT_FOLDS = 5;
 
     private final int folds;
     private final long seed;

@@ -68,7 +68,7 @@ class RecipeOptionsTest {
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
         var selection = json.get("recipeSelection");
         assertEquals("RECORDINGS", selection.get("heldOut").asText()); // no speaker in the label pattern
-        assertEquals(3, selection.get("folds").asInt());
+        assertEquals(5, selection.get("folds").asInt());
         assertEquals(80, selection.get("groups").asInt());
         String best = null;
         double bestAccuracy = -1;

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.cepstra.features.CmvnPrior;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.FeaturePipeline;
+import org.cepstra.features.FeatureTransform;
 import org.cepstra.gmm.DiagonalGmm;
 import org.cepstra.gmm.TrainingConfig;
 
@@ -30,10 +31,14 @@ import org.cepstra.gmm.TrainingConfig;
  *                      made for these models: make them with {@link #featurePipeline()}
  * @param background    the universal background model the labels' models were MAP-adapted from, for
  *                      log-likelihood-ratio verification; empty for models trained on their own by EM
+ * @param transform     the LDA projection that ends the feature pipeline, estimated on the training frames,
+ *                      present exactly when {@code featureConfig} has an LDA stage ({@link FeatureConfig#lda()}).
+ *                      Part of how frames are made for these models: make them with {@link #featurePipeline()}
  */
 public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
                        List<LabelSummary> labels, int skippedFiles, Calibration calibration,
-                       Optional<CmvnPrior> cmvnPrior, Optional<Background> background) {
+                       Optional<CmvnPrior> cmvnPrior, Optional<Background> background,
+                       Optional<FeatureTransform> transform) {
 
     /** Validates that there is at least one model and that dimensions agree with the feature configuration. */
     public ModelSet {
@@ -44,6 +49,7 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         Objects.requireNonNull(calibration, "calibration");
         Objects.requireNonNull(cmvnPrior, "cmvnPrior");
         Objects.requireNonNull(background, "background");
+        Objects.requireNonNull(transform, "transform");
         if (models.isEmpty()) {
             throw new IllegalArgumentException("a model set needs at least one label");
         }
@@ -65,10 +71,24 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         if (cmvnPrior.isPresent()) {
             cmvnPrior.get().requireFits(featureConfig);
         }
+        if (transform.isPresent()) {
+            FeaturePipeline.requireFits(transform.get(), featureConfig);
+        } else if (featureConfig.lda().enabled()) {
+            throw new IllegalArgumentException("the feature configuration ends in an LDA projection to "
+                    + featureConfig.lda().dims() + " dimensions, but the model set holds no transform");
+        }
         if (background.isPresent() && background.get().ubm().dimension() != dim) {
             throw new IllegalArgumentException("the background model has " + background.get().ubm().dimension()
                     + " dimensions, the feature configuration makes " + dim);
         }
+    }
+
+    /** A model set without an LDA projection. */
+    public ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
+                    List<LabelSummary> labels, int skippedFiles, Calibration calibration,
+                    Optional<CmvnPrior> cmvnPrior, Optional<Background> background) {
+        this(models, featureConfig, training, labels, skippedFiles, calibration, cmvnPrior, background,
+                Optional.empty());
     }
 
     /** A model set without a background model. */
@@ -93,16 +113,17 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
     /** The same model set with another calibration. */
     public ModelSet withCalibration(Calibration newCalibration) {
         return new ModelSet(models, featureConfig, training, labels, skippedFiles, newCalibration, cmvnPrior,
-                background);
+                background, transform);
     }
 
     /**
      * How frames are made for these models: a pipeline of {@link #featureConfig()} with the
-     * {@link #cmvnPrior()} if there is one. Thread-safe; make it once and share it.
+     * {@link #cmvnPrior()} and the {@link #transform()} if there are. Thread-safe; make it once and share it.
      */
     public FeaturePipeline featurePipeline() {
         FeaturePipeline pipeline = new FeaturePipeline(featureConfig);
-        return cmvnPrior.map(pipeline::withCmvnPrior).orElse(pipeline);
+        pipeline = cmvnPrior.map(pipeline::withCmvnPrior).orElse(pipeline);
+        return transform.map(pipeline::withTransform).orElse(pipeline);
     }
 
     /**
@@ -135,7 +156,7 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
                     + sampleRateHz + " Hz; audio at other rates is resampled to " + recorded + " Hz");
         }
         return new ModelSet(models, featureConfig.withTargetSampleRateHz(sampleRateHz), training, labels, skippedFiles,
-                calibration, cmvnPrior, background);
+                calibration, cmvnPrior, background, transform);
     }
 
     /**
@@ -153,7 +174,7 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         }
         List<LabelSummary> summaries = labels().stream().filter(l -> kept.containsKey(l.label())).toList();
         return new ModelSet(kept, featureConfig, training, summaries, skippedFiles, calibration, cmvnPrior,
-                background);
+                background, transform);
     }
 
     /** The labels, sorted. */

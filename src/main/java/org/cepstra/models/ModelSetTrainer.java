@@ -19,6 +19,7 @@ import org.cepstra.corpus.Corpus;
 import org.cepstra.corpus.SkipSummary;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.FeaturePipeline;
+import org.cepstra.features.FeatureTransform;
 import org.cepstra.gmm.DiagonalGmm;
 import org.cepstra.gmm.FrameSubsampling;
 import org.cepstra.gmm.GmmTrainer;
@@ -238,7 +239,7 @@ public final class ModelSetTrainer {
         Objects.requireNonNull(listener, "listener");
         ModelSetTrainer atRate = atCorpusRate(corpus);
         FeaturePipeline pipeline = mapFromSet != null ? mapFromSet.featurePipeline()
-                : new FeaturePipeline(atRate.featureConfig);
+                : new FeaturePipeline(atRate.featureConfig.beforeTransform());
         CorpusFrames frames = new CorpusFeatureExtractor(pipeline, threads, strict)
                 .withCmvnPriorFrames(cmvnPriorFrames).extract(corpus, listener);
         return atRate.train(frames, listener);
@@ -266,9 +267,11 @@ public final class ModelSetTrainer {
     }
 
     /**
-     * Trains the model set from frames already extracted with this trainer's feature configuration. When
-     * the configuration names no sample rate, the model set records the one rate the frames' recordings
-     * came at ({@link CorpusFrames#sampleRates()}).
+     * Trains the model set from frames already extracted with this trainer's feature configuration, without
+     * its LDA stage if it has one ({@link FeatureConfig#beforeTransform()}): the projection is estimated here
+     * from the labelled frames ({@link org.cepstra.features.LdaEstimator}), applied to them and stored in the
+     * model set. When the configuration names no sample rate, the model set records the one rate the frames'
+     * recordings came at ({@link CorpusFrames#sampleRates()}).
      *
      * @throws UnusableFileException    in strict mode, if {@code frames} carries a skip report
      * @throws IllegalArgumentException if there are no frames at all, or the configuration names no rate
@@ -288,9 +291,18 @@ public final class ModelSetTrainer {
             return new ModelSetTrainer(this, featureConfig.withTargetSampleRateHz(rates.iterator().next()))
                     .train(frames, listener);
         }
+        List<UtteranceFrames> trainingFrames = frames.utterances();
+        Optional<FeatureTransform> transform = Optional.empty();
+        if (mapFromSet != null) {
+            transform = mapFromSet.transform(); // the UBM's pipeline made the frames, its projection included
+        } else if (featureConfig.lda().enabled() && !trainingFrames.isEmpty()) {
+            FeatureTransform lda = LdaTraining.estimate(trainingFrames, featureConfig.lda(), threads).transform();
+            transform = Optional.of(lda);
+            trainingFrames = LdaTraining.project(trainingFrames, lda, threads);
+        }
         SortedMap<String, List<FeatureMatrix>> byLabel = new TreeMap<>();
         SortedMap<String, Integer> utterances = new TreeMap<>();
-        for (UtteranceFrames u : frames.utterances()) {
+        for (UtteranceFrames u : trainingFrames) {
             String label = u.utterance().label();
             byLabel.computeIfAbsent(label, l -> new ArrayList<>()).add(subsampling.apply(u.frames()));
             utterances.merge(label, 1, Integer::sum);
@@ -317,14 +329,14 @@ public final class ModelSetTrainer {
         Calibration calibration = Calibration.none();
         Optional<String> problem = Optional.empty();
         if (calibrationFolds > 0) {
-            CalibrationOutcome outcome = calibrate(frames.utterances(), new ArrayList<>(models.keySet()));
+            CalibrationOutcome outcome = calibrate(trainingFrames, new ArrayList<>(models.keySet()));
             calibration = outcome.calibration();
             problem = outcome.problem();
         }
         Optional<Background> background = mapAdapter == null ? Optional.empty()
                 : Optional.of(new Background(mapAdapter.ubm(), mapAdapter.options()));
         ModelSet set = new ModelSet(models, featureConfig, training, summaries, frames.skipped().size(), calibration,
-                frames.cmvnPrior(), background);
+                frames.cmvnPrior(), background, transform);
         return new ModelSetTrainingResult(set, frames.skipped(), problem, frames.sampleRates());
     }
 

@@ -29,14 +29,14 @@ import org.cepstra.models.ModelSet;
  */
 final class ModelSetHeaderJson {
     static final String FORMAT = "cepstra-model-set";
-    static final int FORMAT_VERSION = 4;
+    static final int FORMAT_VERSION = 5;
 
     /**
      * The lowest format that holds {@code set}, so that a file stays readable by older readers where it
-     * can: 4 with a background model, 3 with a CMVN prior, else 2.
+     * can: 5 with an LDA projection, 4 with a background model, 3 with a CMVN prior, else 2.
      */
     static int formatVersionOf(ModelSet set) {
-        return set.background().isPresent() ? 4 : set.cmvnPrior().isPresent() ? 3 : 2;
+        return set.transform().isPresent() ? 5 : set.background().isPresent() ? 4 : set.cmvnPrior().isPresent() ? 3 : 2;
     }
 
     /** The background model's entry in the header: its K and the adaptation options (arrays stored apart). */

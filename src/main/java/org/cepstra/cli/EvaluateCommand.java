@@ -60,6 +60,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     CalibrationOptions calibration;
 
+    @Mixin
+    LabelModelOptions labelModels;
+
     @Option(names = "--test-files-alone",
             description = "normalise each test file alone, as classify does one file at a time: with per-speaker "
                     + "CMVN (--recipe cross-speaker, --cmvn speaker) the test files get no pooled speaker statistics "
@@ -111,6 +114,14 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new InputException("--no-calibration, --calibration-folds and --calibrate-on apply when evaluate trains the models "
                     + "(no MODEL); the calibration of " + modelPath + " was fixed when it was trained");
         }
+        labelModels.validate();
+        if (modelPath != null && labelModels.given()) {
+            throw new InputException("--states and --frames-per-component apply when evaluate trains the models (no "
+                    + "MODEL); " + modelPath + " was trained with its own");
+        }
+        if (labelModels.states != null && labelModels.states > 1 && !training.candidates.isEmpty()) {
+            throw new InputException("--states cannot be used with --k-candidates");
+        }
         if (allTest && (modelPath == null || corpus.hasSplit())) {
             throw new InputException("--all-test is for evaluate MODEL CORPUS without a split");
         }
@@ -141,9 +152,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 Corpus test = corpus.hasSplit() ? new Corpus(split.test().utterances(), all.skipped()) : all;
                 outcome = evaluating.evaluate(given, test, progress);
             } else {
-                ModelSetTrainer trainer = calibration.apply(new ModelSetTrainer(config,
+                ModelSetTrainer trainer = labelModels.apply(calibration.apply(new ModelSetTrainer(config,
                         training.toConfig(1, features.recipe.components()), training.candidates, workers)
-                        .withStrict(job.strict).withCmvnPriorFrames(features.cmvnPriorFrames(config)));
+                        .withStrict(job.strict).withCmvnPriorFrames(features.cmvnPriorFrames(config))));
                 outcome = evaluating.trainAndEvaluate(trainer, split, progress);
             }
             ModelSet models = outcome.models();

@@ -64,6 +64,9 @@ final class TrainCommand implements Callable<Integer> {
     CalibrationOptions calibration;
 
     @Mixin
+    LabelModelOptions labelModels;
+
+    @Mixin
     MapFromOptions mapFrom;
 
     @Mixin
@@ -81,7 +84,14 @@ final class TrainCommand implements Callable<Integer> {
         int workers = job.workers();
         corpus.check();
         calibration.validate();
+        labelModels.validate();
         mapFrom.check();
+        if (mapFrom.ubm != null && labelModels.states != null && labelModels.states > 1) {
+            throw new InputException("--states cannot be used with --map-from: MAP adaptation makes one model per label");
+        }
+        if (!training.candidates.isEmpty() && labelModels.states != null && labelModels.states > 1) {
+            throw new InputException("--states cannot be used with --k-candidates");
+        }
         OutputPaths.check("-o", output, declaredInputs());
         TrainingConfig trainingConfig = training.toConfig(1, features.recipe.components());
         long t0 = System.nanoTime();
@@ -93,9 +103,9 @@ final class TrainCommand implements Callable<Integer> {
             SkipReporter.report(err, all.skipped());
             throw new InputException("no training utterances: check the label source and the test split");
         }
-        ModelSetTrainer trainer = calibration.apply(new ModelSetTrainer(featureConfig, trainingConfig,
+        ModelSetTrainer trainer = labelModels.apply(calibration.apply(new ModelSetTrainer(featureConfig, trainingConfig,
                 training.candidates, workers).withStrict(job.strict)
-                .withCmvnPriorFrames(features.cmvnPriorFrames(featureConfig)));
+                .withCmvnPriorFrames(features.cmvnPriorFrames(featureConfig))));
         if (mapFrom.ubm != null) {
             trainer = trainer.withMapFrom(UbmFile.read(mapFrom.ubm), mapFrom.adaptation.toOptions());
         }

@@ -61,9 +61,9 @@ public record LdaOptions(int dims, int statesPerLabel) {
 
     /**
      * The class of frame {@code t} of a segment of {@code frames} frames: its part, 0 to
-     * {@code statesPerLabel − 1}, by position ({@code ⌊t · statesPerLabel / frames⌋}).
+     * {@code statesPerLabel − 1}, by position ({@link SegmentParts#partOf}).
      */
     public int stateOf(int t, int frames) {
-        return (int) ((long) t * statesPerLabel / frames);
+        return SegmentParts.partOf(t, frames, statesPerLabel);
     }
 }

@@ -8,6 +8,7 @@ import org.cepstra.base.ParallelMap;
 import org.cepstra.features.FeatureTransform;
 import org.cepstra.features.LdaEstimator;
 import org.cepstra.features.LdaOptions;
+import org.cepstra.features.SegmentParts;
 
 /**
  * The LDA stage of model-set training: estimates the projection from the training utterances (classes: the
@@ -51,13 +52,8 @@ final class LdaTraining {
             for (UtteranceFrames u : chunk) {
                 int base = labelIndex.get(u.utterance().label()) * states;
                 int n = u.frames().rows();
-                for (int s = 0, from = 0; s < states; s++) {
-                    int to = from;
-                    while (to < n && options.stateOf(to, n) == s) {
-                        to++;
-                    }
-                    e.add(base + s, u.frames(), from, to);
-                    from = to;
+                for (int s = 0; s < states; s++) {
+                    e.add(base + s, u.frames(), SegmentParts.start(s, n, states), SegmentParts.start(s + 1, n, states));
                 }
             }
             return e;

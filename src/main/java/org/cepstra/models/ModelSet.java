@@ -34,11 +34,14 @@ import org.cepstra.gmm.TrainingConfig;
  * @param transform     the LDA projection that ends the feature pipeline, estimated on the training frames,
  *                      present exactly when {@code featureConfig} has an LDA stage ({@link FeatureConfig#lda()}).
  *                      Part of how frames are made for these models: make them with {@link #featurePipeline()}
+ * @param states        states per label ({@link StateModels}): 1 (the default) scores an utterance with its
+ *                      label's model; {@code S > 1} cuts it into S equal parts, part {@code s} scored by state
+ *                      {@code s}, each model being the union of its S states
  */
 public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
                        List<LabelSummary> labels, int skippedFiles, Calibration calibration,
                        Optional<CmvnPrior> cmvnPrior, Optional<Background> background,
-                       Optional<FeatureTransform> transform) {
+                       Optional<FeatureTransform> transform, int states) {
 
     /** Validates that there is at least one model and that dimensions agree with the feature configuration. */
     public ModelSet {
@@ -50,6 +53,9 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         Objects.requireNonNull(cmvnPrior, "cmvnPrior");
         Objects.requireNonNull(background, "background");
         Objects.requireNonNull(transform, "transform");
+        if (states < 1 || states > MAX_STATES) {
+            throw new IllegalArgumentException("states per label must be in [1, " + MAX_STATES + "], got " + states);
+        }
         if (models.isEmpty()) {
             throw new IllegalArgumentException("a model set needs at least one label");
         }
@@ -64,6 +70,13 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
             if (e.getValue().dimension() != dim) {
                 throw new IllegalArgumentException("model '" + e.getKey() + "' has " + e.getValue().dimension()
                         + " dimensions, the feature configuration makes " + dim);
+            }
+            if (states > 1) {
+                try {
+                    StateModels.split(e.getValue(), states);
+                } catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException("model '" + e.getKey() + "': " + ex.getMessage(), ex);
+                }
             }
         }
         models = Collections.unmodifiableSortedMap(new TreeMap<>(models));
@@ -81,6 +94,17 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
             throw new IllegalArgumentException("the background model has " + background.get().ubm().dimension()
                     + " dimensions, the feature configuration makes " + dim);
         }
+    }
+
+    /** Most states per label. */
+    public static final int MAX_STATES = 9;
+
+    /** A model set of one state per label. */
+    public ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
+                    List<LabelSummary> labels, int skippedFiles, Calibration calibration,
+                    Optional<CmvnPrior> cmvnPrior, Optional<Background> background,
+                    Optional<FeatureTransform> transform) {
+        this(models, featureConfig, training, labels, skippedFiles, calibration, cmvnPrior, background, transform, 1);
     }
 
     /** A model set without an LDA projection. */
@@ -113,7 +137,7 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
     /** The same model set with another calibration. */
     public ModelSet withCalibration(Calibration newCalibration) {
         return new ModelSet(models, featureConfig, training, labels, skippedFiles, newCalibration, cmvnPrior,
-                background, transform);
+                background, transform, states);
     }
 
     /**
@@ -156,7 +180,7 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
                     + sampleRateHz + " Hz; audio at other rates is resampled to " + recorded + " Hz");
         }
         return new ModelSet(models, featureConfig.withTargetSampleRateHz(sampleRateHz), training, labels, skippedFiles,
-                calibration, cmvnPrior, background, transform);
+                calibration, cmvnPrior, background, transform, states);
     }
 
     /**
@@ -174,12 +198,20 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         }
         List<LabelSummary> summaries = labels().stream().filter(l -> kept.containsKey(l.label())).toList();
         return new ModelSet(kept, featureConfig, training, summaries, skippedFiles, calibration, cmvnPrior,
-                background, transform);
+                background, transform, states);
     }
 
     /** The labels, sorted. */
     public List<String> labelNames() {
         return new ArrayList<>(models.keySet());
+    }
+
+    /**
+     * The states of {@code label}'s model, in order ({@link StateModels#split}); its model alone with one state
+     * per label.
+     */
+    public List<DiagonalGmm> stateModels(String label) {
+        return StateModels.split(model(label), states);
     }
 
     /** The model of {@code label}. */

@@ -20,6 +20,7 @@ import org.cepstra.corpus.SkipSummary;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.FeaturePipeline;
 import org.cepstra.features.FeatureTransform;
+import org.cepstra.features.SegmentParts;
 import org.cepstra.gmm.DiagonalGmm;
 import org.cepstra.gmm.FrameSubsampling;
 import org.cepstra.gmm.GmmTrainer;
@@ -58,6 +59,8 @@ public final class ModelSetTrainer {
     private final ModelSet mapFromSet;
     private final MapAdapter mapAdapter;
     private final FrameSubsampling subsampling;
+    private final int states;
+    private final int framesPerComponent;
 
     /**
      * Fewest held-out utterances a calibration is fitted on; with fewer the model set stays uncalibrated
@@ -96,6 +99,8 @@ public final class ModelSetTrainer {
         this.mapFromSet = null;
         this.mapAdapter = null;
         this.subsampling = FrameSubsampling.none();
+        this.states = 1;
+        this.framesPerComponent = 0;
     }
 
     private ModelSetTrainer(ModelSetTrainer base, FeatureConfig featureConfig) {
@@ -118,6 +123,13 @@ public final class ModelSetTrainer {
     private ModelSetTrainer(ModelSetTrainer base, FeatureConfig featureConfig, boolean strict, int calibrationFolds,
                             boolean calibrateBySpeaker, double cmvnPriorFrames, ModelSet mapFromSet,
                             MapAdapter mapAdapter, FrameSubsampling subsampling) {
+        this(base, featureConfig, strict, calibrationFolds, calibrateBySpeaker, cmvnPriorFrames, mapFromSet, mapAdapter,
+                subsampling, base.states, base.framesPerComponent);
+    }
+
+    private ModelSetTrainer(ModelSetTrainer base, FeatureConfig featureConfig, boolean strict, int calibrationFolds,
+                            boolean calibrateBySpeaker, double cmvnPriorFrames, ModelSet mapFromSet,
+                            MapAdapter mapAdapter, FrameSubsampling subsampling, int states, int framesPerComponent) {
         this.featureConfig = featureConfig;
         this.training = base.training;
         this.candidateComponents = base.candidateComponents;
@@ -129,6 +141,50 @@ public final class ModelSetTrainer {
         this.mapFromSet = mapFromSet;
         this.mapAdapter = mapAdapter;
         this.subsampling = subsampling;
+        this.states = states;
+        this.framesPerComponent = framesPerComponent;
+    }
+
+    /**
+     * A copy that models every label in {@code states} states ({@link StateModels}): each utterance's frames
+     * are cut into that many equal parts, and state {@code s} of a label is trained on part {@code s} of every
+     * utterance of the label, with the label's K (see {@link #withFramesPerComponent}); 1 (the default) trains
+     * one model per label. Not with MAP adaptation or candidate K values.
+     *
+     * @throws IllegalArgumentException if {@code states} is not in [1, {@value ModelSet#MAX_STATES}]
+     */
+    public ModelSetTrainer withStates(int states) {
+        if (states < 1 || states > ModelSet.MAX_STATES) {
+            throw new IllegalArgumentException("states per label must be in [1, " + ModelSet.MAX_STATES + "], got "
+                    + states);
+        }
+        return new ModelSetTrainer(this, featureConfig, strict, calibrationFolds, calibrateBySpeaker, cmvnPriorFrames,
+                mapFromSet, mapAdapter, subsampling, states, framesPerComponent);
+    }
+
+    /**
+     * A copy that gives a label (each of its states) with {@code n} training frames
+     * {@code min(K, max(1, ⌊n / frames⌋))} components, so that labels with little data get fewer; 0 (the
+     * default) gives every label K, except a label with fewer frames than K, which gets one component per
+     * frame. The labels whose K was lowered are in the summaries ({@link LabelSummary#numComponents()}).
+     *
+     * @throws IllegalArgumentException if {@code frames} is negative
+     */
+    public ModelSetTrainer withFramesPerComponent(int frames) {
+        if (frames < 0) {
+            throw new IllegalArgumentException("frames per component must be >= 0, got " + frames);
+        }
+        return new ModelSetTrainer(this, featureConfig, strict, calibrationFolds, calibrateBySpeaker, cmvnPriorFrames,
+                mapFromSet, mapAdapter, subsampling, states, frames);
+    }
+
+    /**
+     * Components for a label (or state) with {@code frames} training frames when K = {@code k}: see
+     * {@link #withFramesPerComponent}.
+     */
+    int componentsFor(int k, long frames) {
+        long cap = framesPerComponent > 0 ? Math.max(1, frames / framesPerComponent) : Math.max(1, frames);
+        return (int) Math.min(k, cap);
     }
 
     /**
@@ -304,7 +360,7 @@ public final class ModelSetTrainer {
         SortedMap<String, Integer> utterances = new TreeMap<>();
         for (UtteranceFrames u : trainingFrames) {
             String label = u.utterance().label();
-            byLabel.computeIfAbsent(label, l -> new ArrayList<>()).add(subsampling.apply(u.frames()));
+            byLabel.computeIfAbsent(label, l -> new ArrayList<>()).add(u.frames());
             utterances.merge(label, 1, Integer::sum);
         }
         if (byLabel.isEmpty()) {
@@ -314,9 +370,12 @@ public final class ModelSetTrainer {
         AtomicInteger done = new AtomicInteger();
         // one label (a UBM) gets every thread for its EM: the model is the same for any thread count
         int fitThreads = labels.size() == 1 ? threads : 1;
+        if (states > 1 && (mapAdapter != null || !candidateComponents.isEmpty())) {
+            throw new IllegalArgumentException("labels in states are trained by EM with one K: not with MAP "
+                    + "adaptation or candidate K values");
+        }
         List<LabelSummaryAndModel> trained = ParallelMap.map(labels, threads, "cepstra-train", label -> {
-            FeatureMatrix data = FeatureMatrix.stack(byLabel.get(label));
-            LabelSummaryAndModel r = trainLabel(label, data, utterances.get(label), fitThreads);
+            LabelSummaryAndModel r = trainLabel(label, byLabel.get(label), fitThreads);
             listener.labelDone(label, done.incrementAndGet(), labels.size());
             return r;
         });
@@ -336,7 +395,7 @@ public final class ModelSetTrainer {
         Optional<Background> background = mapAdapter == null ? Optional.empty()
                 : Optional.of(new Background(mapAdapter.ubm(), mapAdapter.options()));
         ModelSet set = new ModelSet(models, featureConfig, training, summaries, frames.skipped().size(), calibration,
-                frames.cmvnPrior(), background, transform);
+                frames.cmvnPrior(), background, transform, states);
         return new ModelSetTrainingResult(set, frames.skipped(), problem, frames.sampleRates());
     }
 
@@ -421,14 +480,14 @@ public final class ModelSetTrainer {
             for (int i = 0; i < utterances.size(); i++) {
                 UtteranceFrames u = utterances.get(i);
                 if (folds.foldOf()[i] != job.fold() && u.utterance().label().equals(job.label())) {
-                    data.add(subsampling.apply(u.frames()));
+                    data.add(u.frames());
                 }
             }
             if (data.isEmpty()) {
                 return null;
             }
             try {
-                return trainLabel(job.label(), FeatureMatrix.stack(data), data.size(), 1).model;
+                return trainLabel(job.label(), data, 1).model;
             } catch (IllegalArgumentException e) {
                 return null; // too little data for this label in this fold: the label sits the fold out
             }
@@ -445,7 +504,7 @@ public final class ModelSetTrainer {
             for (int j = 0; j < labels.size(); j++) {
                 DiagonalGmm m = foldModels.get(fold * labels.size() + j);
                 if (m != null) {
-                    totals[j] = m.totalLogLikelihood(u.frames());
+                    totals[j] = StateModels.totalLogLikelihood(StateModels.split(m, states), u.frames());
                 }
             }
             int truth = labels.indexOf(u.utterance().label());
@@ -468,24 +527,27 @@ public final class ModelSetTrainer {
         return new CalibrationOutcome(new CalibrationFitter().fit(usable, folds.by(), folds.count()), Optional.empty());
     }
 
-    private LabelSummaryAndModel trainLabel(String label, FeatureMatrix data, int utteranceCount, int fitThreads) {
+    /** Trains (or adapts) the model of {@code label} on the frames of its utterances, in states if asked. */
+    private LabelSummaryAndModel trainLabel(String label, List<FeatureMatrix> utterances, int fitThreads) {
+        if (states > 1) {
+            return trainStates(label, utterances, fitThreads);
+        }
+        List<FeatureMatrix> sampled = new ArrayList<>(utterances.size());
+        utterances.forEach(u -> sampled.add(subsampling.apply(u)));
+        FeatureMatrix data = FeatureMatrix.stack(sampled);
+        int utteranceCount = utterances.size();
         if (mapAdapter != null) {
             DiagonalGmm adapted = mapAdapter.adapt(data);
             LabelSummary summary = new LabelSummary(label, utteranceCount, data.rows(), adapted.numComponents(), 1,
                     true, adapted.totalLogLikelihood(data) / data.rows(), 0, 0);
             return new LabelSummaryAndModel(summary, adapted);
         }
-        List<Integer> ks = candidateComponents.isEmpty() ? List.of(training.numComponents()) : candidateComponents;
+        List<Integer> ks = candidateComponents.isEmpty()
+                ? List.of(componentsFor(training.numComponents(), data.rows())) : candidateComponents;
         TrainingResult best = null;
         double bestBic = Double.POSITIVE_INFINITY;
         for (int k : ks) {
-            TrainingResult r;
-            try {
-                r = new GmmTrainer(training.withNumComponents(k).withThreads(fitThreads)).fit(data);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("label '" + label + "' (" + data.rows() + " frames, K=" + k
-                        + "): " + e.getMessage(), e);
-            }
+            TrainingResult r = fit(label, data, k, fitThreads);
             double bic = ks.size() == 1 ? 0 : r.model().bic(data);
             if (best == null || bic < bestBic) {
                 best = r;
@@ -496,6 +558,65 @@ public final class ModelSetTrainer {
                 best.iterations(), best.converged(), best.finalAverageLogLikelihood(), best.flooredVariances(),
                 best.reseededComponents());
         return new LabelSummaryAndModel(summary, best.model());
+    }
+
+    private TrainingResult fit(String label, FeatureMatrix data, int k, int fitThreads) {
+        try {
+            return new GmmTrainer(training.withNumComponents(k).withThreads(fitThreads)).fit(data);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("label '" + label + "' (" + data.rows() + " frames, K=" + k
+                    + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The states of {@code label}, each trained on its part of every utterance with the K of the state with
+     * the fewest frames, and their union.
+     */
+    private LabelSummaryAndModel trainStates(String label, List<FeatureMatrix> utterances, int fitThreads) {
+        List<FeatureMatrix> parts = new ArrayList<>(states);
+        long fewest = Long.MAX_VALUE;
+        long frames = 0;
+        for (int s = 0; s < states; s++) {
+            List<FeatureMatrix> part = new ArrayList<>(utterances.size());
+            for (FeatureMatrix u : utterances) {
+                int n = u.rows();
+                int from = SegmentParts.start(s, n, states);
+                int to = SegmentParts.start(s + 1, n, states);
+                if (to > from) {
+                    part.add(subsampling.apply(u.rowRange(from, to)));
+                }
+            }
+            FeatureMatrix data = part.isEmpty() ? FeatureMatrix.empty(utterances.get(0).cols())
+                    : FeatureMatrix.stack(part);
+            if (data.rows() == 0) {
+                throw new IllegalArgumentException("label '" + label + "': state " + s + " of " + states
+                        + " has no frames (every utterance of the label is shorter than " + states + " frames)");
+            }
+            parts.add(data);
+            fewest = Math.min(fewest, data.rows());
+            frames += data.rows();
+        }
+        int k = componentsFor(training.numComponents(), fewest);
+        List<DiagonalGmm> models = new ArrayList<>(states);
+        int iterations = 0;
+        boolean converged = true;
+        double logLikelihood = 0;
+        int floored = 0;
+        int reseeded = 0;
+        for (int s = 0; s < states; s++) {
+            TrainingResult r = fit(label + "' state '" + s, parts.get(s), k, fitThreads);
+            models.add(r.model());
+            iterations = Math.max(iterations, r.iterations());
+            converged &= r.converged();
+            logLikelihood += r.finalAverageLogLikelihood() * parts.get(s).rows() / frames;
+            floored += r.flooredVariances();
+            reseeded += r.reseededComponents();
+        }
+        DiagonalGmm union = StateModels.union(models);
+        LabelSummary summary = new LabelSummary(label, utterances.size(), frames, union.numComponents(), iterations,
+                converged, logLikelihood, floored, reseeded);
+        return new LabelSummaryAndModel(summary, union);
     }
 
     private record LabelSummaryAndModel(LabelSummary summary, DiagonalGmm model) {

@@ -96,7 +96,9 @@ import org.cepstra.models.ModelSet;
  *   "background": {"numComponents": 512,             // optional: the UBM the labels were MAP-adapted from
  *                  "adaptation": {"meanRelevance": 16.0, "varianceRelevance": 16.0, "weightRelevance": 16.0,
  *                                 "adaptMeans": true, "adaptVariances": false, "adaptWeights": false,
- *                                 "relativeVarianceFloor": 0.01, "absoluteVarianceFloor": 1e-10}}
+ *                                 "relativeVarianceFloor": 0.01, "absoluteVarianceFloor": 1e-10}},
+ *   "statesPerLabel": 3                            // optional (format 5): each label's model is the union of
+ *                                                  // its 3 states, K/3 components each, state by state
  * }
  * </pre>
  * The summary fields of a label ({@link LabelSummary} without {@code label} and {@code numComponents})
@@ -106,7 +108,7 @@ import org.cepstra.models.ModelSet;
  * {@code "calibrated": false}). Format 2 added {@code calibration} and {@code "minOccupancyFrames": -1}
  * (automatic); format 1 files read as before. Format 3 added {@code cmvnPrior}, format 4 {@code background} (a relevance of
  * +∞ is the string {@code "Infinity"}), format 5 the LDA stage ({@code featureConfig.lda} and
- * {@code transform.npy}); each file is written in the lowest format that holds it (2 without
+ * {@code transform.npy}) and {@code statesPerLabel}; each file is written in the lowest format that holds it (2 without
  * either). A reader refuses a higher {@code formatVersion} than it knows,
  * so an older Cepstra says "written by a newer Cepstra" instead of failing on a field it does not know.
  *
@@ -380,7 +382,8 @@ public final class ModelSetFile {
                     : Optional.empty();
             try {
                 return new ModelSet(models, header.featureConfig(), header.training(), summaries,
-                        header.skippedFiles(), header.calibration(), header.cmvnPrior(), background, transform);
+                        header.skippedFiles(), header.calibration(), header.cmvnPrior(), background, transform,
+                        header.states());
             } catch (IllegalArgumentException e) {
                 throw new ModelFileException(file, null, e.getMessage(), e);
             }

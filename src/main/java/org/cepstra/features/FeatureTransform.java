@@ -6,18 +6,22 @@ import org.cepstra.matrix.FeatureMatrix;
 
 /**
  * An affine projection of every frame, {@code y = A·x + b}, estimated from training data (linear
- * discriminant analysis: {@link LdaEstimator}) and stored with the models it was estimated for. Kaldi writes
+ * discriminant analysis: {@link LdaEstimator}) and stored with the models it was estimated for. Immutable. Kaldi writes
  * the same thing as one matrix {@code [A | b]} ({@code transform-feats}); {@link #asAffineMatrix()} gives it.
  *
- * @param outputDims rows of {@code A}: dimensions of the projected frames (≥ 1)
- * @param inputDims  columns of {@code A}: dimensions of the frames projected (≥ 1)
- * @param matrix     {@code A}, row-major, {@code outputDims × inputDims}; finite
- * @param offset     {@code b}, {@code outputDims} values; finite
+ * <p>Made from {@code outputDims} and {@code inputDims} (≥ 1), {@code A} (row-major,
+ * {@code outputDims × inputDims}, finite) and {@code b} ({@code outputDims} finite values).
  */
-public record FeatureTransform(int outputDims, int inputDims, double[] matrix, double[] offset) {
+public final class FeatureTransform {
+    private final int outputDims;
+    private final int inputDims;
+    private final double[] matrix;
+    private final double[] offset;
+    /** {@code A} column by column (column i of A contiguous), so that projecting a frame is a run of axpys. */
+    private final double[] columns;
 
     /** Validates the shapes and values and copies the arrays. */
-    public FeatureTransform {
+    public FeatureTransform(int outputDims, int inputDims, double[] matrix, double[] offset) {
         Objects.requireNonNull(matrix, "matrix");
         Objects.requireNonNull(offset, "offset");
         if (outputDims < 1 || inputDims < 1) {
@@ -29,14 +33,32 @@ public record FeatureTransform(int outputDims, int inputDims, double[] matrix, d
                     + (long) outputDims * inputDims + " matrix values and " + outputDims + " offsets, got "
                     + matrix.length + " and " + offset.length);
         }
-        matrix = matrix.clone();
-        offset = offset.clone();
+        this.outputDims = outputDims;
+        this.inputDims = inputDims;
+        this.matrix = matrix.clone();
+        this.offset = offset.clone();
         for (double v : matrix) {
             requireFinite(v);
         }
         for (double v : offset) {
             requireFinite(v);
         }
+        this.columns = new double[matrix.length];
+        for (int r = 0; r < outputDims; r++) {
+            for (int i = 0; i < inputDims; i++) {
+                columns[i * outputDims + r] = matrix[r * inputDims + i];
+            }
+        }
+    }
+
+    /** Rows of {@code A}: dimensions of the projected frames. */
+    public int outputDims() {
+        return outputDims;
+    }
+
+    /** Columns of {@code A}: dimensions of the frames projected. */
+    public int inputDims() {
+        return inputDims;
     }
 
     private static void requireFinite(double v) {
@@ -76,13 +98,11 @@ public record FeatureTransform(int outputDims, int inputDims, double[] matrix, d
     }
 
     /** {@code A}, row-major (a copy). */
-    @Override
     public double[] matrix() {
         return matrix.clone();
     }
 
     /** {@code b} (a copy). */
-    @Override
     public double[] offset() {
         return offset.clone();
     }
@@ -101,12 +121,7 @@ public record FeatureTransform(int outputDims, int inputDims, double[] matrix, d
         int rows = frames.rows();
         float[] in = frames.toArray();
         float[] out = new float[Math.multiplyExact(rows, outputDims)];
-        double[] transposed = new double[matrix.length]; // column i of A contiguous: the inner loop is an axpy
-        for (int r = 0; r < outputDims; r++) {
-            for (int i = 0; i < inputDims; i++) {
-                transposed[i * outputDims + r] = matrix[r * inputDims + i];
-            }
-        }
+        double[] transposed = columns;
         double[] y = new double[outputDims];
         for (int t = 0; t < rows; t++) {
             System.arraycopy(offset, 0, y, 0, outputDims);

@@ -33,8 +33,8 @@ public final class LdaEstimator {
     private final int dims;
     private final long[] counts;
     private final double[][] sums;
-    /** Σ (x − shift)(x − shift)ᵀ, lower triangle: row i holds columns 0..i. */
-    private final double[][] scatter;
+    /** Σ (x − shift)(x − shift)ᵀ, lower triangle packed by rows: entry (i, j ≤ i) at {@code i(i+1)/2 + j}. */
+    private final double[] scatter;
     private double[] shift;
     private final double[] block;
     private int blockRows;
@@ -52,10 +52,7 @@ public final class LdaEstimator {
         this.dims = dims;
         this.counts = new long[classes];
         this.sums = new double[classes][dims];
-        this.scatter = new double[dims][];
-        for (int i = 0; i < dims; i++) {
-            scatter[i] = new double[i + 1];
-        }
+        this.scatter = new double[dims * (dims + 1) / 2];
         this.block = new double[BLOCK * dims];
     }
 
@@ -149,8 +146,8 @@ public final class LdaEstimator {
         }
         for (int i = 0; i < dims; i++) {
             for (int j = 0; j <= i; j++) {
-                scatter[i][j] += other.scatter[i][j] + delta[i] * otherTotal[j] + otherTotal[i] * delta[j]
-                        + n * delta[i] * delta[j];
+                scatter[i * (i + 1) / 2 + j] += other.scatter[i * (i + 1) / 2 + j] + delta[i] * otherTotal[j]
+                        + otherTotal[i] * delta[j] + n * delta[i] * delta[j];
             }
         }
     }
@@ -159,14 +156,30 @@ public final class LdaEstimator {
         if (blockRows == 0) {
             return;
         }
-        // rank-one updates of the lower triangle: each inner loop is an axpy over a row
-        for (int t = 0; t < blockRows; t++) {
-            int o = t * dims;
-            for (int i = 0; i < dims; i++) {
-                double xi = block[o + i];
-                double[] row = scatter[i];
+        // rank-four updates of the lower triangle, row by row: each inner loop reads four frames and one row once
+        int t = 0;
+        for (; t + 4 <= blockRows; t += 4) {
+            int o0 = t * dims;
+            int o1 = o0 + dims;
+            int o2 = o1 + dims;
+            int o3 = o2 + dims;
+            for (int i = 0, row = 0; i < dims; row += ++i) {
+                double x0 = block[o0 + i];
+                double x1 = block[o1 + i];
+                double x2 = block[o2 + i];
+                double x3 = block[o3 + i];
                 for (int j = 0; j <= i; j++) {
-                    row[j] += xi * block[o + j];
+                    scatter[row + j] += x0 * block[o0 + j] + x1 * block[o1 + j] + x2 * block[o2 + j]
+                            + x3 * block[o3 + j];
+                }
+            }
+        }
+        for (; t < blockRows; t++) {
+            int o = t * dims;
+            for (int i = 0, row = 0; i < dims; row += ++i) {
+                double xi = block[o + i];
+                for (int j = 0; j <= i; j++) {
+                    scatter[row + j] += xi * block[o + j];
                 }
             }
         }
@@ -212,7 +225,7 @@ public final class LdaEstimator {
         DMatrixRMaj between = new DMatrixRMaj(dims, dims);
         for (int i = 0; i < dims; i++) {
             for (int j = 0; j < dims; j++) {
-                double sij = i >= j ? scatter[i][j] : scatter[j][i];
+                double sij = i >= j ? scatter[i * (i + 1) / 2 + j] : scatter[j * (j + 1) / 2 + i];
                 total.set(i, j, sij / n - mean[i] * mean[j]);
             }
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cepstra.features.SegmentParts;
 import org.cepstra.gmm.DiagonalGmm;
+import org.cepstra.gmm.GmmScorer;
 import org.cepstra.matrix.FeatureMatrix;
 
 /**
@@ -100,9 +101,17 @@ public final class StateModels {
      * frames scored by state {@code s}.
      */
     public static double totalLogLikelihood(List<DiagonalGmm> states, FeatureMatrix frames) {
-        int s = states.size();
+        return totalLogLikelihood(states.stream().map(GmmScorer::new).toArray(GmmScorer[]::new), frames);
+    }
+
+    /**
+     * As {@link #totalLogLikelihood(List, FeatureMatrix)} with the states' scorers (used on one thread at a
+     * time: their buffers are shared).
+     */
+    public static double totalLogLikelihood(GmmScorer[] states, FeatureMatrix frames) {
+        int s = states.length;
         if (s == 1) {
-            return states.get(0).totalLogLikelihood(frames);
+            return states[0].totalLogLikelihood(frames);
         }
         int n = frames.rows();
         double total = 0;
@@ -110,7 +119,7 @@ public final class StateModels {
             int from = SegmentParts.start(i, n, s);
             int to = SegmentParts.start(i + 1, n, s);
             if (to > from) {
-                total += states.get(i).totalLogLikelihood(frames.rowRange(from, to));
+                total += states[i].totalLogLikelihood(frames.rowRange(from, to));
             }
         }
         return total;

@@ -156,6 +156,7 @@ final class EvaluateCommand implements Callable<Integer> {
                         training.toConfig(1, features.recipe.components()), training.candidates, workers)
                         .withStrict(job.strict).withCmvnPriorFrames(features.cmvnPriorFrames(config))));
                 outcome = evaluating.trainAndEvaluate(trainer, split, progress);
+                labelModels.reportFewerComponents(err, outcome.models(), !training.candidates.isEmpty());
             }
             ModelSet models = outcome.models();
             List<SkippedFile> trainSkipped = outcome.trainingSkipped();

@@ -33,6 +33,27 @@ final class LabelModelOptions {
         }
     }
 
+    /**
+     * Reports each label that got fewer components than K because it has fewer training frames than K
+     * (one line each, on {@code err}); nothing when {@code --frames-per-component} or candidate K values
+     * chose the components.
+     */
+    void reportFewerComponents(java.io.PrintWriter err, ModelSet models, boolean candidates) {
+        if (candidates || (framesPerComponent != null && framesPerComponent > 0)) {
+            return;
+        }
+        int k = models.training().numComponents();
+        int states = models.states();
+        for (org.cepstra.models.LabelSummary l : models.labels()) {
+            int perState = l.numComponents() / states;
+            if (perState < k) {
+                err.println("cepstra: label '" + l.label() + "': " + l.frames() + " training frames"
+                        + (states > 1 ? " in " + states + " states, " + perState + " components per state"
+                        : ", " + perState + " components") + " instead of K = " + k);
+            }
+        }
+    }
+
     /** The trainer with these options applied. */
     ModelSetTrainer apply(ModelSetTrainer trainer) {
         validate();

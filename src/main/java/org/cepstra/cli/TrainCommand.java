@@ -118,6 +118,7 @@ final class TrainCommand implements Callable<Integer> {
         SkipReporter.report(err, result.skipped());
         result.calibrationProblem().ifPresent(p -> err.println("cepstra: warning: " + p));
         ModelSet models = result.modelSet();
+        labelModels.reportFewerComponents(err, models, !training.candidates.isEmpty());
         ModelSetFile.write(output, models);
         double seconds = (System.nanoTime() - t0) / 1e9;
         int utterances = models.labels().stream().mapToInt(LabelSummary::utterances).sum();

@@ -60,6 +60,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     CalibrationOptions calibration;
 
+    @Mixin
+    LabelModelOptions labelModels;
+
     @Option(names = "--test-files-alone",
             description = "normalise each test file alone, as classify does one file at a time: with per-speaker "
                     + "CMVN (--recipe cross-speaker, --cmvn speaker) the test files get no pooled speaker statistics "
@@ -111,6 +114,14 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new InputException("--no-calibration, --calibration-folds and --calibrate-on apply when evaluate trains the models "
                     + "(no MODEL); the calibration of " + modelPath + " was fixed when it was trained");
         }
+        labelModels.validate();
+        if (modelPath != null && labelModels.given()) {
+            throw new InputException("--states and --frames-per-component apply when evaluate trains the models (no "
+                    + "MODEL); " + modelPath + " was trained with its own");
+        }
+        if (labelModels.states != null && labelModels.states > 1 && !training.candidates.isEmpty()) {
+            throw new InputException("--states cannot be used with --k-candidates");
+        }
         if (allTest && (modelPath == null || corpus.hasSplit())) {
             throw new InputException("--all-test is for evaluate MODEL CORPUS without a split");
         }
@@ -124,7 +135,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new InputException("--recipe auto applies when evaluate trains the models (no MODEL); the recipe of "
                     + modelPath + " was fixed when it was trained");
         }
-        RecipeTrainers trainers = new RecipeTrainers(features, training, calibration, job.strict, workers);
+        RecipeTrainers trainers = new RecipeTrainers(features, training, calibration, labelModels, job.strict, workers);
         ModelSetTrainer trainer = modelPath == null ? trainers.trainer(features.recipe) : null; // reads --config, if given
         // a model file is read (and its rate settled) before the corpus: its problems come first
         ModelSet given = modelPath == null ? null
@@ -157,6 +168,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     trainer = trainers.trainer(selection.get().chosen());
                 }
                 outcome = evaluating.trainAndEvaluate(trainer, split, progress);
+                labelModels.reportFewerComponents(err, outcome.models(), !training.candidates.isEmpty());
             }
             ModelSet models = outcome.models();
             List<SkippedFile> trainSkipped = outcome.trainingSkipped();

@@ -12,6 +12,7 @@ import org.cepstra.features.CmvnOptions;
 import org.cepstra.features.CmvnPrior;
 import org.cepstra.features.CmvnPlacement;
 import org.cepstra.features.DeltaOptions;
+import org.cepstra.features.LdaOptions;
 import org.cepstra.features.SpliceOptions;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.KaldiConfigFile;
@@ -95,7 +96,7 @@ final class FeatureOptions implements TableOptions.Mixin {
     /** The tables whose options every feature command takes, in the order of the usage help. */
     static final List<OptionTable<?>> TABLES = List.of(FrameExtractionOptions.OPTIONS,
             MelBanksOptions.OPTIONS, MfccOptions.OPTIONS, DeltaOptions.OPTIONS, CmvnOptions.OPTIONS,
-            FeatureConfig.OPTIONS, VadOptions.OPTIONS, SpliceOptions.OPTIONS);
+            FeatureConfig.OPTIONS, VadOptions.OPTIONS, SpliceOptions.OPTIONS, LdaOptions.OPTIONS);
 
     /** The tables of the options that go through the Kaldi config mapping, as a config file's lines do. */
     private static final List<OptionTable<?>> MFCC_TABLES = List.of(FrameExtractionOptions.OPTIONS,
@@ -222,7 +223,21 @@ final class FeatureOptions implements TableOptions.Mixin {
         if (tables.get("vad") != null) {
             result = result.withVad(true, tables.apply(VadOptions.OPTIONS, VadOptions.kaldiDefaults()));
         }
-        return result.withSplice(tables.apply(SpliceOptions.OPTIONS, SpliceOptions.none()));
+        result = result.withSplice(tables.apply(SpliceOptions.OPTIONS, SpliceOptions.none()));
+        LdaOptions lda = tables.apply(LdaOptions.OPTIONS, LdaOptions.none());
+        if (!lda.enabled() && tables.get("lda-states") != null) {
+            throw new InputException("--lda-states says how --lda classes are made: give --lda DIMS too");
+        }
+        if (lda.enabled() && !forModels) {
+            throw new InputException("--lda projects frames with LDA estimated on labelled training frames: use it "
+                    + "with train or evaluate (the model file stores the projection)");
+        }
+        if (lda.dims() > result.splicedDimension()) {
+            throw new InputException("--lda " + lda.dims() + " asks for more dimensions than the "
+                    + result.splicedDimension() + " of the frames it projects (with --splice N, (2N + 1) times "
+                    + "those of one frame)");
+        }
+        return result.withLda(lda);
     }
 
     /**

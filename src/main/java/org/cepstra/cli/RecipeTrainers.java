@@ -22,14 +22,16 @@ final class RecipeTrainers {
     private final FeatureOptions features;
     private final TrainingOptions training;
     private final CalibrationOptions calibration;
+    private final LabelModelOptions labelModels;
     private final boolean strict;
     private final int workers;
 
-    RecipeTrainers(FeatureOptions features, TrainingOptions training, CalibrationOptions calibration, boolean strict,
-                   int workers) {
+    RecipeTrainers(FeatureOptions features, TrainingOptions training, CalibrationOptions calibration,
+                   LabelModelOptions labelModels, boolean strict, int workers) {
         this.features = features;
         this.training = training;
         this.calibration = calibration;
+        this.labelModels = labelModels;
         this.strict = strict;
         this.workers = workers;
     }
@@ -42,8 +44,8 @@ final class RecipeTrainers {
     ModelSetTrainer trainer(Recipe recipe) throws IOException {
         features.recipe = recipe;
         FeatureConfig config = RecipeVadOptions.withRecipeVad(features, false);
-        return calibration.apply(new ModelSetTrainer(config, training.toConfig(1, recipe.components()),
-                training.candidates, workers).withStrict(strict).withCmvnPriorFrames(features.cmvnPriorFrames(config)));
+        return labelModels.apply(calibration.apply(new ModelSetTrainer(config, training.toConfig(1, recipe.components()),
+                training.candidates, workers).withStrict(strict).withCmvnPriorFrames(features.cmvnPriorFrames(config))));
     }
 
     /**

@@ -64,6 +64,9 @@ final class TrainCommand implements Callable<Integer> {
     CalibrationOptions calibration;
 
     @Mixin
+    LabelModelOptions labelModels;
+
+    @Mixin
     MapFromOptions mapFrom;
 
     @Mixin
@@ -81,13 +84,20 @@ final class TrainCommand implements Callable<Integer> {
         int workers = job.workers();
         corpus.check();
         calibration.validate();
+        labelModels.validate();
         mapFrom.check();
+        if (mapFrom.ubm != null && labelModels.states != null && labelModels.states > 1) {
+            throw new InputException("--states cannot be used with --map-from: MAP adaptation makes one model per label");
+        }
+        if (!training.candidates.isEmpty() && labelModels.states != null && labelModels.states > 1) {
+            throw new InputException("--states cannot be used with --k-candidates");
+        }
         OutputPaths.check("-o", output, declaredInputs());
         if (mapFrom.ubm != null && features.autoRecipe) {
             throw new InputException("--recipe auto cannot be used with --map-from: the features are the UBM's");
         }
         long t0 = System.nanoTime();
-        RecipeTrainers trainers = new RecipeTrainers(features, training, calibration, job.strict, workers);
+        RecipeTrainers trainers = new RecipeTrainers(features, training, calibration, labelModels, job.strict, workers);
         ModelSetTrainer trainer = trainers.trainer(features.recipe); // reads --config, if given
         Corpus all = corpus.read(root);
         CorpusSplit split = corpus.split(all);
@@ -113,6 +123,7 @@ final class TrainCommand implements Callable<Integer> {
         SkipReporter.report(err, result.skipped());
         result.calibrationProblem().ifPresent(p -> err.println("cepstra: warning: " + p));
         ModelSet models = mapFrom.ubm != null ? result.modelSet() : result.modelSet().withRecipe(features.recipe.id());
+        labelModels.reportFewerComponents(err, models, !training.candidates.isEmpty());
         ModelSetFile.write(output, models);
         double seconds = (System.nanoTime() - t0) / 1e9;
         int utterances = models.labels().stream().mapToInt(LabelSummary::utterances).sum();

@@ -46,8 +46,8 @@ public record CmvnPrior(double frames, CmvnStatistics statistics) {
 
     /** The columns CMVN applies to in frames made by {@code config}: the statics, or all after the deltas. */
     public static int columns(FeatureConfig config) {
-        return config.cmvnPlacement() == CmvnPlacement.AFTER_DELTAS ? config.dimension()
-                : config.mfcc().mfcc().numCeps();
+        int statics = config.mfcc().mfcc().numCeps();
+        return config.cmvnPlacement() == CmvnPlacement.AFTER_DELTAS ? config.deltas().outputDims(statics) : statics;
     }
 
     /** Frames' worth of training statistics a speaker with {@code ownFrames} frames borrows. */

@@ -25,6 +25,8 @@ import org.cepstra.base.OptionType;
  * @param vadEnabled         drop frames that Kaldi's {@code compute-vad} marks unvoiced
  * @param vad                the VAD thresholds, used when {@code vadEnabled}
  * @param splice             neighbouring frames spliced onto each frame, after CMVN and deltas (0: none)
+ * @param lda                an LDA projection of every frame after splicing (off by default); the projection
+ *                           itself is estimated in training and stored with the models ({@link FeatureTransform})
  */
 public record FeatureConfig(
         ChannelSelection channels,
@@ -35,7 +37,8 @@ public record FeatureConfig(
         DeltaOptions deltas,
         boolean vadEnabled,
         VadOptions vad,
-        SpliceOptions splice) {
+        SpliceOptions splice,
+        LdaOptions lda) {
 
     /**
      * The options of this record's own plain fields, with the defaults of {@link #kaldiDefaults()}; the
@@ -63,6 +66,7 @@ public record FeatureConfig(
         Objects.requireNonNull(deltas, "deltas");
         Objects.requireNonNull(vad, "vad");
         Objects.requireNonNull(splice, "splice");
+        Objects.requireNonNull(lda, "lda");
         if (!(targetSampleRateHz >= 0) || !Double.isFinite(targetSampleRateHz)) {
             throw new IllegalArgumentException(
                     "targetSampleRateHz must be 0 (keep each file's rate) or a positive number of Hz, got "
@@ -73,18 +77,40 @@ public record FeatureConfig(
     /** Kaldi's {@code compute-mfcc-feats} defaults (dither 0), statics only, no CMVN, no VAD. */
     public static FeatureConfig kaldiDefaults() {
         return new FeatureConfig(ChannelSelection.average(), 0, MfccPresets.kaldi(), CmvnOptions.none(),
-                CmvnPlacement.BEFORE_DELTAS, DeltaOptions.none(), false, VadOptions.kaldiDefaults(), SpliceOptions.none());
+                CmvnPlacement.BEFORE_DELTAS, DeltaOptions.none(), false, VadOptions.kaldiDefaults(), SpliceOptions.none(),
+                LdaOptions.none());
     }
 
-    /** A configuration without splicing. */
+    /** A configuration without splicing or LDA. */
     public FeatureConfig(ChannelSelection channels, double targetSampleRateHz, MfccSettings mfcc, CmvnOptions cmvn,
                          CmvnPlacement cmvnPlacement, DeltaOptions deltas, boolean vadEnabled, VadOptions vad) {
         this(channels, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, deltas, vadEnabled, vad, SpliceOptions.none());
     }
 
-    /** The number of columns of every frame this configuration produces. */
+    /** A configuration without LDA. */
+    public FeatureConfig(ChannelSelection channels, double targetSampleRateHz, MfccSettings mfcc, CmvnOptions cmvn,
+                         CmvnPlacement cmvnPlacement, DeltaOptions deltas, boolean vadEnabled, VadOptions vad,
+                         SpliceOptions splice) {
+        this(channels, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, deltas, vadEnabled, vad, splice,
+                LdaOptions.none());
+    }
+
+    /** The number of columns of every frame this configuration produces (after the LDA projection, if any). */
     public int dimension() {
+        return lda.outputDims(splicedDimension());
+    }
+
+    /** The number of columns of the frames after splicing: those an LDA projection takes. */
+    public int splicedDimension() {
         return splice.outputDims(deltas.outputDims(mfcc.mfcc().numCeps()));
+    }
+
+    /**
+     * This configuration without its LDA stage: the frames an LDA projection is estimated from and applied
+     * to. The same configuration when there is none.
+     */
+    public FeatureConfig beforeTransform() {
+        return lda.enabled() ? withLda(LdaOptions.none()) : this;
     }
 
     /** Index of the log-energy (or C0) column in the static cepstra: 0 in Kaldi order, last in HTK order. */
@@ -94,36 +120,42 @@ public record FeatureConfig(
 
     /** A copy with the channel handling replaced. */
     public FeatureConfig withChannels(ChannelSelection v) {
-        return new FeatureConfig(v, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, deltas, vadEnabled, vad, splice);
+        return new FeatureConfig(v, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, deltas, vadEnabled, vad, splice, lda);
     }
 
     /** A copy with the target sample rate replaced (0 keeps each file's rate). */
     public FeatureConfig withTargetSampleRateHz(double v) {
-        return new FeatureConfig(channels, v, mfcc, cmvn, cmvnPlacement, deltas, vadEnabled, vad, splice);
+        return new FeatureConfig(channels, v, mfcc, cmvn, cmvnPlacement, deltas, vadEnabled, vad, splice, lda);
     }
 
     /** A copy with the MFCC settings replaced. */
     public FeatureConfig withMfcc(MfccSettings v) {
-        return new FeatureConfig(channels, targetSampleRateHz, v, cmvn, cmvnPlacement, deltas, vadEnabled, vad, splice);
+        return new FeatureConfig(channels, targetSampleRateHz, v, cmvn, cmvnPlacement, deltas, vadEnabled, vad, splice, lda);
     }
 
     /** A copy with CMVN replaced. */
     public FeatureConfig withCmvn(CmvnOptions v, CmvnPlacement placement) {
-        return new FeatureConfig(channels, targetSampleRateHz, mfcc, v, placement, deltas, vadEnabled, vad, splice);
+        return new FeatureConfig(channels, targetSampleRateHz, mfcc, v, placement, deltas, vadEnabled, vad, splice, lda);
     }
 
     /** A copy with the delta options replaced. */
     public FeatureConfig withDeltas(DeltaOptions v) {
-        return new FeatureConfig(channels, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, v, vadEnabled, vad, splice);
+        return new FeatureConfig(channels, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, v, vadEnabled, vad, splice, lda);
     }
 
     /** A copy with VAD switched on or off and its thresholds replaced. */
     public FeatureConfig withVad(boolean enabled, VadOptions v) {
-        return new FeatureConfig(channels, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, deltas, enabled, v, splice);
+        return new FeatureConfig(channels, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, deltas, enabled, v, splice, lda);
     }
 
     /** A copy with the splicing replaced. */
     public FeatureConfig withSplice(SpliceOptions v) {
-        return new FeatureConfig(channels, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, deltas, vadEnabled, vad, v);
+        return new FeatureConfig(channels, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, deltas, vadEnabled, vad, v, lda);
+    }
+
+    /** A copy with the LDA options replaced. */
+    public FeatureConfig withLda(LdaOptions v) {
+        return new FeatureConfig(channels, targetSampleRateHz, mfcc, cmvn, cmvnPlacement, deltas, vadEnabled, vad, splice,
+                v);
     }
 }

@@ -11,7 +11,7 @@ import org.cepstra.matrix.FeatureMatrix;
 
 /**
  * Turns a recording into feature frames according to one {@link FeatureConfig}: read the WAV,
- * resample if asked, MFCC, CMVN, deltas, splicing, energy VAD. Thread-safe: every stage is immutable or
+ * resample if asked, MFCC, CMVN, deltas, splicing, an LDA projection, energy VAD. Thread-safe: every stage is immutable or
  * uses per-call scratch memory, so one pipeline can serve many threads.
  */
 public final class FeaturePipeline {
@@ -23,6 +23,7 @@ public final class FeaturePipeline {
     private final DeltaFeatures deltas;
     private final EnergyVad vad;
     private final CmvnPrior cmvnPrior;
+    private final FeatureTransform transform;
 
     /** A pipeline for {@code config}, with the default reader and Kaldi's resampling filter. */
     public FeaturePipeline(FeatureConfig config) {
@@ -39,9 +40,10 @@ public final class FeaturePipeline {
         this.deltas = new DeltaFeatures(config.deltas());
         this.vad = new EnergyVad(config.vad());
         this.cmvnPrior = null;
+        this.transform = null;
     }
 
-    private FeaturePipeline(FeaturePipeline base, CmvnPrior cmvnPrior) {
+    private FeaturePipeline(FeaturePipeline base, CmvnPrior cmvnPrior, FeatureTransform transform) {
         this.config = base.config;
         this.reader = base.reader;
         this.resampler = base.resampler;
@@ -50,6 +52,7 @@ public final class FeaturePipeline {
         this.deltas = base.deltas;
         this.vad = base.vad;
         this.cmvnPrior = cmvnPrior;
+        this.transform = transform;
     }
 
     /**
@@ -61,7 +64,42 @@ public final class FeaturePipeline {
      */
     public FeaturePipeline withCmvnPrior(CmvnPrior prior) {
         prior.requireFits(config);
-        return new FeaturePipeline(this, prior);
+        return new FeaturePipeline(this, prior, transform);
+    }
+
+    /**
+     * This pipeline ending in {@code transform}, the LDA projection its configuration asks for
+     * ({@link FeatureConfig#lda()}), estimated in training and stored with the models.
+     *
+     * @throws IllegalArgumentException if the configuration has no LDA stage, or the transform does not take
+     *                                  the spliced frames to the configured dimensions
+     */
+    public FeaturePipeline withTransform(FeatureTransform transform) {
+        requireFits(transform, config);
+        return new FeaturePipeline(this, cmvnPrior, transform);
+    }
+
+    /**
+     * Checks that {@code transform} is the projection {@code config} asks for: the configuration has an LDA
+     * stage, and the transform takes its spliced frames to the LDA dimensions.
+     *
+     * @throws IllegalArgumentException if it is not
+     */
+    public static void requireFits(FeatureTransform transform, FeatureConfig config) {
+        if (!config.lda().enabled()) {
+            throw new IllegalArgumentException("a feature transform is given, but the feature configuration has no "
+                    + "LDA stage");
+        }
+        if (transform.inputDims() != config.splicedDimension() || transform.outputDims() != config.dimension()) {
+            throw new IllegalArgumentException("the feature transform is " + transform.outputDims() + " x "
+                    + transform.inputDims() + ", the feature configuration projects " + config.splicedDimension()
+                    + "-dimensional frames to " + config.dimension());
+        }
+    }
+
+    /** The LDA projection the pipeline ends in, if any ({@link #withTransform}). */
+    public Optional<FeatureTransform> transform() {
+        return Optional.ofNullable(transform);
     }
 
     /** The prior of per-speaker CMVN, if any ({@link #withCmvnPrior}). */
@@ -161,7 +199,15 @@ public final class FeaturePipeline {
         if (config.cmvnPlacement() == CmvnPlacement.AFTER_DELTAS) {
             x = normalise(x, cmvnStatistics);
         }
-        return config.splice().apply(x);
+        x = config.splice().apply(x);
+        if (config.lda().enabled()) {
+            if (transform == null) {
+                throw new IllegalStateException("the feature configuration ends in an LDA projection estimated in "
+                        + "training: make its frames with the model set's pipeline (ModelSet.featurePipeline())");
+            }
+            x = transform.apply(x);
+        }
+        return x;
     }
 
     private FeatureMatrix normalise(FeatureMatrix x, CmvnStatistics statistics) {

@@ -147,6 +147,10 @@ public final class StreamingFeatureExtractor implements SampleSink {
             throw new IllegalArgumentException("spliced frames (splice " + config.splice().context()
                     + ") need the frames after each one: they are made for whole recordings, not streamed");
         }
+        if (config.lda().enabled()) {
+            throw new IllegalArgumentException("frames projected by LDA (lda " + config.lda().dims()
+                    + ") are made for whole recordings, not streamed");
+        }
         if (!(sampleRateHz > 0) || !Double.isFinite(sampleRateHz)) {
             throw new IllegalArgumentException("sample rate must be a positive number of Hz, got " + sampleRateHz);
         }

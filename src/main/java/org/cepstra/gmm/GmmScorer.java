@@ -31,6 +31,11 @@ import org.cepstra.matrix.FeatureMatrix;
 public final class GmmScorer {
     /** Frames per block. */
     static final int BLOCK = 256;
+    /**
+     * Fewer frames than this are scored one by one ({@link #logLikelihood(float[], int)}, vectorised over the
+     * components) instead of as a block (vectorised over the frames); the values are the same bit for bit.
+     */
+    static final int ONE_BY_ONE_BELOW = 8;
     private static final double LOG_2PI = Math.log(2.0 * Math.PI);
 
     private final DiagonalGmm gmm;
@@ -51,6 +56,8 @@ public final class GmmScorer {
     private final double[] frameBest;
     /** Scratch of the exponential kernel (K values). */
     private final double[] frameScratch;
+    /** Frames scored one by one, as read ({@link #ONE_BY_ONE_BELOW} rows at most). */
+    private final float[] frameRows;
     /** Block buffers, made on the first block scored (a scorer used frame by frame never needs them). */
     private Block block;
 
@@ -73,6 +80,7 @@ public final class GmmScorer {
         this.frameTerms = new double[k];
         this.frameBest = new double[k];
         this.frameScratch = new double[k];
+        this.frameRows = new float[ONE_BY_ONE_BELOW * d];
     }
 
     /** Buffers for {@value #BLOCK} frames: the frames as read and by dimension, terms, per-frame values. */
@@ -345,6 +353,9 @@ public final class GmmScorer {
         if (out.length < data.rows()) {
             throw new IllegalArgumentException("room for " + out.length + " log-likelihoods, " + data.rows() + " frames");
         }
+        if (data.rows() < ONE_BY_ONE_BELOW) {
+            return oneByOne(data, out);
+        }
         double sum = 0;
         for (int first = 0; first < data.rows(); first += BLOCK) {
             int n = Math.min(BLOCK, data.rows() - first);
@@ -354,9 +365,30 @@ public final class GmmScorer {
         return sum;
     }
 
+    /**
+     * The frames of {@code data} (fewer than {@link #ONE_BY_ONE_BELOW}) scored one by one, their values in
+     * {@code out} if not null; the sum added up in frame order from 0, as a block adds it.
+     */
+    private double oneByOne(FeatureMatrix data, double[] out) {
+        int n = data.rows();
+        data.copyRows(0, n, frameRows, 0);
+        double sum = 0;
+        for (int t = 0; t < n; t++) {
+            double ll = logLikelihood(frameRows, t * d);
+            if (out != null) {
+                out[t] = ll;
+            }
+            sum += ll;
+        }
+        return sum;
+    }
+
     /** Sum of the log-likelihoods of all frames of {@code data} (natural log; 0 for no frames). */
     public double totalLogLikelihood(FeatureMatrix data) {
         checkMatrix(data);
+        if (data.rows() < ONE_BY_ONE_BELOW) {
+            return oneByOne(data, null);
+        }
         double sum = 0;
         for (int first = 0; first < data.rows(); first += BLOCK) {
             int n = Math.min(BLOCK, data.rows() - first);

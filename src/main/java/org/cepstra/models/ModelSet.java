@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.cepstra.features.CmvnPrior;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.FeaturePipeline;
+import org.cepstra.features.FeatureTransform;
 import org.cepstra.gmm.DiagonalGmm;
 import org.cepstra.gmm.TrainingConfig;
 
@@ -30,12 +31,19 @@ import org.cepstra.gmm.TrainingConfig;
  *                      made for these models: make them with {@link #featurePipeline()}
  * @param background    the universal background model the labels' models were MAP-adapted from, for
  *                      log-likelihood-ratio verification; empty for models trained on their own by EM
+ * @param transform     the LDA projection that ends the feature pipeline, estimated on the training frames,
+ *                      present exactly when {@code featureConfig} has an LDA stage ({@link FeatureConfig#lda()}).
+ *                      Part of how frames are made for these models: make them with {@link #featurePipeline()}
+ * @param states        states per label ({@link StateModels}): 1 (the default) scores an utterance with its
+ *                      label's model; {@code S > 1} cuts it into S equal parts, part {@code s} scored by state
+ *                      {@code s}, each model being the union of its S states
  * @param recipe        the name of the recipe the training options started from (provenance, e.g.
  *                      {@code keywords}, as {@code train --recipe} names it); empty when not recorded
  */
 public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
                        List<LabelSummary> labels, int skippedFiles, Calibration calibration,
-                       Optional<CmvnPrior> cmvnPrior, Optional<Background> background, Optional<String> recipe) {
+                       Optional<CmvnPrior> cmvnPrior, Optional<Background> background,
+                       Optional<FeatureTransform> transform, int states, Optional<String> recipe) {
 
     /** Validates that there is at least one model and that dimensions agree with the feature configuration. */
     public ModelSet {
@@ -46,9 +54,13 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         Objects.requireNonNull(calibration, "calibration");
         Objects.requireNonNull(cmvnPrior, "cmvnPrior");
         Objects.requireNonNull(background, "background");
+        Objects.requireNonNull(transform, "transform");
         Objects.requireNonNull(recipe, "recipe");
         if (recipe.isPresent() && (recipe.get().isBlank() || recipe.get().chars().anyMatch(Character::isISOControl))) {
             throw new IllegalArgumentException("a recipe name must be a non-blank line of text, got '" + recipe.get() + "'");
+        }
+        if (states < 1 || states > MAX_STATES) {
+            throw new IllegalArgumentException("states per label must be in [1, " + MAX_STATES + "], got " + states);
         }
         if (models.isEmpty()) {
             throw new IllegalArgumentException("a model set needs at least one label");
@@ -65,11 +77,24 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
                 throw new IllegalArgumentException("model '" + e.getKey() + "' has " + e.getValue().dimension()
                         + " dimensions, the feature configuration makes " + dim);
             }
+            if (states > 1) {
+                try {
+                    StateModels.split(e.getValue(), states);
+                } catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException("model '" + e.getKey() + "': " + ex.getMessage(), ex);
+                }
+            }
         }
         models = Collections.unmodifiableSortedMap(new TreeMap<>(models));
         labels = List.copyOf(labels);
         if (cmvnPrior.isPresent()) {
             cmvnPrior.get().requireFits(featureConfig);
+        }
+        if (transform.isPresent()) {
+            FeaturePipeline.requireFits(transform.get(), featureConfig);
+        } else if (featureConfig.lda().enabled()) {
+            throw new IllegalArgumentException("the feature configuration ends in an LDA projection to "
+                    + featureConfig.lda().dims() + " dimensions, but the model set holds no transform");
         }
         if (background.isPresent() && background.get().ubm().dimension() != dim) {
             throw new IllegalArgumentException("the background model has " + background.get().ubm().dimension()
@@ -77,11 +102,32 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         }
     }
 
+    /** Most states per label. */
+    public static final int MAX_STATES = 9;
+
     /** A model set that records no recipe. */
     public ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
                     List<LabelSummary> labels, int skippedFiles, Calibration calibration,
+                    Optional<CmvnPrior> cmvnPrior, Optional<Background> background,
+                    Optional<FeatureTransform> transform, int states) {
+        this(models, featureConfig, training, labels, skippedFiles, calibration, cmvnPrior, background, transform,
+                states, Optional.empty());
+    }
+
+    /** A model set of one state per label. */
+    public ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
+                    List<LabelSummary> labels, int skippedFiles, Calibration calibration,
+                    Optional<CmvnPrior> cmvnPrior, Optional<Background> background,
+                    Optional<FeatureTransform> transform) {
+        this(models, featureConfig, training, labels, skippedFiles, calibration, cmvnPrior, background, transform, 1);
+    }
+
+    /** A model set without an LDA projection. */
+    public ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
+                    List<LabelSummary> labels, int skippedFiles, Calibration calibration,
                     Optional<CmvnPrior> cmvnPrior, Optional<Background> background) {
-        this(models, featureConfig, training, labels, skippedFiles, calibration, cmvnPrior, background, Optional.empty());
+        this(models, featureConfig, training, labels, skippedFiles, calibration, cmvnPrior, background,
+                Optional.empty());
     }
 
     /** A model set without a background model. */
@@ -103,25 +149,26 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         this(models, featureConfig, training, labels, skippedFiles, Calibration.none());
     }
 
-    /** The same model set with another calibration. */
-    public ModelSet withCalibration(Calibration newCalibration) {
-        return new ModelSet(models, featureConfig, training, labels, skippedFiles, newCalibration, cmvnPrior,
-                background, recipe);
-    }
-
     /** The same model set recording that its training options started from the recipe named {@code name}. */
     public ModelSet withRecipe(String name) {
         return new ModelSet(models, featureConfig, training, labels, skippedFiles, calibration, cmvnPrior,
-                background, Optional.of(name));
+                background, transform, states, Optional.of(name));
+    }
+
+    /** The same model set with another calibration. */
+    public ModelSet withCalibration(Calibration newCalibration) {
+        return new ModelSet(models, featureConfig, training, labels, skippedFiles, newCalibration, cmvnPrior,
+                background, transform, states, recipe);
     }
 
     /**
      * How frames are made for these models: a pipeline of {@link #featureConfig()} with the
-     * {@link #cmvnPrior()} if there is one. Thread-safe; make it once and share it.
+     * {@link #cmvnPrior()} and the {@link #transform()} if there are. Thread-safe; make it once and share it.
      */
     public FeaturePipeline featurePipeline() {
         FeaturePipeline pipeline = new FeaturePipeline(featureConfig);
-        return cmvnPrior.map(pipeline::withCmvnPrior).orElse(pipeline);
+        pipeline = cmvnPrior.map(pipeline::withCmvnPrior).orElse(pipeline);
+        return transform.map(pipeline::withTransform).orElse(pipeline);
     }
 
     /**
@@ -154,7 +201,7 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
                     + sampleRateHz + " Hz; audio at other rates is resampled to " + recorded + " Hz");
         }
         return new ModelSet(models, featureConfig.withTargetSampleRateHz(sampleRateHz), training, labels, skippedFiles,
-                calibration, cmvnPrior, background, recipe);
+                calibration, cmvnPrior, background, transform, states, recipe);
     }
 
     /**
@@ -172,12 +219,20 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         }
         List<LabelSummary> summaries = labels().stream().filter(l -> kept.containsKey(l.label())).toList();
         return new ModelSet(kept, featureConfig, training, summaries, skippedFiles, calibration, cmvnPrior,
-                background, recipe);
+                background, transform, states, recipe);
     }
 
     /** The labels, sorted. */
     public List<String> labelNames() {
         return new ArrayList<>(models.keySet());
+    }
+
+    /**
+     * The states of {@code label}'s model, in order ({@link StateModels#split}); its model alone with one state
+     * per label.
+     */
+    public List<DiagonalGmm> stateModels(String label) {
+        return StateModels.split(model(label), states);
     }
 
     /** The model of {@code label}. */

@@ -19,8 +19,11 @@ import org.cepstra.corpus.Corpus;
 import org.cepstra.corpus.SkipSummary;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.FeaturePipeline;
+import org.cepstra.features.FeatureTransform;
+import org.cepstra.features.SegmentParts;
 import org.cepstra.gmm.DiagonalGmm;
 import org.cepstra.gmm.FrameSubsampling;
+import org.cepstra.gmm.GmmScorer;
 import org.cepstra.gmm.GmmTrainer;
 import org.cepstra.gmm.MapAdapter;
 import org.cepstra.gmm.MapOptions;
@@ -42,7 +45,10 @@ import org.cepstra.matrix.FeatureMatrix;
  * least two, by speaker), models are trained on all folds but one and
  * score the utterances of that one, and {@link CalibrationFitter} fits the scale to those held-out
  * scores. This trains every label once more per fold on (F−1)/F of the data: about F times the
- * training time of the models alone (feature extraction is not repeated).
+ * training time of the models alone (feature extraction is not repeated). A corpus of many utterances
+ * (segments of aligned recordings) holds out only the first folds, enough for
+ * {@value #CALIBRATION_UTTERANCES} utterances: with 19,000 segments in 5 folds, one fold, which costs
+ * 0.8 times the training of the models alone.
  */
 public final class ModelSetTrainer {
     private final FeatureConfig featureConfig;
@@ -57,12 +63,23 @@ public final class ModelSetTrainer {
     private final ModelSet mapFromSet;
     private final MapAdapter mapAdapter;
     private final FrameSubsampling subsampling;
+    private final int states;
+    private final int framesPerComponent;
 
     /**
      * Fewest held-out utterances a calibration is fitted on; with fewer the model set stays uncalibrated
      * and the training result says why.
      */
     public static final int MIN_HELD_OUT_UTTERANCES = 20;
+
+    /**
+     * Held-out utterances that suffice to fit the calibration: once the first folds hold this many, the
+     * remaining folds are not held out (their models are not trained).
+     */
+    public static final int CALIBRATION_UTTERANCES = 2000;
+
+    /** Held-out utterances scored per task of the calibration. */
+    private static final int SCORING_CHUNK = 256;
 
     /** Folds of the calibration unless {@link #withCalibrationFolds(int)} says otherwise. */
     public static final int DEFAULT_CALIBRATION_FOLDS = 5;
@@ -95,6 +112,8 @@ public final class ModelSetTrainer {
         this.mapFromSet = null;
         this.mapAdapter = null;
         this.subsampling = FrameSubsampling.none();
+        this.states = 1;
+        this.framesPerComponent = 0;
     }
 
     private ModelSetTrainer(ModelSetTrainer base, FeatureConfig featureConfig) {
@@ -117,6 +136,13 @@ public final class ModelSetTrainer {
     private ModelSetTrainer(ModelSetTrainer base, FeatureConfig featureConfig, boolean strict, int calibrationFolds,
                             boolean calibrateBySpeaker, double cmvnPriorFrames, ModelSet mapFromSet,
                             MapAdapter mapAdapter, FrameSubsampling subsampling) {
+        this(base, featureConfig, strict, calibrationFolds, calibrateBySpeaker, cmvnPriorFrames, mapFromSet, mapAdapter,
+                subsampling, base.states, base.framesPerComponent);
+    }
+
+    private ModelSetTrainer(ModelSetTrainer base, FeatureConfig featureConfig, boolean strict, int calibrationFolds,
+                            boolean calibrateBySpeaker, double cmvnPriorFrames, ModelSet mapFromSet,
+                            MapAdapter mapAdapter, FrameSubsampling subsampling, int states, int framesPerComponent) {
         this.featureConfig = featureConfig;
         this.training = base.training;
         this.candidateComponents = base.candidateComponents;
@@ -128,6 +154,50 @@ public final class ModelSetTrainer {
         this.mapFromSet = mapFromSet;
         this.mapAdapter = mapAdapter;
         this.subsampling = subsampling;
+        this.states = states;
+        this.framesPerComponent = framesPerComponent;
+    }
+
+    /**
+     * A copy that models every label in {@code states} states ({@link StateModels}): each utterance's frames
+     * are cut into that many equal parts, and state {@code s} of a label is trained on part {@code s} of every
+     * utterance of the label, with the label's K (see {@link #withFramesPerComponent}); 1 (the default) trains
+     * one model per label. Not with MAP adaptation or candidate K values.
+     *
+     * @throws IllegalArgumentException if {@code states} is not in [1, {@value ModelSet#MAX_STATES}]
+     */
+    public ModelSetTrainer withStates(int states) {
+        if (states < 1 || states > ModelSet.MAX_STATES) {
+            throw new IllegalArgumentException("states per label must be in [1, " + ModelSet.MAX_STATES + "], got "
+                    + states);
+        }
+        return new ModelSetTrainer(this, featureConfig, strict, calibrationFolds, calibrateBySpeaker, cmvnPriorFrames,
+                mapFromSet, mapAdapter, subsampling, states, framesPerComponent);
+    }
+
+    /**
+     * A copy that gives a label (each of its states) with {@code n} training frames
+     * {@code min(K, max(1, ⌊n / frames⌋))} components, so that labels with little data get fewer; 0 (the
+     * default) gives every label K, except a label with fewer frames than K, which gets one component per
+     * frame. The labels whose K was lowered are in the summaries ({@link LabelSummary#numComponents()}).
+     *
+     * @throws IllegalArgumentException if {@code frames} is negative
+     */
+    public ModelSetTrainer withFramesPerComponent(int frames) {
+        if (frames < 0) {
+            throw new IllegalArgumentException("frames per component must be >= 0, got " + frames);
+        }
+        return new ModelSetTrainer(this, featureConfig, strict, calibrationFolds, calibrateBySpeaker, cmvnPriorFrames,
+                mapFromSet, mapAdapter, subsampling, states, frames);
+    }
+
+    /**
+     * Components for a label (or state) with {@code frames} training frames when K = {@code k}: see
+     * {@link #withFramesPerComponent}.
+     */
+    int componentsFor(int k, long frames) {
+        long cap = framesPerComponent > 0 ? Math.max(1, frames / framesPerComponent) : Math.max(1, frames);
+        return (int) Math.min(k, cap);
     }
 
     /**
@@ -238,7 +308,7 @@ public final class ModelSetTrainer {
         Objects.requireNonNull(listener, "listener");
         ModelSetTrainer atRate = atCorpusRate(corpus);
         FeaturePipeline pipeline = mapFromSet != null ? mapFromSet.featurePipeline()
-                : new FeaturePipeline(atRate.featureConfig);
+                : new FeaturePipeline(atRate.featureConfig.beforeTransform());
         CorpusFrames frames = new CorpusFeatureExtractor(pipeline, threads, strict)
                 .withCmvnPriorFrames(cmvnPriorFrames).extract(corpus, listener);
         return atRate.train(frames, listener);
@@ -266,9 +336,11 @@ public final class ModelSetTrainer {
     }
 
     /**
-     * Trains the model set from frames already extracted with this trainer's feature configuration. When
-     * the configuration names no sample rate, the model set records the one rate the frames' recordings
-     * came at ({@link CorpusFrames#sampleRates()}).
+     * Trains the model set from frames already extracted with this trainer's feature configuration, without
+     * its LDA stage if it has one ({@link FeatureConfig#beforeTransform()}): the projection is estimated here
+     * from the labelled frames ({@link org.cepstra.features.LdaEstimator}), applied to them and stored in the
+     * model set. When the configuration names no sample rate, the model set records the one rate the frames'
+     * recordings came at ({@link CorpusFrames#sampleRates()}).
      *
      * @throws UnusableFileException    in strict mode, if {@code frames} carries a skip report
      * @throws IllegalArgumentException if there are no frames at all, or the configuration names no rate
@@ -288,11 +360,20 @@ public final class ModelSetTrainer {
             return new ModelSetTrainer(this, featureConfig.withTargetSampleRateHz(rates.iterator().next()))
                     .train(frames, listener);
         }
+        List<UtteranceFrames> trainingFrames = frames.utterances();
+        Optional<FeatureTransform> transform = Optional.empty();
+        if (mapFromSet != null) {
+            transform = mapFromSet.transform(); // the UBM's pipeline made the frames, its projection included
+        } else if (featureConfig.lda().enabled() && !trainingFrames.isEmpty()) {
+            FeatureTransform lda = LdaTraining.estimate(trainingFrames, featureConfig.lda(), threads).transform();
+            transform = Optional.of(lda);
+            trainingFrames = LdaTraining.project(trainingFrames, lda, threads);
+        }
         SortedMap<String, List<FeatureMatrix>> byLabel = new TreeMap<>();
         SortedMap<String, Integer> utterances = new TreeMap<>();
-        for (UtteranceFrames u : frames.utterances()) {
+        for (UtteranceFrames u : trainingFrames) {
             String label = u.utterance().label();
-            byLabel.computeIfAbsent(label, l -> new ArrayList<>()).add(subsampling.apply(u.frames()));
+            byLabel.computeIfAbsent(label, l -> new ArrayList<>()).add(u.frames());
             utterances.merge(label, 1, Integer::sum);
         }
         if (byLabel.isEmpty()) {
@@ -302,9 +383,12 @@ public final class ModelSetTrainer {
         AtomicInteger done = new AtomicInteger();
         // one label (a UBM) gets every thread for its EM: the model is the same for any thread count
         int fitThreads = labels.size() == 1 ? threads : 1;
+        if (states > 1 && (mapAdapter != null || !candidateComponents.isEmpty())) {
+            throw new IllegalArgumentException("labels in states are trained by EM with one K: not with MAP "
+                    + "adaptation or candidate K values");
+        }
         List<LabelSummaryAndModel> trained = ParallelMap.map(labels, threads, "cepstra-train", label -> {
-            FeatureMatrix data = FeatureMatrix.stack(byLabel.get(label));
-            LabelSummaryAndModel r = trainLabel(label, data, utterances.get(label), fitThreads);
+            LabelSummaryAndModel r = trainLabel(label, byLabel.get(label), fitThreads);
             listener.labelDone(label, done.incrementAndGet(), labels.size());
             return r;
         });
@@ -317,14 +401,14 @@ public final class ModelSetTrainer {
         Calibration calibration = Calibration.none();
         Optional<String> problem = Optional.empty();
         if (calibrationFolds > 0) {
-            CalibrationOutcome outcome = calibrate(frames.utterances(), new ArrayList<>(models.keySet()));
+            CalibrationOutcome outcome = calibrate(trainingFrames, new ArrayList<>(models.keySet()));
             calibration = outcome.calibration();
             problem = outcome.problem();
         }
         Optional<Background> background = mapAdapter == null ? Optional.empty()
                 : Optional.of(new Background(mapAdapter.ubm(), mapAdapter.options()));
         ModelSet set = new ModelSet(models, featureConfig, training, summaries, frames.skipped().size(), calibration,
-                frames.cmvnPrior(), background);
+                frames.cmvnPrior(), background, transform, states);
         return new ModelSetTrainingResult(set, frames.skipped(), problem, frames.sampleRates());
     }
 
@@ -390,6 +474,26 @@ public final class ModelSetTrainer {
         }
     }
 
+    /**
+     * How many folds (the first ones) are held out in turn: every fold, unless fewer already hold
+     * {@link #CALIBRATION_UTTERANCES} utterances (a corpus of many segments), which then saves training the
+     * other folds' models.
+     */
+    static int heldOutFolds(Folds folds) {
+        int[] perFold = new int[folds.count()];
+        for (int f : folds.foldOf()) {
+            perFold[f]++;
+        }
+        int held = 0;
+        for (int f = 0; f < folds.count(); f++) {
+            held += perFold[f];
+            if (held >= CALIBRATION_UTTERANCES) {
+                return f + 1;
+            }
+        }
+        return folds.count();
+    }
+
     /** Trains per-fold models, scores each fold's utterances with the models of the others and fits the scale. */
     private CalibrationOutcome calibrate(List<UtteranceFrames> utterances, List<String> labels) {
         Folds folds = folds(utterances);
@@ -398,8 +502,9 @@ public final class ModelSetTrainer {
         }
         record Job(int fold, String label) {
         }
+        int heldOut = heldOutFolds(folds);
         List<Job> jobs = new ArrayList<>();
-        for (int f = 0; f < folds.count(); f++) {
+        for (int f = 0; f < heldOut; f++) {
             for (String label : labels) {
                 jobs.add(new Job(f, label));
             }
@@ -409,39 +514,57 @@ public final class ModelSetTrainer {
             for (int i = 0; i < utterances.size(); i++) {
                 UtteranceFrames u = utterances.get(i);
                 if (folds.foldOf()[i] != job.fold() && u.utterance().label().equals(job.label())) {
-                    data.add(subsampling.apply(u.frames()));
+                    data.add(u.frames());
                 }
             }
             if (data.isEmpty()) {
                 return null;
             }
             try {
-                return trainLabel(job.label(), FeatureMatrix.stack(data), data.size(), 1).model;
+                return trainLabel(job.label(), data, 1).model;
             } catch (IllegalArgumentException e) {
                 return null; // too little data for this label in this fold: the label sits the fold out
             }
         });
         List<Integer> indices = new ArrayList<>();
         for (int i = 0; i < utterances.size(); i++) {
-            indices.add(i);
+            if (folds.foldOf()[i] < heldOut) {
+                indices.add(i);
+            }
         }
-        List<CalibrationFitter.Scored> scored = ParallelMap.map(indices, threads, "cepstra-calibrate", i -> {
-            UtteranceFrames u = utterances.get(i);
-            int fold = folds.foldOf()[i];
-            double[] totals = new double[labels.size()];
-            Arrays.fill(totals, Double.NEGATIVE_INFINITY);
-            for (int j = 0; j < labels.size(); j++) {
-                DiagonalGmm m = foldModels.get(fold * labels.size() + j);
-                if (m != null) {
-                    totals[j] = m.totalLogLikelihood(u.frames());
+        // the fold models' scoring terms once; each chunk of utterances scores with buffers of its own
+        List<GmmScorer[]> foldScorers = new ArrayList<>(foldModels.size());
+        for (DiagonalGmm m : foldModels) {
+            foldScorers.add(m == null ? null
+                    : StateModels.split(m, states).stream().map(GmmScorer::new).toArray(GmmScorer[]::new));
+        }
+        List<List<Integer>> chunks = new ArrayList<>();
+        for (int c = 0; c < indices.size(); c += SCORING_CHUNK) {
+            chunks.add(indices.subList(c, Math.min(indices.size(), c + SCORING_CHUNK)));
+        }
+        List<CalibrationFitter.Scored> scored = new ArrayList<>();
+        ParallelMap.map(chunks, threads, "cepstra-calibrate", chunk -> {
+            Map<Integer, GmmScorer[]> own = new HashMap<>();
+            List<CalibrationFitter.Scored> out = new ArrayList<>(chunk.size());
+            for (int i : chunk) {
+                UtteranceFrames u = utterances.get(i);
+                int fold = folds.foldOf()[i];
+                double[] totals = new double[labels.size()];
+                Arrays.fill(totals, Double.NEGATIVE_INFINITY);
+                for (int j = 0; j < labels.size(); j++) {
+                    int job = fold * labels.size() + j;
+                    if (foldScorers.get(job) != null) {
+                        GmmScorer[] mine = own.computeIfAbsent(job, k -> Arrays.stream(foldScorers.get(k))
+                                .map(GmmScorer::withOwnBuffers).toArray(GmmScorer[]::new));
+                        totals[j] = StateModels.totalLogLikelihood(mine, u.frames());
+                    }
                 }
+                int truth = labels.indexOf(u.utterance().label());
+                out.add(Double.isFinite(totals[truth])
+                        ? new CalibrationFitter.Scored(totals, truth, u.frames().rows()) : null);
             }
-            int truth = labels.indexOf(u.utterance().label());
-            if (!Double.isFinite(totals[truth])) {
-                return null;
-            }
-            return new CalibrationFitter.Scored(totals, truth, u.frames().rows());
-        });
+            return out;
+        }).forEach(scored::addAll);
         List<CalibrationFitter.Scored> usable = new ArrayList<>();
         for (CalibrationFitter.Scored s : scored) {
             if (s != null) {
@@ -456,24 +579,27 @@ public final class ModelSetTrainer {
         return new CalibrationOutcome(new CalibrationFitter().fit(usable, folds.by(), folds.count()), Optional.empty());
     }
 
-    private LabelSummaryAndModel trainLabel(String label, FeatureMatrix data, int utteranceCount, int fitThreads) {
+    /** Trains (or adapts) the model of {@code label} on the frames of its utterances, in states if asked. */
+    private LabelSummaryAndModel trainLabel(String label, List<FeatureMatrix> utterances, int fitThreads) {
+        if (states > 1) {
+            return trainStates(label, utterances, fitThreads);
+        }
+        List<FeatureMatrix> sampled = new ArrayList<>(utterances.size());
+        utterances.forEach(u -> sampled.add(subsampling.apply(u)));
+        FeatureMatrix data = FeatureMatrix.stack(sampled);
+        int utteranceCount = utterances.size();
         if (mapAdapter != null) {
             DiagonalGmm adapted = mapAdapter.adapt(data);
             LabelSummary summary = new LabelSummary(label, utteranceCount, data.rows(), adapted.numComponents(), 1,
                     true, adapted.totalLogLikelihood(data) / data.rows(), 0, 0);
             return new LabelSummaryAndModel(summary, adapted);
         }
-        List<Integer> ks = candidateComponents.isEmpty() ? List.of(training.numComponents()) : candidateComponents;
+        List<Integer> ks = candidateComponents.isEmpty()
+                ? List.of(componentsFor(training.numComponents(), data.rows())) : candidateComponents;
         TrainingResult best = null;
         double bestBic = Double.POSITIVE_INFINITY;
         for (int k : ks) {
-            TrainingResult r;
-            try {
-                r = new GmmTrainer(training.withNumComponents(k).withThreads(fitThreads)).fit(data);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("label '" + label + "' (" + data.rows() + " frames, K=" + k
-                        + "): " + e.getMessage(), e);
-            }
+            TrainingResult r = fit(label, data, k, fitThreads);
             double bic = ks.size() == 1 ? 0 : r.model().bic(data);
             if (best == null || bic < bestBic) {
                 best = r;
@@ -484,6 +610,65 @@ public final class ModelSetTrainer {
                 best.iterations(), best.converged(), best.finalAverageLogLikelihood(), best.flooredVariances(),
                 best.reseededComponents());
         return new LabelSummaryAndModel(summary, best.model());
+    }
+
+    private TrainingResult fit(String label, FeatureMatrix data, int k, int fitThreads) {
+        try {
+            return new GmmTrainer(training.withNumComponents(k).withThreads(fitThreads)).fit(data);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("label '" + label + "' (" + data.rows() + " frames, K=" + k
+                    + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The states of {@code label}, each trained on its part of every utterance with the K of the state with
+     * the fewest frames, and their union.
+     */
+    private LabelSummaryAndModel trainStates(String label, List<FeatureMatrix> utterances, int fitThreads) {
+        List<FeatureMatrix> parts = new ArrayList<>(states);
+        long fewest = Long.MAX_VALUE;
+        long frames = 0;
+        for (int s = 0; s < states; s++) {
+            List<FeatureMatrix> part = new ArrayList<>(utterances.size());
+            for (FeatureMatrix u : utterances) {
+                int n = u.rows();
+                int from = SegmentParts.start(s, n, states);
+                int to = SegmentParts.start(s + 1, n, states);
+                if (to > from) {
+                    part.add(subsampling.apply(u.rowRange(from, to)));
+                }
+            }
+            FeatureMatrix data = part.isEmpty() ? FeatureMatrix.empty(utterances.get(0).cols())
+                    : FeatureMatrix.stack(part);
+            if (data.rows() == 0) {
+                throw new IllegalArgumentException("label '" + label + "': state " + s + " of " + states
+                        + " has no frames (every utterance of the label is shorter than " + states + " frames)");
+            }
+            parts.add(data);
+            fewest = Math.min(fewest, data.rows());
+            frames += data.rows();
+        }
+        int k = componentsFor(training.numComponents(), fewest);
+        List<DiagonalGmm> models = new ArrayList<>(states);
+        int iterations = 0;
+        boolean converged = true;
+        double logLikelihood = 0;
+        int floored = 0;
+        int reseeded = 0;
+        for (int s = 0; s < states; s++) {
+            TrainingResult r = fit(label + "' state '" + s, parts.get(s), k, fitThreads);
+            models.add(r.model());
+            iterations = Math.max(iterations, r.iterations());
+            converged &= r.converged();
+            logLikelihood += r.finalAverageLogLikelihood() * parts.get(s).rows() / frames;
+            floored += r.flooredVariances();
+            reseeded += r.reseededComponents();
+        }
+        DiagonalGmm union = StateModels.union(models);
+        LabelSummary summary = new LabelSummary(label, utterances.size(), frames, union.numComponents(), iterations,
+                converged, logLikelihood, floored, reseeded);
+        return new LabelSummaryAndModel(summary, union);
     }
 
     private record LabelSummaryAndModel(LabelSummary summary, DiagonalGmm model) {

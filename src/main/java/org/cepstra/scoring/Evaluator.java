@@ -11,7 +11,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.cepstra.corpus.Corpus;
-import org.cepstra.gmm.GmmScorer;
 import org.cepstra.matrix.FeatureMatrix;
 import org.cepstra.models.CorpusFeatureExtractor;
 import org.cepstra.models.CorpusFrames;
@@ -33,7 +32,7 @@ public final class Evaluator {
     /** Log prior of each label for frame-by-frame decisions (model-set order). */
     private final double[] frameLogPriors;
     /** Each worker thread's scorers, reused from utterance to utterance (short segments are many). */
-    private final ThreadLocal<GmmScorer[]> ownScorers;
+    private final ThreadLocal<Scorer.LabelScorers> ownScorers;
     private final Map<String, Integer> labelIndex;
 
     /**

@@ -9,13 +9,15 @@ import java.util.Map;
 import java.util.Objects;
 import org.cepstra.audio.Audio;
 import org.cepstra.features.FeaturePipeline;
+import org.cepstra.features.SegmentParts;
 import org.cepstra.gmm.GmmScorer;
 import org.cepstra.matrix.FeatureMatrix;
 import org.cepstra.models.ModelSet;
 
 /**
  * Classifies utterances with a {@link ModelSet}: the total log-likelihood of the utterance's frames
- * under each label's GMM, ranked, with posteriors over labels (softmax of the totals times the model
+ * under each label's GMM (with several states per label, part {@code s} of the frames under state {@code s}:
+ * {@link org.cepstra.models.StateModels}), ranked, with posteriors over labels (softmax of the totals times the model
  * set's calibration scale, plus optional log priors; see {@link org.cepstra.models.Calibration}).
  * Immutable and thread-safe: one scorer can serve many threads.
  */
@@ -25,6 +27,8 @@ public final class Scorer {
     private final String[] labels;
     /** Per label, the model's scoring terms; only read (through {@link GmmScorer#withOwnBuffers()}). */
     private final GmmScorer[] gmms;
+    /** Per label, its states' scoring terms when the model set has more than one state per label; else null. */
+    private final GmmScorer[][] stateGmms;
     private final double[] logPriors;
 
     /** How this scorer makes frames from audio: the model set's {@link ModelSet#featurePipeline()}. */
@@ -55,6 +59,14 @@ public final class Scorer {
         this.gmms = new GmmScorer[labels.length];
         for (int i = 0; i < labels.length; i++) {
             gmms[i] = new GmmScorer(models.model(labels[i]));
+        }
+        if (models.states() > 1) {
+            this.stateGmms = new GmmScorer[labels.length][];
+            for (int i = 0; i < labels.length; i++) {
+                stateGmms[i] = models.stateModels(labels[i]).stream().map(GmmScorer::new).toArray(GmmScorer[]::new);
+            }
+        } else {
+            this.stateGmms = null;
         }
         if (base == null) {
             this.logPriors = logPriors(labels, priors);
@@ -130,15 +142,19 @@ public final class Scorer {
             throw new IllegalArgumentException("frames have " + frames.cols() + " dimensions, the models expect " + dim);
         }
         double[] totals = new double[labels.length];
+        LabelScorers own = ownScorers();
+        FeatureMatrix[] parts = own.states == null ? null : parts(frames);
         for (int i = 0; i < labels.length; i++) {
-            totals[i] = gmms[i].withOwnBuffers().totalLogLikelihood(frames);
+            totals[i] = own.states == null ? own.frames[i].totalLogLikelihood(frames)
+                    : statesTotal(own.states[i], parts, null);
         }
         return rank(totals, frames.rows());
     }
 
     /**
      * Classifies every frame on its own: for each frame, the index (in {@link ModelSet#labelNames()} order) of
-     * the label whose model gives it the highest log-likelihood plus log prior (ties: the first label).
+     * the label whose model gives it the highest log-likelihood plus log prior (ties: the first label). With
+     * several states per label, the frames are one utterance and each frame is scored by the state of its part.
      *
      * @throws IllegalArgumentException if the frames' dimension is wrong
      */
@@ -188,21 +204,72 @@ public final class Scorer {
         return counts;
     }
 
-    /** A scorer with buffers of its own for every label (model-set order), for one thread to reuse. */
-    GmmScorer[] ownScorers() {
+    /**
+     * Scorers with buffers of their own, for one thread to reuse: per label (model-set order) its model, and
+     * its states' models when there are several states per label (else null).
+     */
+    record LabelScorers(GmmScorer[] frames, GmmScorer[][] states) {
+    }
+
+    /** Scorers with buffers of their own for every label, for one thread to reuse. */
+    LabelScorers ownScorers() {
         GmmScorer[] own = new GmmScorer[labels.length];
+        GmmScorer[][] ownStates = stateGmms == null ? null : new GmmScorer[labels.length][];
         for (int i = 0; i < labels.length; i++) {
             own[i] = gmms[i].withOwnBuffers();
+            if (ownStates != null) {
+                ownStates[i] = new GmmScorer[stateGmms[i].length];
+                for (int s = 0; s < ownStates[i].length; s++) {
+                    ownStates[i][s] = stateGmms[i][s].withOwnBuffers();
+                }
+            }
         }
-        return own;
+        return new LabelScorers(own, ownStates);
+    }
+
+    /** The parts of an utterance's frames that a label's states score, in state order (some may be empty). */
+    private FeatureMatrix[] parts(FeatureMatrix frames) {
+        int count = models.states();
+        int n = frames.rows();
+        FeatureMatrix[] out = new FeatureMatrix[count];
+        for (int s = 0; s < count; s++) {
+            out[s] = frames.rowRange(SegmentParts.start(s, n, count), SegmentParts.start(s + 1, n, count));
+        }
+        return out;
+    }
+
+    /**
+     * The total of an utterance's parts under a label's states, part s by state s; with {@code ll} not null,
+     * also the per-frame log-likelihoods, each frame by the state of its part.
+     */
+    private static double statesTotal(GmmScorer[] states, FeatureMatrix[] parts, double[] ll) {
+        double total = 0;
+        int first = 0;
+        for (int s = 0; s < states.length; s++) {
+            int rows = parts[s].rows();
+            if (rows == 0) {
+                continue;
+            }
+            if (ll == null) {
+                total += states[s].totalLogLikelihood(parts[s]);
+            } else {
+                double[] part = new double[rows];
+                total += states[s].logLikelihoods(parts[s], part);
+                System.arraycopy(part, 0, ll, first, rows);
+            }
+            first += rows;
+        }
+        return total;
     }
 
     /**
      * {@link #bestLabelPerFrame} with the scorers {@code own} ({@link #ownScorers()}) and the log priors
      * {@code frameLogPriors} (model-set order); when {@code totals} is not null, also fills it with each label's
-     * total log-likelihood, the same bit for bit as {@link #score}.
+     * total log-likelihood, the same bit for bit as {@link #score}. With several states per label, a frame is
+     * scored by the state of its part of the utterance (its position in the segment), as the totals are.
      */
-    int[] scoreFrames(FeatureMatrix frames, GmmScorer[] own, double[] totals, double[] frameLogPriors) {
+    int[] scoreFrames(FeatureMatrix frames, LabelScorers scorers, double[] totals, double[] frameLogPriors) {
+        GmmScorer[] own = scorers.frames;
         int dim = models.featureConfig().dimension();
         if (frames.cols() != dim) {
             throw new IllegalArgumentException("frames have " + frames.cols() + " dimensions, the models expect " + dim);
@@ -212,8 +279,9 @@ public final class Scorer {
         double[] ll = new double[n];
         int[] index = new int[n];
         java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
+        FeatureMatrix[] parts = scorers.states == null ? null : parts(frames);
         for (int i = 0; i < labels.length; i++) {
-            double total = own[i].logLikelihoods(frames, ll);
+            double total = parts == null ? own[i].logLikelihoods(frames, ll) : statesTotal(scorers.states[i], parts, ll);
             if (totals != null) {
                 totals[i] = total;
             }

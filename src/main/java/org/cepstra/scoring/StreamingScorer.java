@@ -89,6 +89,10 @@ public final class StreamingScorer implements SampleSink {
     private StreamingScorer(ModelSet models, Map<String, Double> priors, double sampleRateHz, double threshold,
                             int consecutiveFrames, DecisionListener decisionListener) {
         this.models = Objects.requireNonNull(models, "models");
+        if (models.states() > 1) {
+            throw new IllegalArgumentException("the labels are modelled in " + models.states() + " states, which "
+                    + "score the parts of a whole utterance: the model set cannot score a stream");
+        }
         this.priors = Map.copyOf(Objects.requireNonNull(priors, "priors"));
         this.ranker = new Scorer(models, this.priors);
         this.labels = models.labelNames().toArray(String[]::new);

@@ -24,6 +24,48 @@ import org.junit.jupiter.api.Test;
 class GmmScorerTest {
 
     @Test
+    void fewFramesScoredOneByOneGiveTheBlockValuesBitForBit() {
+        java.util.Random r = new java.util.Random(9);
+        int k = 7;
+        int d = 5;
+        double[] w = new double[k];
+        double[][] mu = new double[k][d];
+        double[][] var = new double[k][d];
+        for (int c = 0; c < k; c++) {
+            w[c] = 0.1 + r.nextDouble();
+            for (int j = 0; j < d; j++) {
+                mu[c][j] = r.nextGaussian();
+                var[c][j] = 0.2 + r.nextDouble();
+            }
+        }
+        double sumW = Arrays.stream(w).sum();
+        for (int c = 0; c < k; c++) {
+            w[c] /= sumW;
+        }
+        GmmScorer scorer = new GmmScorer(new DiagonalGmm(w, mu, var));
+        float[][] rows = new float[40][d];
+        for (float[] row : rows) {
+            for (int j = 0; j < d; j++) {
+                row[j] = (float) (2 * r.nextGaussian());
+            }
+        }
+        double[] block = scorer.logLikelihoods(FeatureMatrix.of(rows)); // 40 frames: one block
+        for (int n = 1; n < GmmScorer.ONE_BY_ONE_BELOW; n++) {
+            FeatureMatrix few = FeatureMatrix.of(Arrays.copyOfRange(rows, 3, 3 + n));
+            double[] out = new double[n];
+            double expected = 0;
+            for (int t = 0; t < n; t++) {
+                expected += block[3 + t];
+            }
+            assertEquals(expected, scorer.logLikelihoods(few, out), 0.0);
+            assertEquals(expected, scorer.totalLogLikelihood(few), 0.0);
+            for (int t = 0; t < n; t++) {
+                assertEquals(block[3 + t], out[t], 0.0);
+            }
+        }
+    }
+
+    @Test
     void oneFrameEqualsTheBlockBitForBitForAnyDimensionAndComponentCount() {
         int[] dims = {1, 2, 3, 4, 5, 7, 8, 39};
         int[] ks = {1, 5, GmmScorer.BLOCK + 44};

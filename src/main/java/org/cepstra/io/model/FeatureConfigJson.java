@@ -11,6 +11,7 @@ import org.cepstra.features.CmvnMode;
 import org.cepstra.features.CmvnOptions;
 import org.cepstra.features.CmvnPlacement;
 import org.cepstra.features.DeltaOptions;
+import org.cepstra.features.LdaOptions;
 import org.cepstra.features.SpliceOptions;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.FrameExtractionOptions;
@@ -47,7 +48,9 @@ import org.cepstra.features.WindowType;
  *   "cmvnPlacement": "BEFORE_DELTAS",
  *   "deltas": {"order": 0, "windowFrames": 2},
  *   "vadEnabled": false,
- *   "vad": {"energyThreshold": 5.0, "energyMeanScale": 0.5, "framesContext": 0, "proportionThreshold": 0.6}
+ *   "vad": {"energyThreshold": 5.0, "energyMeanScale": 0.5, "framesContext": 0, "proportionThreshold": 0.6},
+ *   "splice": {"contextFrames": 4},                     // only when splicing
+ *   "lda": {"dims": 40, "statesPerLabel": 3}             // only with an LDA stage (its matrix: transform.npy)
  * }
  * </pre>
  *
@@ -80,6 +83,9 @@ final class FeatureConfigJson {
         OptionJson.putAll(root.putObject("vad"), VadOptions.OPTIONS, config.vad());
         if (config.splice().context() > 0) { // absent in files without splicing, as before splicing existed
             OptionJson.putAll(root.putObject("splice"), SpliceOptions.OPTIONS, config.splice());
+        }
+        if (config.lda().enabled()) { // absent in files without an LDA stage, as before LDA existed
+            OptionJson.putAll(root.putObject("lda"), LdaOptions.OPTIONS, config.lda());
         }
         return root;
     }
@@ -121,9 +127,10 @@ final class FeatureConfigJson {
         VadOptions vad = OptionJson.read(root.object("vad"), VadOptions.OPTIONS);
         SpliceOptions splice = root.has("splice") ? OptionJson.read(root.object("splice"), SpliceOptions.OPTIONS)
                 : SpliceOptions.none();
+        LdaOptions lda = root.has("lda") ? OptionJson.read(root.object("lda"), LdaOptions.OPTIONS) : LdaOptions.none();
         root.requireNoOtherFields();
         FeatureConfig nested = root.construct(() -> FeatureConfig.kaldiDefaults().withChannels(channels)
-                .withMfcc(mfcc).withCmvn(cmvn, CmvnPlacement.BEFORE_DELTAS).withDeltas(deltas).withVad(false, vad).withSplice(splice));
+                .withMfcc(mfcc).withCmvn(cmvn, CmvnPlacement.BEFORE_DELTAS).withDeltas(deltas).withVad(false, vad).withSplice(splice).withLda(lda));
         return OptionJson.construct(root, FeatureConfig.OPTIONS, nested, List.of(targetRate, placement, vadEnabled));
     }
 }

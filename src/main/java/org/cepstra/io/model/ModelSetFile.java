@@ -42,6 +42,8 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.cepstra.base.AtomicFiles;
 import org.cepstra.base.FeatureFileException;
+import org.cepstra.features.FeatureConfig;
+import org.cepstra.features.FeatureTransform;
 import org.cepstra.gmm.DiagonalGmm;
 import org.cepstra.io.npy.Npy;
 import org.cepstra.io.npy.NpyArray;
@@ -62,6 +64,9 @@ import org.cepstra.models.ModelSet;
  *     {@code variances_<i>.npy} (float64, [K, D]), little-endian, C order.</li>
  *   <li>With a background model (a set MAP-adapted from a UBM), its three arrays at index {@code L}, the
  *     number of labels.</li>
+ *   <li>When the feature configuration ends in an LDA projection ({@code featureConfig.lda}, format 5),
+ *     {@code transform.npy} (float64, [D, S + 1]): the projection from the S-dimensional spliced frames
+ *     with the offset in the last column, as Kaldi's {@code transform-feats} reads an affine matrix.</li>
  * </ul>
  * Entries are DEFLATE-compressed; readers also accept STORED entries (as {@code numpy.savez} writes).
  * No other entry is allowed. In Python: {@code z = numpy.load(path); z['means_0']} gives an array and
@@ -71,7 +76,7 @@ import org.cepstra.models.ModelSet;
  * <pre>
  * {
  *   "format": "cepstra-model-set",
- *   "formatVersion": 5,                 // 5: recipe, 4: background, 3: CMVN prior, else 2; 1: before calibration
+ *   "formatVersion": 5,       // 5: LDA, states or recipe, 4: background, 3: CMVN prior, else 2; 1: before calibration
  *   "createdBy": "cepstra 0.1.0",
  *   "createdAt": "2024-05-01T12:00:00Z",          // ISO-8601, UTC
  *   "dimension": 13,                               // D, equal to the feature configuration's
@@ -92,7 +97,9 @@ import org.cepstra.models.ModelSet;
  *                  "adaptation": {"meanRelevance": 16.0, "varianceRelevance": 16.0, "weightRelevance": 16.0,
  *                                 "adaptMeans": true, "adaptVariances": false, "adaptWeights": false,
  *                                 "relativeVarianceFloor": 0.01, "absoluteVarianceFloor": 1e-10}},
- *   "recipe": "keywords"                           // optional: the recipe the training options started from
+ *   "statesPerLabel": 3,                           // optional (format 5): each label's model is the union of
+ *                                                  // its 3 states, K/3 components each, state by state
+ *   "recipe": "keywords"                           // optional (format 5): the recipe the training options started from
  * }
  * </pre>
  * The summary fields of a label ({@link LabelSummary} without {@code label} and {@code numComponents})
@@ -101,7 +108,8 @@ import org.cepstra.models.ModelSet;
  * absent from files written before posteriors were calibrated: they read as not calibrated (scale 1,
  * {@code "calibrated": false}). Format 2 added {@code calibration} and {@code "minOccupancyFrames": -1}
  * (automatic); format 1 files read as before. Format 3 added {@code cmvnPrior}, format 4 {@code background} (a relevance of
- * +∞ is the string {@code "Infinity"}), format 5 {@code recipe}; each file is written in the lowest format that holds it (2 without
+ * +∞ is the string {@code "Infinity"}), format 5 the LDA stage ({@code featureConfig.lda} and
+ * {@code transform.npy}), {@code statesPerLabel} and {@code recipe}; each file is written in the lowest format that holds it (2 without
  * either). A reader refuses a higher {@code formatVersion} than it knows,
  * so an older Cepstra says "written by a newer Cepstra" instead of failing on a field it does not know.
  *
@@ -129,6 +137,8 @@ public final class ModelSetFile {
     public static final int FORMAT_VERSION = ModelSetHeaderJson.FORMAT_VERSION;
     /** Name of the header entry. */
     public static final String HEADER_ENTRY = "header.json";
+    /** Name of the entry holding the LDA projection, with a feature configuration that has one. */
+    public static final String TRANSFORM_ENTRY = "transform.npy";
     /** Largest header accepted, in bytes (uncompressed). */
     public static final int MAX_HEADER_BYTES = 16 << 20;
     /** {@link #cleanStaleTempFiles(Path)} leaves temporary files modified more recently than this alone. */
@@ -185,6 +195,12 @@ public final class ModelSetFile {
             putEntry(zip, HEADER_ENTRY, entryTime);
             zip.write(headerBytes);
             zip.closeEntry();
+            if (set.transform().isPresent()) {
+                FeatureTransform t = set.transform().get();
+                putEntry(zip, TRANSFORM_ENTRY, entryTime);
+                Npy.writeFloat64(zip, new long[] {t.outputDims(), t.inputDims() + 1}, t.asAffineMatrix());
+                zip.closeEntry();
+            }
             List<DiagonalGmm> arrays = new ArrayList<>(set.models().values());
             set.background().ifPresent(b -> arrays.add(b.ubm())); // the background model's arrays: index L
             for (int i = 0; i < arrays.size(); i++) {
@@ -333,11 +349,16 @@ public final class ModelSetFile {
                 expected.add(entryName("means", i));
                 expected.add(entryName("variances", i));
             }
+            boolean projected = header.featureConfig().lda().enabled();
+            if (projected) {
+                expected.add(TRANSFORM_ENTRY);
+            }
             for (String n : entries.keySet()) {
                 if (!expected.contains(n)) {
                     throw new ModelFileException(file, null, "unexpected entry '" + n + "' (the header lists "
                             + header.labels().size() + " labels" + (arrays > header.labels().size()
-                            ? " and a background model" : "") + ", so the entries are header.json and weights_i, "
+                            ? " and a background model" : "") + ", so the entries are header.json" + (projected
+                            ? ", " + TRANSFORM_ENTRY : "") + " and weights_i, "
                             + "means_i, variances_i.npy for i < " + arrays + ")");
                 }
             }
@@ -358,9 +379,12 @@ public final class ModelSetFile {
                         null), d);
                 background = Optional.of(new Background(ubm, b.adaptation()));
             }
+            Optional<FeatureTransform> transform = projected ? Optional.of(transform(header.featureConfig()))
+                    : Optional.empty();
             try {
                 return new ModelSet(models, header.featureConfig(), header.training(), summaries,
-                        header.skippedFiles(), header.calibration(), header.cmvnPrior(), background, header.recipe());
+                        header.skippedFiles(), header.calibration(), header.cmvnPrior(), background, transform,
+                        header.states(), header.recipe());
             } catch (IllegalArgumentException e) {
                 throw new ModelFileException(file, null, e.getMessage(), e);
             }
@@ -472,11 +496,23 @@ public final class ModelSetFile {
         private double[] array(int index, ModelSetHeaderJson.LabelEntry label, String kind, long[] shape)
                 throws ModelFileException {
             String entryName = entryName(kind, index);
-            ZipEntry e = entries.get(entryName);
-            if (e == null) {
+            if (!entries.containsKey(entryName)) {
                 throw new ModelFileException(file, null, "missing entry '" + entryName + "' (" + kind
                         + " of label '" + label.label() + "')");
             }
+            return float64(entryName, shape, problem -> arrayError(index, label, kind, problem),
+                    " (K = " + label.numComponents() + " components" + (shape.length > 1 ? ", D = " + shape[1]
+                            + " dimensions)" : ")"));
+        }
+
+        /**
+         * The float64 array of entry {@code entryName}, of exactly {@code shape}; a problem becomes the
+         * exception {@code error} makes of it ({@code shapeNote} follows the shape the header implies).
+         */
+        private double[] float64(String entryName, long[] shape,
+                                 java.util.function.Function<String, ModelFileException> error, String shapeNote)
+                throws ModelFileException {
+            ZipEntry e = entries.get(entryName);
             long count = 1;
             for (long s : shape) {
                 count *= s;
@@ -487,20 +523,36 @@ public final class ModelSetFile {
             try {
                 a = Npy.read(new ByteArrayInputStream(bytes), entryName, maxBytes);
             } catch (FeatureFileException ex) {
-                throw arrayError(index, label, kind, (ex.location() == null ? "" : ex.location() + ": ")
-                        + ex.problem());
+                throw error.apply((ex.location() == null ? "" : ex.location() + ": ") + ex.problem());
             } catch (IOException | RuntimeException ex) {
-                throw arrayError(index, label, kind, String.valueOf(ex.getMessage()));
+                throw error.apply(String.valueOf(ex.getMessage()));
             }
             if (a.dtype() != NpyDtype.FLOAT64) {
-                throw arrayError(index, label, kind, "holds " + a.dtype().descr() + " values, expected float64 (<f8)");
+                throw error.apply("holds " + a.dtype().descr() + " values, expected float64 (<f8)");
             }
             if (!Arrays.equals(a.shape(), shape)) {
-                throw arrayError(index, label, kind, "has shape " + NpyArray.shapeString(a.shape())
-                        + ", the header implies " + NpyArray.shapeString(shape) + " (K = " + label.numComponents()
-                        + " components" + (shape.length > 1 ? ", D = " + shape[1] + " dimensions)" : ")"));
+                throw error.apply("has shape " + NpyArray.shapeString(a.shape()) + ", the header implies "
+                        + NpyArray.shapeString(shape) + shapeNote);
             }
             return a.toDoubleArray();
+        }
+
+        /** The LDA projection of entry {@value #TRANSFORM_ENTRY}, the shape {@code features} implies. */
+        private FeatureTransform transform(FeatureConfig features) throws ModelFileException {
+            if (!entries.containsKey(TRANSFORM_ENTRY)) {
+                throw new ModelFileException(file, null, "missing entry '" + TRANSFORM_ENTRY + "' (the LDA "
+                        + "projection the feature configuration ends in)");
+            }
+            int rows = features.dimension();
+            int cols = features.splicedDimension() + 1;
+            double[] values = float64(TRANSFORM_ENTRY, new long[] {rows, cols},
+                    problem -> new ModelFileException(file, TRANSFORM_ENTRY, problem),
+                    " (LDA to " + rows + " dimensions from " + (cols - 1) + ", plus the offset column)");
+            try {
+                return FeatureTransform.fromAffineMatrix(rows, cols, values);
+            } catch (IllegalArgumentException ex) {
+                throw new ModelFileException(file, TRANSFORM_ENTRY, ex.getMessage(), ex);
+            }
         }
 
         private ModelFileException arrayError(int index, ModelSetHeaderJson.LabelEntry label, String kind,

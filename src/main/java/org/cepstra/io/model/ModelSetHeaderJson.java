@@ -33,10 +33,14 @@ final class ModelSetHeaderJson {
 
     /**
      * The lowest format that holds {@code set}, so that a file stays readable by older readers where it
-     * can: 5 with a recipe name, 4 with a background model, 3 with a CMVN prior, else 2.
+     * can: 5 with an LDA projection, labels in states or a recipe name, 4 with a background model, 3 with a
+     * CMVN prior, else 2.
      */
     static int formatVersionOf(ModelSet set) {
-        return set.recipe().isPresent() ? 5 : set.background().isPresent() ? 4 : set.cmvnPrior().isPresent() ? 3 : 2;
+        if (set.transform().isPresent() || set.states() > 1 || set.recipe().isPresent()) {
+            return 5;
+        }
+        return set.background().isPresent() ? 4 : set.cmvnPrior().isPresent() ? 3 : 2;
     }
 
     /** The background model's entry in the header: its K and the adaptation options (arrays stored apart). */
@@ -53,7 +57,8 @@ final class ModelSetHeaderJson {
     /** The parsed header. */
     record Header(List<LabelEntry> labels, int dimension, FeatureConfig featureConfig, TrainingConfig training,
                   int skippedFiles, String createdBy, Instant createdAt, Calibration calibration,
-                  Optional<CmvnPrior> cmvnPrior, Optional<BackgroundEntry> background, Optional<String> recipe) {
+                  Optional<CmvnPrior> cmvnPrior, Optional<BackgroundEntry> background, int states,
+                  Optional<String> recipe) {
     }
 
     private ModelSetHeaderJson() {
@@ -100,6 +105,9 @@ final class ModelSetHeaderJson {
         root.set("calibration", calibrationJson(set.calibration()));
         set.cmvnPrior().ifPresent(p -> root.set("cmvnPrior", cmvnPriorJson(p)));
         set.background().ifPresent(b -> root.set("background", backgroundJson(b)));
+        if (set.states() > 1) {
+            root.put("statesPerLabel", set.states());
+        }
         set.recipe().ifPresent(r -> root.put("recipe", r));
         return root;
     }
@@ -293,10 +301,18 @@ final class ModelSetHeaderJson {
         Calibration calibration = calibration(root);
         Optional<CmvnPrior> cmvnPrior = cmvnPrior(root, features);
         Optional<BackgroundEntry> background = background(root);
+        int states = 1;
+        if (root.has("statesPerLabel")) {
+            states = root.intValue("statesPerLabel");
+            if (states < 2 || states > ModelSet.MAX_STATES) {
+                throw root.invalid("statesPerLabel", "must be 2 to " + ModelSet.MAX_STATES + " (absent: one state), "
+                        + "found " + states);
+            }
+        }
         Optional<String> recipe = root.has("recipe") ? Optional.of(root.textValue("recipe")) : Optional.empty();
         root.requireNoOtherFields();
         return new Header(labels, dimension, features, training, skipped, createdBy, createdAt, calibration,
-                cmvnPrior, background, recipe);
+                cmvnPrior, background, states, recipe);
     }
 
     private static List<LabelEntry> labels(JsonFields root, ArrayNode array) throws JsonFieldException {

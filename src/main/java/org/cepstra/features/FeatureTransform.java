@@ -1,0 +1,158 @@
+package org.cepstra.features;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.cepstra.matrix.FeatureMatrix;
+
+/**
+ * An affine projection of every frame, {@code y = A·x + b}, estimated from training data (linear
+ * discriminant analysis: {@link LdaEstimator}) and stored with the models it was estimated for. Immutable. Kaldi writes
+ * the same thing as one matrix {@code [A | b]} ({@code transform-feats}); {@link #asAffineMatrix()} gives it.
+ *
+ * <p>Made from {@code outputDims} and {@code inputDims} (≥ 1), {@code A} (row-major,
+ * {@code outputDims × inputDims}, finite) and {@code b} ({@code outputDims} finite values).
+ */
+public final class FeatureTransform {
+    private final int outputDims;
+    private final int inputDims;
+    private final double[] matrix;
+    private final double[] offset;
+    /** {@code A} column by column (column i of A contiguous), so that projecting a frame is a run of axpys. */
+    private final double[] columns;
+
+    /** Validates the shapes and values and copies the arrays. */
+    public FeatureTransform(int outputDims, int inputDims, double[] matrix, double[] offset) {
+        Objects.requireNonNull(matrix, "matrix");
+        Objects.requireNonNull(offset, "offset");
+        if (outputDims < 1 || inputDims < 1) {
+            throw new IllegalArgumentException("a feature transform needs at least one row and one column, got "
+                    + outputDims + " x " + inputDims);
+        }
+        if (matrix.length != (long) outputDims * inputDims || offset.length != outputDims) {
+            throw new IllegalArgumentException("a " + outputDims + " x " + inputDims + " feature transform needs "
+                    + (long) outputDims * inputDims + " matrix values and " + outputDims + " offsets, got "
+                    + matrix.length + " and " + offset.length);
+        }
+        this.outputDims = outputDims;
+        this.inputDims = inputDims;
+        this.matrix = matrix.clone();
+        this.offset = offset.clone();
+        for (double v : matrix) {
+            requireFinite(v);
+        }
+        for (double v : offset) {
+            requireFinite(v);
+        }
+        this.columns = new double[matrix.length];
+        for (int r = 0; r < outputDims; r++) {
+            for (int i = 0; i < inputDims; i++) {
+                columns[i * outputDims + r] = matrix[r * inputDims + i];
+            }
+        }
+    }
+
+    /** Rows of {@code A}: dimensions of the projected frames. */
+    public int outputDims() {
+        return outputDims;
+    }
+
+    /** Columns of {@code A}: dimensions of the frames projected. */
+    public int inputDims() {
+        return inputDims;
+    }
+
+    private static void requireFinite(double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("a feature transform holds a value that is not finite: " + v);
+        }
+    }
+
+    /**
+     * The transform of Kaldi's affine matrix {@code [A | b]}: {@code rows × (inputDims + 1)} values,
+     * row-major, the offset in the last column.
+     */
+    public static FeatureTransform fromAffineMatrix(int rows, int cols, double[] values) {
+        if (rows < 1 || cols < 2 || values.length != (long) rows * cols) {
+            throw new IllegalArgumentException("an affine feature transform is rows x (input dimensions + 1) "
+                    + "with at least one row and two columns, got " + rows + " x " + cols + " and "
+                    + values.length + " values");
+        }
+        double[] a = new double[rows * (cols - 1)];
+        double[] b = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(values, r * cols, a, r * (cols - 1), cols - 1);
+            b[r] = values[r * cols + cols - 1];
+        }
+        return new FeatureTransform(rows, cols - 1, a, b);
+    }
+
+    /** Kaldi's affine matrix {@code [A | b]}, row-major, {@code outputDims × (inputDims + 1)}. */
+    public double[] asAffineMatrix() {
+        int cols = inputDims + 1;
+        double[] out = new double[outputDims * cols];
+        for (int r = 0; r < outputDims; r++) {
+            System.arraycopy(matrix, r * inputDims, out, r * cols, inputDims);
+            out[r * cols + inputDims] = offset[r];
+        }
+        return out;
+    }
+
+    /** {@code A}, row-major (a copy). */
+    public double[] matrix() {
+        return matrix.clone();
+    }
+
+    /** {@code b} (a copy). */
+    public double[] offset() {
+        return offset.clone();
+    }
+
+    /**
+     * Every row of {@code frames} projected: {@code frames.rows() × outputDims}, computed in double and
+     * stored as float.
+     *
+     * @throws IllegalArgumentException if the frames do not have {@code inputDims} columns
+     */
+    public FeatureMatrix apply(FeatureMatrix frames) {
+        if (frames.cols() != inputDims) {
+            throw new IllegalArgumentException("the feature transform takes " + inputDims + "-dimensional frames, got "
+                    + frames.cols());
+        }
+        int rows = frames.rows();
+        float[] in = frames.toArray();
+        float[] out = new float[Math.multiplyExact(rows, outputDims)];
+        double[] transposed = columns;
+        double[] y = new double[outputDims];
+        for (int t = 0; t < rows; t++) {
+            System.arraycopy(offset, 0, y, 0, outputDims);
+            int base = t * inputDims;
+            for (int i = 0; i < inputDims; i++) {
+                double xi = in[base + i];
+                int col = i * outputDims;
+                for (int r = 0; r < outputDims; r++) {
+                    y[r] += transposed[col + r] * xi;
+                }
+            }
+            for (int r = 0; r < outputDims; r++) {
+                out[t * outputDims + r] = (float) y[r];
+            }
+        }
+        return FeatureMatrix.wrap(rows, outputDims, out);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FeatureTransform t && t.outputDims == outputDims && t.inputDims == inputDims
+                && Arrays.equals(t.matrix, matrix) && Arrays.equals(t.offset, offset);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * outputDims + inputDims) + Arrays.hashCode(matrix) + 7 * Arrays.hashCode(offset);
+    }
+
+    @Override
+    public String toString() {
+        return "FeatureTransform[" + outputDims + " x " + inputDims + "]";
+    }
+}

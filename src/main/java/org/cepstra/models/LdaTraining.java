@@ -1,0 +1,73 @@
+package org.cepstra.models;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.cepstra.base.ParallelMap;
+import org.cepstra.features.FeatureTransform;
+import org.cepstra.features.LdaEstimator;
+import org.cepstra.features.LdaOptions;
+import org.cepstra.features.SegmentParts;
+
+/**
+ * The LDA stage of model-set training: estimates the projection from the training utterances (classes: the
+ * labels, each segment cut into {@link LdaOptions#statesPerLabel()} parts by position) and projects every
+ * utterance's frames with it. The statistics are gathered on fixed chunks of utterances merged in chunk
+ * order, so the projection does not depend on the thread count.
+ */
+final class LdaTraining {
+    /** Utterances per chunk of the statistics. */
+    private static final int CHUNK = 512;
+
+    private LdaTraining() {
+    }
+
+    /**
+     * The projection estimated from {@code utterances} (frames before the transform).
+     *
+     * @throws IllegalArgumentException if the frames cannot be projected as asked (fewer than two classes,
+     *                                  more dimensions than the frames have)
+     */
+    static LdaEstimator.Result estimate(List<UtteranceFrames> utterances, LdaOptions options, int threads) {
+        int dims = utterances.get(0).frames().cols();
+        if (options.dims() > dims) {
+            throw new IllegalArgumentException("--lda " + options.dims() + " asks for more dimensions than the "
+                    + dims + " of the spliced frames");
+        }
+        Map<String, Integer> labelIndex = new TreeMap<>();
+        utterances.forEach(u -> labelIndex.put(u.utterance().label(), 0));
+        int next = 0;
+        for (Map.Entry<String, Integer> e : labelIndex.entrySet()) {
+            e.setValue(next++);
+        }
+        int states = options.statesPerLabel();
+        int classes = labelIndex.size() * states;
+        List<List<UtteranceFrames>> chunks = new ArrayList<>();
+        for (int i = 0; i < utterances.size(); i += CHUNK) {
+            chunks.add(utterances.subList(i, Math.min(utterances.size(), i + CHUNK)));
+        }
+        List<LdaEstimator> parts = ParallelMap.map(chunks, threads, "cepstra-lda", chunk -> {
+            LdaEstimator e = new LdaEstimator(dims, classes);
+            for (UtteranceFrames u : chunk) {
+                int base = labelIndex.get(u.utterance().label()) * states;
+                int n = u.frames().rows();
+                for (int s = 0; s < states; s++) {
+                    e.add(base + s, u.frames(), SegmentParts.start(s, n, states), SegmentParts.start(s + 1, n, states));
+                }
+            }
+            return e;
+        });
+        LdaEstimator all = parts.get(0);
+        for (int i = 1; i < parts.size(); i++) {
+            all.add(parts.get(i));
+        }
+        return all.estimate(options.dims());
+    }
+
+    /** Every utterance with its frames projected by {@code transform}, in the same order. */
+    static List<UtteranceFrames> project(List<UtteranceFrames> utterances, FeatureTransform transform, int threads) {
+        return ParallelMap.map(utterances, threads, "cepstra-lda",
+                u -> new UtteranceFrames(u.utterance(), transform.apply(u.frames())));
+    }
+}

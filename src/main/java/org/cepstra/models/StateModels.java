@@ -1,0 +1,127 @@
+package org.cepstra.models;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cepstra.features.SegmentParts;
+import org.cepstra.gmm.DiagonalGmm;
+import org.cepstra.gmm.GmmScorer;
+import org.cepstra.matrix.FeatureMatrix;
+
+/**
+ * Labels modelled in states, as the states of a left-to-right phone HMM with fixed, equal durations: an
+ * utterance (a segment) is cut into {@code S} equal parts ({@link SegmentParts}) and part {@code s} is scored
+ * by the label's state {@code s}. A label's model in the {@link ModelSet} is the union of its states, each
+ * state's weights divided by {@code S}, components state by state: the model of a frame whose position is
+ * not known (frame classification, streaming), and the form the states are stored in.
+ */
+public final class StateModels {
+    /** A state's weights must sum to {@code 1/S} within this (times {@code 1/S}). */
+    static final double WEIGHT_SUM_TOLERANCE = 1e-9;
+
+    private StateModels() {
+    }
+
+    /**
+     * The union of {@code states} (equal numbers of components, equal dimensions): weights divided by the
+     * number of states, components state by state.
+     *
+     * @throws IllegalArgumentException if the states differ in components or dimension
+     */
+    public static DiagonalGmm union(List<DiagonalGmm> states) {
+        int s = states.size();
+        int k = states.get(0).numComponents();
+        int d = states.get(0).dimension();
+        double[] w = new double[s * k];
+        double[][] mu = new double[s * k][];
+        double[][] var = new double[s * k][];
+        for (int i = 0; i < s; i++) {
+            DiagonalGmm g = states.get(i);
+            if (g.numComponents() != k || g.dimension() != d) {
+                throw new IllegalArgumentException("the states of a label need equal numbers of components and "
+                        + "dimensions: state 0 has " + k + " x " + d + ", state " + i + " " + g.numComponents() + " x "
+                        + g.dimension());
+            }
+            double[] gw = g.weights();
+            double[][] gm = g.means();
+            double[][] gv = g.variances();
+            for (int c = 0; c < k; c++) {
+                w[i * k + c] = gw[c] / s;
+                mu[i * k + c] = gm[c];
+                var[i * k + c] = gv[c];
+            }
+        }
+        return new DiagonalGmm(w, mu, var);
+    }
+
+    /**
+     * The {@code states} states of {@code union} (as {@link #union} makes it): each block of
+     * {@code K / states} components, its weights times {@code states}.
+     *
+     * @throws IllegalArgumentException if the components do not divide into {@code states} blocks whose
+     *                                  weights sum to {@code 1 / states}
+     */
+    public static List<DiagonalGmm> split(DiagonalGmm union, int states) {
+        if (states == 1) {
+            return List.of(union);
+        }
+        int total = union.numComponents();
+        if (total % states != 0) {
+            throw new IllegalArgumentException("a model of " + states + " states needs a multiple of " + states
+                    + " components, this one has " + total);
+        }
+        int k = total / states;
+        double[] w = union.weights();
+        double[][] mu = union.means();
+        double[][] var = union.variances();
+        List<DiagonalGmm> out = new ArrayList<>(states);
+        for (int i = 0; i < states; i++) {
+            double[] sw = new double[k];
+            double sum = 0;
+            for (int c = 0; c < k; c++) {
+                sw[c] = w[i * k + c] * states;
+                sum += sw[c];
+            }
+            if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE * states) {
+                throw new IllegalArgumentException("state " + i + " of a " + states + "-state model has weights "
+                        + "summing to " + sum / states + ", not 1/" + states);
+            }
+            double[][] sm = new double[k][];
+            double[][] sv = new double[k][];
+            for (int c = 0; c < k; c++) {
+                sm[c] = mu[i * k + c];
+                sv[c] = var[i * k + c];
+            }
+            out.add(new DiagonalGmm(sw, sm, sv));
+        }
+        return out;
+    }
+
+    /**
+     * Total log-likelihood (nats) of an utterance's frames under a label's states: part {@code s} of the
+     * frames scored by state {@code s}.
+     */
+    public static double totalLogLikelihood(List<DiagonalGmm> states, FeatureMatrix frames) {
+        return totalLogLikelihood(states.stream().map(GmmScorer::new).toArray(GmmScorer[]::new), frames);
+    }
+
+    /**
+     * As {@link #totalLogLikelihood(List, FeatureMatrix)} with the states' scorers (used on one thread at a
+     * time: their buffers are shared).
+     */
+    public static double totalLogLikelihood(GmmScorer[] states, FeatureMatrix frames) {
+        int s = states.length;
+        if (s == 1) {
+            return states[0].totalLogLikelihood(frames);
+        }
+        int n = frames.rows();
+        double total = 0;
+        for (int i = 0; i < s; i++) {
+            int from = SegmentParts.start(i, n, s);
+            int to = SegmentParts.start(i + 1, n, s);
+            if (to > from) {
+                total += states[i].totalLogLikelihood(frames.rowRange(from, to));
+            }
+        }
+        return total;
+    }
+}

@@ -1,0 +1,108 @@
+package org.cepstra.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.cepstra.corpus.Utterance;
+import org.cepstra.features.DeltaOptions;
+import org.cepstra.features.FeatureConfig;
+import org.cepstra.features.MfccSettings;
+import org.cepstra.gmm.DiagonalGmm;
+import org.cepstra.gmm.TrainingConfig;
+import org.cepstra.io.model.ModelSetFile;
+import org.cepstra.matrix.FeatureMatrix;
+import org.cepstra.models.Calibration;
+import org.cepstra.models.CorpusFrames;
+import org.cepstra.models.ModelSet;
+import org.cepstra.models.StateModels;
+import org.cepstra.models.UtteranceFrames;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Scoring with labels in states: totals part by part, frames by the state of their part, the file round trip. */
+class StateScoringTest {
+    @TempDir
+    Path tmp;
+
+    /** One-dimensional frames (1 cepstrum, no deltas). */
+    private static FeatureConfig oneDimension() {
+        FeatureConfig k = FeatureConfig.kaldiDefaults().withDeltas(DeltaOptions.none());
+        return k.withMfcc(new MfccSettings(k.mfcc().frame(), k.mfcc().mel().withNumBins(3),
+                k.mfcc().mfcc().withNumCeps(1)));
+    }
+
+    private static DiagonalGmm gaussian(double mean, double variance) {
+        return new DiagonalGmm(new double[] {1}, new double[][] {{mean}}, new double[][] {{variance}});
+    }
+
+    private static double logDensity(double x, double mean, double variance) {
+        return -0.5 * (Math.log(2 * Math.PI * variance) + (x - mean) * (x - mean) / variance);
+    }
+
+    /** "up" rises from -2 through 0 to 2, "down" falls: the same frames in another order. */
+    private static ModelSet rising() {
+        SortedMap<String, DiagonalGmm> models = new TreeMap<>();
+        models.put("up", StateModels.union(List.of(gaussian(-2, 1), gaussian(0, 1), gaussian(2, 1))));
+        models.put("down", StateModels.union(List.of(gaussian(2, 1), gaussian(0, 1), gaussian(-2, 1))));
+        return new ModelSet(models, oneDimension(), TrainingConfig.defaults(3), List.of(), 0, Calibration.none(),
+                Optional.empty(), Optional.empty(), Optional.empty(), 3);
+    }
+
+    @Test
+    void anUtteranceIsScoredPartByPartAndItsFramesByTheirPartsState() {
+        ModelSet set = rising();
+        Scorer scorer = new Scorer(set);
+        float[][] x = {{-2.5f}, {-1.5f}, {0.5f}, {1.5f}, {2.5f}}; // parts: frames 0-1, 2-3, 4
+        double up = logDensity(-2.5, -2, 1) + logDensity(-1.5, -2, 1) + logDensity(0.5, 0, 1)
+                + logDensity(1.5, 0, 1) + logDensity(2.5, 2, 1);
+        double down = logDensity(-2.5, 2, 1) + logDensity(-1.5, 2, 1) + logDensity(0.5, 0, 1)
+                + logDensity(1.5, 0, 1) + logDensity(2.5, -2, 1);
+        Ranking r = scorer.score(FeatureMatrix.of(x));
+        assertEquals("up", r.bestLabel());
+        assertEquals(up, scoreOf(r, "up"), 1e-9);
+        assertEquals(down, scoreOf(r, "down"), 1e-9);
+        // frame by frame: the middle part's frames are ties, won by the first label, "down"; the others go up
+        assertArrayEquals(new int[] {1, 1, 0, 0, 1}, scorer.bestLabelPerFrame(FeatureMatrix.of(x)));
+
+        // the evaluator's totals are those of score, bit for bit; its frame counts those of bestLabelPerFrame
+        UtteranceFrames u = new UtteranceFrames(Utterance.wholeFile("u", Path.of("/x/u.wav"), "up"),
+                FeatureMatrix.of(x));
+        Evaluation e = new Evaluator(scorer, 1).evaluate(new CorpusFrames(List.of(u), List.of()));
+        assertEquals(1, e.correct());
+        assertEquals(3, e.frames().correct());
+        assertEquals(5, e.frames().total());
+    }
+
+    @Test
+    void theStatesRoundTripThroughTheModelFileAndScoreBitForBit() throws Exception {
+        ModelSet set = rising();
+        Path f = tmp.resolve("states.npz");
+        ModelSetFile.write(f, set, Instant.EPOCH);
+        ModelSet back = ModelSetFile.read(f);
+        assertEquals(3, back.states());
+        float[][] x = {{-2.5f}, {-1.5f}, {0.5f}, {1.5f}, {2.5f}, {0.25f}, {-0.75f}};
+        Ranking a = new Scorer(set).score(FeatureMatrix.of(x));
+        Ranking b = new Scorer(back).score(FeatureMatrix.of(x));
+        assertEquals(scoreOf(a, "up"), scoreOf(b, "up"), 0.0);
+        assertEquals(scoreOf(a, "down"), scoreOf(b, "down"), 0.0);
+    }
+
+    private static double scoreOf(Ranking r, String label) {
+        return r.scores().stream().filter(s -> s.label().equals(label)).findFirst().orElseThrow().totalLogLikelihood();
+    }
+
+    @Test
+    void statesCannotScoreAStream() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new StreamingScorer(rising().withStatedSampleRate(16000), java.util.Map.of(), 16000));
+        assertEquals("the labels are modelled in 3 states, which score the parts of a whole utterance: the model "
+                + "set cannot score a stream", e.getMessage());
+    }
+}

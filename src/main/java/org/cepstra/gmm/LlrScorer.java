@@ -30,14 +30,24 @@ import org.cepstra.matrix.FeatureMatrix;
  * <b>Exact scoring</b> ({@link LlrOptions#allComponents()}) scores both models on all K components; top-C with
  * C ≥ K gives the same values bit for bit.
  *
- * <p>Batch: {@link #averageLlrs(FeatureMatrix, List)}, one UBM pass serving every claimed speaker.
+ * <p><b>Batches and gathered frames.</b> Frames are scored in batches of up to {@value #BATCH}. In top-C mode the
+ * components a frame needs differ from frame to frame, and one component is among the top 5 of only a few frames of
+ * an utterance, so scoring frame by frame would leave the vector units idle. Instead, the batch's (frame, component)
+ * pairs are grouped by component: the frames that need component k are gathered into the block layout
+ * (dimension-major) and every speaker's component k is scored on them at once with the block kernel. Under Gaussian
+ * selection the (frame, cluster) pairs are grouped the same way, and each cluster's frames are scored against all
+ * its members at once. Every value is the one an ungathered block gives, bit for bit, so batching changes no score.
+ * {@link #averageLlrs(List, List)} fills batches with the frames of many utterances (a 1-second utterance has
+ * about 100 frames), which is where the speed comes from.
+ *
+ * <p>Batch: {@link #averageLlrs(FeatureMatrix, List)}, one UBM pass serving every claimed speaker, and
+ * {@link #averageLlrs(List, List)} for many utterances against the same speakers.
  * Streaming: {@link #start(List)}, then {@link #accept} frames or chunks as they arrive, reading
  * {@link #llrSum(int)} or {@link #averageLlr(int)} at any time; every frame's ratio is computed the same
  * way whatever the chunking and added to a running sum in frame order, so the streaming sum at the end
- * equals the batch sum bit for bit. The scratch space (the UBM scorer's block buffers, K doubles per
- * frame of a block, selection tables of C values per frame of a block, and with Gaussian selection P values per
- * frame of a block) belongs to the scorer: nothing is allocated per frame or per block, and no N × K array is
- * ever held.
+ * equals the batch sum bit for bit. The scratch space (the batch's frames and per-frame tables: the UBM scorer's
+ * block buffers, C values per frame and speaker, the gathered frames of one block) belongs to the scorer: nothing
+ * is allocated per frame or per batch once the largest batch has been seen, and no N × K array is ever held.
  *
  * <p>Speaker models are passed as {@link GmmScorer}s, built once per model: only their immutable scoring
  * terms are read, never their buffers, so one speaker's scorer may serve any number of threads. The
@@ -49,41 +59,57 @@ import org.cepstra.matrix.FeatureMatrix;
  */
 public final class LlrScorer {
     private static final int BLOCK = GmmScorer.BLOCK;
+    /**
+     * Frames scored together in top-C mode. The frames of a batch that need the same component (of a speaker model,
+     * or of the UBM under Gaussian selection) are gathered and scored together with the block kernel, so the longer
+     * the batch, the longer its vector loops: a 1-second utterance has about 100 frames, and one component is among
+     * the top 5 of only a few of them.
+     */
+    static final int BATCH = 8192;
 
     private final GmmScorer ubm;
     private final GmmScorer.Terms ubmTerms;
     private final LlrOptions options;
     private final int k;
     private final int d;
-    /** Components scored per frame in top-C mode: min(C, K). */
+    /** Components scored per frame in top-C mode: min(C, K); 0 for exact scoring. */
     private final int top;
+    // the batch: frames row-major, and where each stretch of frames adds its ratios
+    private final float[] rows;
+    private final int[] segmentEnd = new int[BATCH];
+    private final int[] segmentTarget = new int[BATCH];
+    private int segments;
+    // per-frame values of the batch
+    private final double[] ubmLogLik = new double[BATCH];
+    private final double[] best = new double[BATCH];
+    private final double[] total = new double[BATCH];
+    private final double[] scratch = new double[BATCH];
+    private double[][] speakerLogLik = new double[0][];
     // top-C tables, [m][i] for the m-th selected component (ascending index) of frame i
     private final int[][] selected;
     private final double[][] ubmTop;
-    private final double[][] speakerTop;
+    private double[][][] speakerTop = new double[0][][];
     // selection in progress, [i·top + m], best first
     private final int[] bestIndex;
     private final double[] bestValue;
+    private final int[] filled;
+    /** Per frame, the distance a component must not exceed to be offered ({@link #keep}): the worst kept once full. */
+    private final double[] threshold;
     private final double[] worst = new double[BLOCK];
-    // per-frame buffers
-    private final double[] ubmLogLik = new double[BLOCK];
-    private final double[] speakerLogLik = new double[BLOCK];
-    private final double[] best = new double[BLOCK];
-    private final double[] total = new double[BLOCK];
-    private final double[] scratch = new double[BLOCK];
-    // Gaussian selection (null / unused without it)
+    // frames gathered by component or cluster, and their distances
+    private final FrameGroups groups = new FrameGroups();
+    private final double[][] gathered;
+    private final double[] distance = new double[BLOCK];
+    // Gaussian selection (null / empty without it)
     private final ComponentClusters clusters;
     private final int searched;
     private final double[][] parentDistance;
     private final double[] parentOrderValue;
     private final int[] parentOrder;
-    private final int[] chosen;
-    private final int[] chosenCount;
-    private final double[] memberDistance;
-    private final int[] filled;
-    // the running scores
+    private final double[][] memberDistance;
+    // the running scores: sums[target][speaker]
     private GmmScorer.Terms[] speakers;
-    private double[] llrSums;
+    private double[][] sums;
     private long frames;
 
     /** A scorer against {@code ubm} with the given options; computes the UBM's scoring terms. */
@@ -99,25 +125,26 @@ public final class LlrScorer {
         this.k = ubm.model().numComponents();
         this.d = ubm.model().dimension();
         this.top = options.exact() ? 0 : Math.min(options.topComponents(), k);
-        this.selected = new int[top][BLOCK];
-        this.ubmTop = new double[top][BLOCK];
-        this.speakerTop = new double[top][BLOCK];
-        this.bestIndex = new int[top * BLOCK];
-        this.bestValue = new double[top * BLOCK];
+        this.rows = new float[BATCH * d];
+        int frameSlots = top == 0 ? 0 : BATCH;
+        this.selected = new int[top][frameSlots];
+        this.ubmTop = new double[top][frameSlots];
+        this.bestIndex = new int[top * frameSlots];
+        this.bestValue = new double[top * frameSlots];
+        this.filled = new int[frameSlots];
+        this.threshold = new double[frameSlots];
+        this.gathered = new double[d][top == 0 ? 0 : BLOCK];
         this.clusters = clusters;
         int p = clusters == null ? 0 : clusters.size();
         this.searched = clusters == null ? 0 : Math.min(options.clustersSearched(), p);
-        this.parentDistance = new double[p][clusters == null ? 0 : BLOCK];
+        this.parentDistance = new double[p][BLOCK];
         this.parentOrderValue = new double[p];
         this.parentOrder = new int[p];
-        this.chosen = new int[p * (clusters == null ? 0 : BLOCK)];
-        this.chosenCount = new int[clusters == null ? 0 : BLOCK];
         int largest = 0;
         for (int q = 0; q < p; q++) {
             largest = Math.max(largest, clusters.members[q].length);
         }
-        this.memberDistance = new double[largest];
-        this.filled = new int[clusters == null ? 0 : BLOCK];
+        this.memberDistance = new double[largest][BLOCK];
     }
 
     /** A scorer over the same UBM terms and clusters (not recomputed) with buffers and running sums of its own. */
@@ -138,6 +165,14 @@ public final class LlrScorer {
     /** The options in use. */
     public LlrOptions options() {
         return options;
+    }
+
+    /**
+     * Frames scored together in one batch ({@value #BATCH}): a caller that cuts many utterances into pieces for
+     * threads ({@link #averageLlrs(List, List)}) loses little if each piece holds at least this many frames.
+     */
+    public int batchFrames() {
+        return BATCH;
     }
 
     // ---------------------------------------------------------------- batch
@@ -164,6 +199,58 @@ public final class LlrScorer {
         return averageLlrs(frames, List.of(speaker))[0];
     }
 
+    /**
+     * The average log-likelihood ratio (nats per frame) of each of {@code utterances} for each of the claimed
+     * {@code speakers}: {@code [u][s]}, bit for bit {@link #averageLlrs(FeatureMatrix, List)} of utterance u alone.
+     * The utterances' frames are scored in batches that run across utterances, so that short utterances fill the
+     * vector loops: faster than one call per utterance. Afterwards the scorer is started on {@code speakers} with no
+     * frame scored.
+     *
+     * @throws IllegalArgumentException if an utterance has no frames, or a model's or the frames' shape differs from
+     *                                  the UBM's
+     */
+    public double[][] averageLlrs(List<FeatureMatrix> utterances, List<GmmScorer> speakers) {
+        Objects.requireNonNull(utterances, "utterances");
+        for (int u = 0; u < utterances.size(); u++) {
+            FeatureMatrix x = Objects.requireNonNull(utterances.get(u), "utterance " + u);
+            if (x.rows() == 0) {
+                throw new IllegalArgumentException("utterance " + u + " has no frames to score");
+            }
+            checkDimension(x.cols());
+        }
+        start(speakers);
+        double[][] out = new double[utterances.size()][this.speakers.length];
+        sums = out;
+        int n = 0;
+        segments = 0;
+        for (int u = 0; u < utterances.size(); u++) {
+            FeatureMatrix x = utterances.get(u);
+            for (int first = 0; first < x.rows(); ) {
+                int take = Math.min(BATCH - n, x.rows() - first);
+                x.copyRows(first, take, rows, n * d);
+                n += take;
+                first += take;
+                segmentEnd[segments] = n;
+                segmentTarget[segments++] = u;
+                if (n == BATCH) {
+                    scoreBatch(n);
+                    n = 0;
+                    segments = 0;
+                }
+            }
+        }
+        if (n > 0) {
+            scoreBatch(n);
+        }
+        for (int u = 0; u < out.length; u++) {
+            for (int s = 0; s < out[u].length; s++) {
+                out[u][s] /= utterances.get(u).rows();
+            }
+        }
+        start(speakers);
+        return out;
+    }
+
     // ---------------------------------------------------------------- streaming
 
     /**
@@ -184,8 +271,12 @@ public final class LlrScorer {
             }
             terms[s] = sp.terms();
         }
+        if (speakerLogLik.length < terms.length) {
+            speakerLogLik = new double[terms.length][BATCH];
+            speakerTop = new double[terms.length][top][BATCH];
+        }
         this.speakers = terms;
-        this.llrSums = new double[terms.length];
+        this.sums = new double[1][terms.length];
         this.frames = 0;
     }
 
@@ -198,13 +289,11 @@ public final class LlrScorer {
     public void accept(FeatureMatrix chunk) {
         Objects.requireNonNull(chunk, "chunk");
         checkStarted();
-        if (chunk.cols() != d) {
-            throw new IllegalArgumentException("frames have " + chunk.cols() + " dimensions, the UBM has " + d);
-        }
-        for (int first = 0; first < chunk.rows(); first += BLOCK) {
-            int n = Math.min(BLOCK, chunk.rows() - first);
-            ubm.load(chunk, first, n);
-            scoreLoaded(n);
+        checkDimension(chunk.cols());
+        for (int first = 0; first < chunk.rows(); first += BATCH) {
+            int n = Math.min(BATCH, chunk.rows() - first);
+            chunk.copyRows(first, n, rows, 0);
+            scoreStream(n);
         }
     }
 
@@ -219,11 +308,20 @@ public final class LlrScorer {
         Objects.requireNonNull(frames, "frames");
         checkStarted();
         Objects.checkFromIndexSize(offset, Math.multiplyExact(count, d), frames.length);
-        for (int done = 0; done < count; done += BLOCK) {
-            int n = Math.min(BLOCK, count - done);
-            ubm.load(frames, offset + done * d, n);
-            scoreLoaded(n);
+        for (int done = 0; done < count; done += BATCH) {
+            int n = Math.min(BATCH, count - done);
+            System.arraycopy(frames, offset + done * d, rows, 0, n * d);
+            scoreStream(n);
         }
+    }
+
+    /** Scores the n frames of the batch as the next frames of the stream. */
+    private void scoreStream(int n) {
+        segmentEnd[0] = n;
+        segmentTarget[0] = 0;
+        segments = 1;
+        scoreBatch(n);
+        frames += n;
     }
 
     /** Frames scored since {@link #start}. */
@@ -243,7 +341,7 @@ public final class LlrScorer {
      */
     public double llrSum(int speaker) {
         checkStarted();
-        return llrSums[Objects.checkIndex(speaker, llrSums.length)];
+        return sums[0][Objects.checkIndex(speaker, speakers.length)];
     }
 
     /**
@@ -275,60 +373,119 @@ public final class LlrScorer {
         }
     }
 
-    // ---------------------------------------------------------------- one block
+    private void checkDimension(int cols) {
+        if (cols != d) {
+            throw new IllegalArgumentException("frames have " + cols + " dimensions, the UBM has " + d);
+        }
+    }
 
-    /** Scores the n frames loaded into the UBM scorer against the UBM and every speaker. */
-    private void scoreLoaded(int n) {
+    // ---------------------------------------------------------------- one batch
+
+    /**
+     * Scores the n frames of {@link #rows} against the UBM and every speaker, and adds each frame's ratios to the
+     * sums its segment names, in frame order.
+     */
+    private void scoreBatch(int n) {
+        int m = speakers.length;
         if (top == 0) {
-            ubm.scoreLoaded(ubmTerms, n);
-            System.arraycopy(ubm.logLikelihoods(), 0, ubmLogLik, 0, n);
-            for (int s = 0; s < speakers.length; s++) {
-                ubm.scoreLoaded(speakers[s], n);
-                addRatios(s, ubm.logLikelihoods(), n);
+            for (int first = 0; first < n; first += BLOCK) {
+                int b = Math.min(BLOCK, n - first);
+                ubm.load(rows, first * d, b);
+                ubm.scoreLoaded(ubmTerms, b);
+                System.arraycopy(ubm.logLikelihoods(), 0, ubmLogLik, first, b);
+                for (int s = 0; s < m; s++) {
+                    ubm.scoreLoaded(speakers[s], b);
+                    System.arraycopy(ubm.logLikelihoods(), 0, speakerLogLik[s], first, b);
+                }
             }
         } else {
             if (clusters == null) {
-                ubm.distances(ubmTerms, n);
-                select(ubm.posteriors(), n);
+                for (int first = 0; first < n; first += BLOCK) {
+                    int b = Math.min(BLOCK, n - first);
+                    ubm.load(rows, first * d, b);
+                    ubm.distances(ubmTerms, b);
+                    select(ubm.posteriors(), first, b);
+                }
             } else {
-                ubm.distancesInto(clusters.parentTerms, parentDistance, n);
-                chooseClusters(n);
+                groups.clear();
+                for (int first = 0; first < n; first += BLOCK) {
+                    int b = Math.min(BLOCK, n - first);
+                    ubm.load(rows, first * d, b);
+                    ubm.distancesInto(clusters.parentTerms, parentDistance, b);
+                    chooseClusters(first, b);
+                }
                 selectInClusters(n);
             }
+            emitSelected(n);
             GmmScorer.logSumExp(ubmTop, top, n, best, total, scratch, ubmLogLik);
-            float[] rows = ubm.loadedRows();
-            for (int s = 0; s < speakers.length; s++) {
-                GmmScorer.Terms t = speakers[s];
-                for (int m = 0; m < top; m++) {
-                    GmmScorer.distances(t, selected[m], rows, speakerTop[m], n);
-                }
-                GmmScorer.logSumExp(speakerTop, top, n, best, total, scratch, speakerLogLik);
-                addRatios(s, speakerLogLik, n);
+            if (m > 0) {
+                scoreSpeakersOnSelected(n);
+            }
+            for (int s = 0; s < m; s++) {
+                GmmScorer.logSumExp(speakerTop[s], top, n, best, total, scratch, speakerLogLik[s]);
             }
         }
-        frames += n;
+        for (int s = 0; s < m; s++) {
+            addRatios(s, speakerLogLik[s]);
+        }
     }
 
-    private void addRatios(int speaker, double[] speakerLl, int n) {
-        double sum = llrSums[speaker];
-        for (int i = 0; i < n; i++) {
-            sum += speakerLl[i] - ubmLogLik[i];
+    /** Adds {@code speakerLl[i] − ubmLogLik[i]} of the batch's frames, in order, to the sums of their segments. */
+    private void addRatios(int speaker, double[] speakerLl) {
+        int i = 0;
+        for (int g = 0; g < segments; g++) {
+            double[] target = sums[segmentTarget[g]];
+            double sum = target[speaker];
+            for (int end = segmentEnd[g]; i < end; i++) {
+                sum += speakerLl[i] - ubmLogLik[i];
+            }
+            target[speaker] = sum;
         }
-        llrSums[speaker] = sum;
     }
 
     /**
-     * Keeps, for each of the n frames, the {@code top} components with the smallest {@code −log(w_k N)}
-     * in {@code dist[k][i]} (ties to the lower index), and writes them in ascending component order to
-     * {@link #selected} with their distances in {@link #ubmTop}.
+     * Every speaker's {@code −log(w_k N(x_i | k))} for each frame i of the batch and each of its selected components
+     * k, into {@link #speakerTop}: the (frame, component) pairs are grouped by component, and for each component its
+     * frames are gathered and scored against every speaker's component k with the block kernel (bit for bit the
+     * values of an ungathered block).
      */
-    private void select(double[][] dist, int n) {
+    private void scoreSpeakersOnSelected(int n) {
+        FrameGroups g = groups;
+        g.clear();
+        for (int i = 0; i < n; i++) {
+            for (int m = 0; m < top; m++) {
+                g.add(selected[m][i], i, m);
+            }
+        }
+        g.group(k);
+        for (int c = 0; c < k; c++) {
+            int end = g.start(c + 1);
+            for (int from = g.start(c); from < end; from += BLOCK) {
+                int r = Math.min(BLOCK, end - from);
+                Kernels.gatherColumns(rows, d, g.frame, from, r, gathered);
+                for (int s = 0; s < speakers.length; s++) {
+                    GmmScorer.Terms t = speakers[s];
+                    Kernels.scaledSquaredDistance(distance, t.negLogNorm()[c], gathered, t.scale()[c], t.shift()[c], r);
+                    double[][] out = speakerTop[s];
+                    for (int j = 0; j < r; j++) {
+                        out[g.slot[from + j]][g.frame[from + j]] = distance[j];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Keeps, for the b frames from {@code first}, the {@code top} components with the smallest
+     * {@code −log(w_k N)} in {@code dist[k][i]} (ties to the lower index), in {@link #bestIndex}/{@link #bestValue}.
+     */
+    private void select(double[][] dist, int first, int b) {
         int c0 = top;
         int[] idx = bestIndex;
         double[] val = bestValue;
         // the first C components, sorted by distance
-        for (int i = 0; i < n; i++) {
-            int base = i * c0;
+        for (int i = 0; i < b; i++) {
+            int base = (first + i) * c0;
             for (int c = 0; c < c0; c++) {
                 insert(idx, val, base, c, c, dist[c][i], false);
             }
@@ -337,16 +494,15 @@ public final class LlrScorer {
         // the others enter only if better than the frame's C-th best (rare after the first few)
         for (int c = c0; c < k; c++) {
             double[] row = dist[c];
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < b; i++) {
                 double v = row[i];
                 if (v < worst[i]) {
-                    int base = i * c0;
+                    int base = (first + i) * c0;
                     insert(idx, val, base, c0 - 1, c, v, false);
                     worst[i] = val[base + c0 - 1];
                 }
             }
         }
-        emitSelected(n);
     }
 
     /**
@@ -373,77 +529,92 @@ public final class LlrScorer {
     // ---------------------------------------------------------------- Gaussian selection
 
     /**
-     * For each of the n frames, the {@link #searched} clusters whose parents have the smallest distance
-     * {@code −log(W_p N(x | p))} (ties to the lower cluster), and further clusters in that order while the chosen
-     * ones hold fewer than {@code top} components: {@code chosen[i·P .. i·P + chosenCount[i])}.
+     * For each of the b frames from {@code first}, the {@link #searched} clusters whose parents have the smallest
+     * distance {@code −log(W_p N(x | p))} in {@link #parentDistance} (ties to the lower cluster), and further clusters
+     * in that order while the chosen ones hold fewer than {@code top} components: each (frame, cluster) pair is added
+     * to {@link #groups} under the cluster.
      */
-    private void chooseClusters(int n) {
+    private void chooseClusters(int first, int b) {
         int p = clusters.size();
         int[][] members = clusters.members;
-        for (int i = 0; i < n; i++) {
-            int base = i * p;
-            // the best `searched` parents, sorted by distance, kept in chosen[base ..)
+        int[] chosen = parentOrder;
+        for (int i = 0; i < b; i++) {
+            // the best `searched` parents, sorted by distance, kept in chosen[0 ..)
             for (int q = 0; q < searched; q++) {
-                insertSorted(chosen, base, parentOrderValue, q, q, parentDistance[q][i]);
+                insertSorted(chosen, 0, parentOrderValue, q, q, parentDistance[q][i]);
             }
             double worstKept = parentOrderValue[searched - 1];
             for (int q = searched; q < p; q++) {
                 double v = parentDistance[q][i];
                 if (v < worstKept) {
-                    insertSorted(chosen, base, parentOrderValue, searched - 1, q, v);
+                    insertSorted(chosen, 0, parentOrderValue, searched - 1, q, v);
                     worstKept = parentOrderValue[searched - 1];
                 }
             }
             int held = 0;
             for (int r = 0; r < searched; r++) {
-                held += members[chosen[base + r]].length;
+                held += members[chosen[r]].length;
+                groups.add(r == 0 ? chosen[r] : p + chosen[r], first + i, 0);
             }
-            chosenCount[i] = held < top ? addClusters(i, base, held) : searched;
+            if (held < top) {
+                addClusters(first + i, i, held);
+            }
         }
     }
 
     /**
-     * Rare case: frame i's best {@link #searched} clusters hold fewer than {@code top} components. Orders all
-     * clusters by parent distance and keeps taking them until they hold {@code top}; returns how many.
+     * Rare case: the frame's best {@link #searched} clusters hold fewer than {@code top} components. Orders all
+     * clusters by parent distance and keeps taking them until they hold {@code top}.
      */
-    private int addClusters(int i, int base, int held) {
+    private void addClusters(int frame, int i, int held) {
         int p = clusters.size();
         for (int q = 0; q < p; q++) {
             insertSorted(parentOrder, 0, parentOrderValue, q, q, parentDistance[q][i]);
         }
-        int count = searched;
         for (int r = searched; r < p && held < top; r++) {
             int q = parentOrder[r];
-            chosen[base + count++] = q;
+            groups.add(p + q, frame, 0);
             held += clusters.members[q].length;
         }
-        return count;
     }
 
     /**
      * For each of the n frames, the {@code top} components with the smallest distance among the members of its
-     * chosen clusters (ties to the lower component, as in {@link #select}), each cluster's members evaluated
-     * together on one frame ({@link GmmScorer#frameDistances(GmmScorer.Terms, float[], int, double[])}, vectorised
-     * over the members, the block kernel's values bit for bit); then {@link #emitSelected}.
+     * chosen clusters (ties to the lower component, as in {@link #select}), in {@link #bestIndex}/{@link #bestValue}:
+     * the (frame, cluster) pairs are grouped by cluster, and each cluster's frames are gathered and scored against
+     * its members with the block kernel (bit for bit the values of an ungathered block). The kept set does not
+     * depend on the order in which components are offered.
      */
     private void selectInClusters(int n) {
-        int[][] members = clusters.members;
-        GmmScorer.Terms[] terms = clusters.memberTerms;
-        float[] rows = ubm.loadedRows();
+        Arrays.fill(filled, 0, n, 0);
+        Arrays.fill(threshold, 0, n, Double.POSITIVE_INFINITY);
+        FrameGroups g = groups;
         int p = clusters.size();
-        for (int i = 0; i < n; i++) {
-            filled[i] = 0;
-            int base = i * p;
-            for (int r = 0; r < chosenCount[i]; r++) {
-                int q = chosen[base + r];
-                int[] group = members[q];
-                GmmScorer.frameDistances(terms[q], rows, i * d, memberDistance);
-                for (int g = 0; g < group.length; g++) {
-                    keep(i, group[g], memberDistance[g]);
+        g.group(2 * p);
+        for (int key = 0; key < 2 * p; key++) {
+            int q = key % p;
+            int[] group = clusters.members[q];
+            GmmScorer.Terms t = clusters.memberTerms[q];
+            int end = g.start(key + 1);
+            for (int from = g.start(key); from < end; from += BLOCK) {
+                int r = Math.min(BLOCK, end - from);
+                Kernels.gatherColumns(rows, d, g.frame, from, r, gathered);
+                for (int c = 0; c < group.length; c++) {
+                    Kernels.scaledSquaredDistance(memberDistance[c], t.negLogNorm()[c], gathered, t.scale()[c],
+                            t.shift()[c], r);
+                }
+                for (int c = 0; c < group.length; c++) {
+                    double[] dist = memberDistance[c];
+                    int component = group[c];
+                    for (int j = 0; j < r; j++) {
+                        int i = g.frame[from + j];
+                        if (!(dist[j] > threshold[i])) {
+                            keep(i, component, dist[j]);
+                        }
+                    }
                 }
             }
         }
-        emitSelected(n);
     }
 
     /**
@@ -484,6 +655,9 @@ public final class LlrScorer {
         }
         bestIndex[base + p] = c;
         bestValue[base + p] = v;
+        if (last == top - 1) {
+            threshold[i] = bestValue[base + top - 1];
+        }
     }
 
     /**

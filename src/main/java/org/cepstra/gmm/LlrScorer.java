@@ -65,7 +65,7 @@ public final class LlrScorer {
      * the batch, the longer its vector loops: a 1-second utterance has about 100 frames, and one component is among
      * the top 5 of only a few of them.
      */
-    static final int BATCH = 8192;
+    static final int BATCH = 4096;
 
     private final GmmScorer ubm;
     private final GmmScorer.Terms ubmTerms;
@@ -89,6 +89,7 @@ public final class LlrScorer {
     private final int[][] selected;
     private final double[][] ubmTop;
     private double[][][] speakerTop = new double[0][][];
+    private double[] across = new double[0];
     // selection in progress, [i·top + m], best first
     private final int[] bestIndex;
     private final double[] bestValue;
@@ -97,6 +98,12 @@ public final class LlrScorer {
     private final double[] threshold;
     private final double[] worst = new double[BLOCK];
     // frames gathered by component or cluster, and their distances
+    /**
+     * Fewer frames than this needing one component (or cluster) are scored frame by frame, not gathered: a
+     * gathered block costs a fixed 30-odd kernel calls per component (D = 120), which only pay off over several
+     * frames (measured crossover: about 4 frames for 6 speakers, 7 for one).
+     */
+    private static final int GATHER_MIN = 6;
     private final FrameGroups groups = new FrameGroups();
     private final double[][] gathered;
     private final double[] distance = new double[BLOCK];
@@ -107,6 +114,7 @@ public final class LlrScorer {
     private final double[] parentOrderValue;
     private final int[] parentOrder;
     private final double[][] memberDistance;
+    private final double[] frameMemberDistance;
     // the running scores: sums[target][speaker]
     private GmmScorer.Terms[] speakers;
     private double[][] sums;
@@ -145,6 +153,7 @@ public final class LlrScorer {
             largest = Math.max(largest, clusters.members[q].length);
         }
         this.memberDistance = new double[largest][BLOCK];
+        this.frameMemberDistance = new double[largest];
     }
 
     /** A scorer over the same UBM terms and clusters (not recomputed) with buffers and running sums of its own. */
@@ -274,6 +283,7 @@ public final class LlrScorer {
         if (speakerLogLik.length < terms.length) {
             speakerLogLik = new double[terms.length][BATCH];
             speakerTop = new double[terms.length][top][BATCH];
+            across = new double[terms.length];
         }
         this.speakers = terms;
         this.sums = new double[1][terms.length];
@@ -447,7 +457,7 @@ public final class LlrScorer {
      * Every speaker's {@code −log(w_k N(x_i | k))} for each frame i of the batch and each of its selected components
      * k, into {@link #speakerTop}: the (frame, component) pairs are grouped by component, and for each component its
      * frames are gathered and scored against every speaker's component k with the block kernel (bit for bit the
-     * values of an ungathered block).
+     * values of an ungathered block), or frame by frame when they are few.
      */
     private void scoreSpeakersOnSelected(int n) {
         FrameGroups g = groups;
@@ -458,12 +468,23 @@ public final class LlrScorer {
             }
         }
         g.group(k);
-        for (int c = 0; c < k; c++) {
-            int end = g.start(c + 1);
-            for (int from = g.start(c); from < end; from += BLOCK) {
+        int m = speakers.length;
+        for (int group = 0; group < g.groups(); group++) {
+            int c = g.key(group);
+            int end = g.end(group);
+            if (end - g.start(group) < GATHER_MIN) {
+                for (int p = g.start(group); p < end; p++) {
+                    GmmScorer.distancesAcross(speakers, m, c, rows, g.frame[p] * d, across);
+                    for (int s = 0; s < m; s++) {
+                        speakerTop[s][g.slot[p]][g.frame[p]] = across[s];
+                    }
+                }
+                continue;
+            }
+            for (int from = g.start(group); from < end; from += BLOCK) {
                 int r = Math.min(BLOCK, end - from);
                 Kernels.gatherColumns(rows, d, g.frame, from, r, gathered);
-                for (int s = 0; s < speakers.length; s++) {
+                for (int s = 0; s < m; s++) {
                     GmmScorer.Terms t = speakers[s];
                     Kernels.scaledSquaredDistance(distance, t.negLogNorm()[c], gathered, t.scale()[c], t.shift()[c], r);
                     double[][] out = speakerTop[s];
@@ -531,8 +552,9 @@ public final class LlrScorer {
     /**
      * For each of the b frames from {@code first}, the {@link #searched} clusters whose parents have the smallest
      * distance {@code −log(W_p N(x | p))} in {@link #parentDistance} (ties to the lower cluster), and further clusters
-     * in that order while the chosen ones hold fewer than {@code top} components: each (frame, cluster) pair is added
-     * to {@link #groups} under the cluster.
+     * in that order while the chosen ones hold fewer than {@code top} components: each (frame, cluster q) pair is added
+     * to {@link #groups}, under key q for the frame's best cluster and P + q for the others, so that every frame's best
+     * cluster is searched first and its members set a tight bar for the rest.
      */
     private void chooseClusters(int first, int b) {
         int p = clusters.size();
@@ -582,8 +604,8 @@ public final class LlrScorer {
      * For each of the n frames, the {@code top} components with the smallest distance among the members of its
      * chosen clusters (ties to the lower component, as in {@link #select}), in {@link #bestIndex}/{@link #bestValue}:
      * the (frame, cluster) pairs are grouped by cluster, and each cluster's frames are gathered and scored against
-     * its members with the block kernel (bit for bit the values of an ungathered block). The kept set does not
-     * depend on the order in which components are offered.
+     * its members with the block kernel (bit for bit the values of an ungathered block), or frame by frame when they
+     * are few. The kept set does not depend on the order in which components are offered.
      */
     private void selectInClusters(int n) {
         Arrays.fill(filled, 0, n, 0);
@@ -591,12 +613,24 @@ public final class LlrScorer {
         FrameGroups g = groups;
         int p = clusters.size();
         g.group(2 * p);
-        for (int key = 0; key < 2 * p; key++) {
-            int q = key % p;
+        for (int run = 0; run < g.groups(); run++) {
+            int q = g.key(run) % p;
             int[] group = clusters.members[q];
             GmmScorer.Terms t = clusters.memberTerms[q];
-            int end = g.start(key + 1);
-            for (int from = g.start(key); from < end; from += BLOCK) {
+            int end = g.end(run);
+            if (end - g.start(run) < GATHER_MIN) {
+                for (int pair = g.start(run); pair < end; pair++) {
+                    int i = g.frame[pair];
+                    GmmScorer.frameDistances(t, rows, i * d, frameMemberDistance);
+                    for (int c = 0; c < group.length; c++) {
+                        if (!(frameMemberDistance[c] > threshold[i])) {
+                            keep(i, group[c], frameMemberDistance[c]);
+                        }
+                    }
+                }
+                continue;
+            }
+            for (int from = g.start(run); from < end; from += BLOCK) {
                 int r = Math.min(BLOCK, end - from);
                 Kernels.gatherColumns(rows, d, g.frame, from, r, gathered);
                 for (int c = 0; c < group.length; c++) {

@@ -25,15 +25,18 @@ final class ComponentClusters {
     final int[][] members;
     /** The parent Gaussians, one per cluster, as a mixture. */
     final DiagonalGmm parents;
-    /** The parents' scoring terms. */
-    final GmmScorer.Terms parentTerms;
+    /**
+     * The parents' scoring terms in single precision: parents only choose which clusters are searched, so the
+     * float kernel (twice the SIMD width) scores them, as it scores the training E-step.
+     */
+    final FloatModel parentTerms;
     /** Per cluster, the scoring terms of its members (the mixture's own values), in {@link #members} order. */
     final GmmScorer.Terms[] memberTerms;
 
     private ComponentClusters(int[][] members, DiagonalGmm parents, GmmScorer.Terms terms) {
         this.members = members;
         this.parents = parents;
-        this.parentTerms = GmmScorer.Terms.of(parents);
+        this.parentTerms = FloatModel.of(GmmScorer.Terms.of(parents));
         this.memberTerms = new GmmScorer.Terms[members.length];
         for (int q = 0; q < members.length; q++) {
             memberTerms[q] = terms.subset(members[q]);

@@ -428,18 +428,6 @@ public final class GmmScorer {
         distances(block(), t, n);
     }
 
-    /**
-     * {@code out[c][i] = }{@code −log(w_c N(x_i | c))} of the loaded block's n frames for every component c of
-     * the mixture whose terms are {@code t} (any number of components, this scorer's D), with the block kernel.
-     */
-    void distancesInto(Terms t, double[][] out, int n) {
-        double[][] x = block().x;
-        double[] negLogNorm = t.negLogNorm();
-        for (int c = 0; c < negLogNorm.length; c++) {
-            Kernels.scaledSquaredDistance(out[c], negLogNorm[c], x, t.scale()[c], t.shift()[c], n);
-        }
-    }
-
     /** {@code acc[k][i] = c_k + Σ_d (x[d][i]·s_kd + m_kd)²} for the n loaded frames. */
     private void distances(Block b, Terms t, int n) {
         for (int c = 0; c < k; c++) {

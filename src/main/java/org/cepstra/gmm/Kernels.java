@@ -373,6 +373,19 @@ final class Kernels {
     }
 
     /**
+     * {@code out[j][i] = rows[offset + i·dim + j]} for {@code i < count}: a block of row-major frames in the block
+     * layout, single precision.
+     */
+    static void transposeRows(float[] rows, int offset, int dim, int count, float[][] out) {
+        for (int i = 0; i < count; i++) {
+            int o = offset + i * dim;
+            for (int j = 0; j < dim; j++) {
+                out[j][i] = rows[o + j];
+            }
+        }
+    }
+
+    /**
      * Gathers frames into the block layout: {@code out[j][i] = rows[frames[from + i]·dim + j]} for {@code i < count}
      * and every dimension j, from row-major frames, so that the block kernel
      * ({@link #scaledSquaredDistance(double[], double, double[][], double[], double[], int)}) scores frames that are

@@ -21,7 +21,8 @@ import org.cepstra.matrix.FeatureMatrix;
  * <b>Gaussian selection</b> ({@link LlrOptions#clusters()} = P &gt; 0, {@link LlrOptions#clustersSearched()} = B):
  * finding the top C no longer costs K component evaluations per frame. The UBM's components are grouped once
  * into P clusters, each with a moment-matched parent Gaussian (weighted k-means on the means,
- * {@code ComponentClusters}); a frame is scored against the P parents (block kernel), and its top C are
+ * {@code ComponentClusters}); a frame is scored against the P parents (the block kernel in single precision, as
+ * the training E-step: parents only choose the clusters searched), and its top C are
  * looked for only among the members of its B best clusters (more clusters are taken if those hold fewer than
  * C components), ordered by distance then component index as without selection. The cost per frame is about
  * {@code P + B·K/P} evaluations instead of K. A component of the true top C outside the searched clusters is
@@ -110,7 +111,9 @@ public final class LlrScorer {
     // Gaussian selection (null / empty without it)
     private final ComponentClusters clusters;
     private final int searched;
-    private final double[][] parentDistance;
+    private final float[][] parentDistance;
+    /** The frames of one block, dimension-major, in single precision (for the parents). */
+    private final float[][] blockFrames;
     private final double[] parentOrderValue;
     private final int[] parentOrder;
     private final double[][] memberDistance;
@@ -145,7 +148,8 @@ public final class LlrScorer {
         this.clusters = clusters;
         int p = clusters == null ? 0 : clusters.size();
         this.searched = clusters == null ? 0 : Math.min(options.clustersSearched(), p);
-        this.parentDistance = new double[p][BLOCK];
+        this.parentDistance = new float[p][BLOCK];
+        this.blockFrames = new float[clusters == null ? 0 : d][BLOCK];
         this.parentOrderValue = new double[p];
         this.parentOrder = new int[p];
         int largest = 0;
@@ -420,8 +424,11 @@ public final class LlrScorer {
                 groups.clear();
                 for (int first = 0; first < n; first += BLOCK) {
                     int b = Math.min(BLOCK, n - first);
-                    ubm.load(rows, first * d, b);
-                    ubm.distancesInto(clusters.parentTerms, parentDistance, b);
+                    Kernels.transposeRows(rows, first * d, d, b, blockFrames);
+                    FloatModel t = clusters.parentTerms;
+                    for (int q = 0; q < t.numComponents; q++) {
+                        Kernels.scaledSquaredDistance(parentDistance[q], t.constant[q], blockFrames, t.scale[q], t.shift[q], b);
+                    }
                     chooseClusters(first, b);
                 }
                 selectInClusters(n);

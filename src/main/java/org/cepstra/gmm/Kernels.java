@@ -385,6 +385,38 @@ final class Kernels {
         }
     }
 
+    /** Single-precision {@link #gatherColumns(float[], int, int[], int, int, double[][])}. */
+    static void gatherColumns(float[] rows, int dim, int[] frames, int from, int count, float[][] out) {
+        int i = 0;
+        for (; i + 8 <= count; i += 8) {
+            int o0 = frames[from + i] * dim;
+            int o1 = frames[from + i + 1] * dim;
+            int o2 = frames[from + i + 2] * dim;
+            int o3 = frames[from + i + 3] * dim;
+            int o4 = frames[from + i + 4] * dim;
+            int o5 = frames[from + i + 5] * dim;
+            int o6 = frames[from + i + 6] * dim;
+            int o7 = frames[from + i + 7] * dim;
+            for (int j = 0; j < dim; j++) {
+                float[] x = out[j];
+                x[i] = rows[o0 + j];
+                x[i + 1] = rows[o1 + j];
+                x[i + 2] = rows[o2 + j];
+                x[i + 3] = rows[o3 + j];
+                x[i + 4] = rows[o4 + j];
+                x[i + 5] = rows[o5 + j];
+                x[i + 6] = rows[o6 + j];
+                x[i + 7] = rows[o7 + j];
+            }
+        }
+        for (; i < count; i++) {
+            int o = frames[from + i] * dim;
+            for (int j = 0; j < dim; j++) {
+                out[j][i] = rows[o + j];
+            }
+        }
+    }
+
     /**
      * Gathers frames into the block layout: {@code out[j][i] = rows[frames[from + i]·dim + j]} for {@code i < count}
      * and every dimension j, from row-major frames, so that the block kernel
@@ -419,6 +451,14 @@ final class Kernels {
             for (int j = 0; j < dim; j++) {
                 out[j][i] = rows[o + j];
             }
+        }
+    }
+
+    /** Single-precision {@link #addSquare(double[], double, double[], double[], int)}. */
+    static void addSquare(float[] a, float x, float[] s, float[] m, int n) {
+        for (int k = 0; k < n; k++) {
+            float t = Math.fma(x, s[k], m[k]);
+            a[k] = Math.fma(t, t, a[k]);
         }
     }
 

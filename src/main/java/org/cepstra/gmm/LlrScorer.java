@@ -90,6 +90,9 @@ public final class LlrScorer {
     private final int[][] selected;
     private final double[][] ubmTop;
     private double[][][] speakerTop = new double[0][][];
+    /** The speakers' terms then the UBM's, and their top-C tables ({@link #speakerTop}, then {@link #ubmTop}). */
+    private GmmScorer.Terms[] mixtures;
+    private double[][][] tops;
     private double[] across = new double[0];
     // selection in progress, [i·top + m], best first
     private final int[] bestIndex;
@@ -108,16 +111,19 @@ public final class LlrScorer {
     private final FrameGroups groups = new FrameGroups();
     private final double[][] gathered;
     private final double[] distance = new double[BLOCK];
+    // single-precision search for the top C: the block's frames, the UBM's terms and distances (without selection)
+    private final float[][] blockFrames;
+    private final FloatModel ubmFloat;
+    private final float[][] ubmDistance;
     // Gaussian selection (null / empty without it)
     private final ComponentClusters clusters;
     private final int searched;
     private final float[][] parentDistance;
-    /** The frames of one block, dimension-major, in single precision (for the parents). */
-    private final float[][] blockFrames;
     private final double[] parentOrderValue;
     private final int[] parentOrder;
-    private final double[][] memberDistance;
-    private final double[] frameMemberDistance;
+    private final float[][] gatheredFloat;
+    private final float[][] memberDistance;
+    private final float[] frameMemberDistance;
     // the running scores: sums[target][speaker]
     private GmmScorer.Terms[] speakers;
     private double[][] sums;
@@ -130,6 +136,10 @@ public final class LlrScorer {
     }
 
     private LlrScorer(GmmScorer ubm, LlrOptions options, ComponentClusters clusters) {
+        this(ubm, options, clusters, options.exact() || options.selects() ? null : FloatModel.of(ubm.terms()));
+    }
+
+    private LlrScorer(GmmScorer ubm, LlrOptions options, ComponentClusters clusters, FloatModel ubmFloat) {
         this.ubm = ubm;
         this.ubmTerms = ubm.terms();
         this.options = Objects.requireNonNull(options, "options");
@@ -145,24 +155,27 @@ public final class LlrScorer {
         this.filled = new int[frameSlots];
         this.threshold = new double[frameSlots];
         this.gathered = new double[d][top == 0 ? 0 : BLOCK];
+        this.blockFrames = new float[d][top == 0 ? 0 : BLOCK];
+        this.ubmFloat = ubmFloat;
+        this.ubmDistance = new float[ubmFloat == null ? 0 : k][BLOCK];
         this.clusters = clusters;
         int p = clusters == null ? 0 : clusters.size();
         this.searched = clusters == null ? 0 : Math.min(options.clustersSearched(), p);
         this.parentDistance = new float[p][BLOCK];
-        this.blockFrames = new float[clusters == null ? 0 : d][BLOCK];
+        this.gatheredFloat = new float[clusters == null ? 0 : d][BLOCK];
         this.parentOrderValue = new double[p];
         this.parentOrder = new int[p];
         int largest = 0;
         for (int q = 0; q < p; q++) {
             largest = Math.max(largest, clusters.members[q].length);
         }
-        this.memberDistance = new double[largest][BLOCK];
-        this.frameMemberDistance = new double[largest];
+        this.memberDistance = new float[largest][BLOCK];
+        this.frameMemberDistance = new float[largest];
     }
 
     /** A scorer over the same UBM terms and clusters (not recomputed) with buffers and running sums of its own. */
     public LlrScorer withOwnBuffers() {
-        return new LlrScorer(ubm.withOwnBuffers(), options, clusters);
+        return new LlrScorer(ubm.withOwnBuffers(), options, clusters, ubmFloat);
     }
 
     /** Number of clusters of Gaussian selection (0 without it; empty clusters are dropped, so at most asked). */
@@ -287,8 +300,12 @@ public final class LlrScorer {
         if (speakerLogLik.length < terms.length) {
             speakerLogLik = new double[terms.length][BATCH];
             speakerTop = new double[terms.length][top][BATCH];
-            across = new double[terms.length];
+            across = new double[terms.length + 1];
         }
+        mixtures = Arrays.copyOf(terms, terms.length + 1);
+        mixtures[terms.length] = ubmTerms;
+        tops = Arrays.copyOf(speakerTop, terms.length + 1);
+        tops[terms.length] = ubmTop;
         this.speakers = terms;
         this.sums = new double[1][terms.length];
         this.frames = 0;
@@ -416,28 +433,23 @@ public final class LlrScorer {
             if (clusters == null) {
                 for (int first = 0; first < n; first += BLOCK) {
                     int b = Math.min(BLOCK, n - first);
-                    ubm.load(rows, first * d, b);
-                    ubm.distances(ubmTerms, b);
-                    select(ubm.posteriors(), first, b);
+                    Kernels.transposeRows(rows, first * d, d, b, blockFrames);
+                    blockDistances(ubmFloat, ubmDistance, b);
+                    select(ubmDistance, first, b);
                 }
             } else {
                 groups.clear();
                 for (int first = 0; first < n; first += BLOCK) {
                     int b = Math.min(BLOCK, n - first);
                     Kernels.transposeRows(rows, first * d, d, b, blockFrames);
-                    FloatModel t = clusters.parentTerms;
-                    for (int q = 0; q < t.numComponents; q++) {
-                        Kernels.scaledSquaredDistance(parentDistance[q], t.constant[q], blockFrames, t.scale[q], t.shift[q], b);
-                    }
+                    blockDistances(clusters.parentTerms, parentDistance, b);
                     chooseClusters(first, b);
                 }
                 selectInClusters(n);
             }
             emitSelected(n);
+            scoreSelected(n);
             GmmScorer.logSumExp(ubmTop, top, n, best, total, scratch, ubmLogLik);
-            if (m > 0) {
-                scoreSpeakersOnSelected(n);
-            }
             for (int s = 0; s < m; s++) {
                 GmmScorer.logSumExp(speakerTop[s], top, n, best, total, scratch, speakerLogLik[s]);
             }
@@ -460,13 +472,21 @@ public final class LlrScorer {
         }
     }
 
+    /** {@code out[c][i]} = the single-precision distance of frame i of the transposed block to component c of t. */
+    private void blockDistances(FloatModel t, float[][] out, int b) {
+        for (int c = 0; c < t.numComponents; c++) {
+            Kernels.scaledSquaredDistance(out[c], t.constant[c], blockFrames, t.scale[c], t.shift[c], b);
+        }
+    }
+
     /**
-     * Every speaker's {@code −log(w_k N(x_i | k))} for each frame i of the batch and each of its selected components
-     * k, into {@link #speakerTop}: the (frame, component) pairs are grouped by component, and for each component its
-     * frames are gathered and scored against every speaker's component k with the block kernel (bit for bit the
-     * values of an ungathered block), or frame by frame when they are few.
+     * The UBM's and every speaker's {@code −log(w_k N(x_i | k))} in double for each frame i of the batch and each of
+     * its selected components k, into {@link #ubmTop} and {@link #speakerTop}: the (frame, component) pairs are
+     * grouped by component, and for each component its frames are gathered and scored against the UBM's and every
+     * speaker's component k with the block kernel (bit for bit the values of an ungathered block), or frame by frame
+     * when they are few.
      */
-    private void scoreSpeakersOnSelected(int n) {
+    private void scoreSelected(int n) {
         FrameGroups g = groups;
         g.clear();
         for (int i = 0; i < n; i++) {
@@ -475,15 +495,15 @@ public final class LlrScorer {
             }
         }
         g.group(k);
-        int m = speakers.length;
+        int m = mixtures.length;
         for (int group = 0; group < g.groups(); group++) {
             int c = g.key(group);
             int end = g.end(group);
             if (end - g.start(group) < GATHER_MIN) {
                 for (int p = g.start(group); p < end; p++) {
-                    GmmScorer.distancesAcross(speakers, m, c, rows, g.frame[p] * d, across);
+                    GmmScorer.distancesAcross(mixtures, m, c, rows, g.frame[p] * d, across);
                     for (int s = 0; s < m; s++) {
-                        speakerTop[s][g.slot[p]][g.frame[p]] = across[s];
+                        tops[s][g.slot[p]][g.frame[p]] = across[s];
                     }
                 }
                 continue;
@@ -492,9 +512,9 @@ public final class LlrScorer {
                 int r = Math.min(BLOCK, end - from);
                 Kernels.gatherColumns(rows, d, g.frame, from, r, gathered);
                 for (int s = 0; s < m; s++) {
-                    GmmScorer.Terms t = speakers[s];
+                    GmmScorer.Terms t = mixtures[s];
                     Kernels.scaledSquaredDistance(distance, t.negLogNorm()[c], gathered, t.scale()[c], t.shift()[c], r);
-                    double[][] out = speakerTop[s];
+                    double[][] out = tops[s];
                     for (int j = 0; j < r; j++) {
                         out[g.slot[from + j]][g.frame[from + j]] = distance[j];
                     }
@@ -507,7 +527,7 @@ public final class LlrScorer {
      * Keeps, for the b frames from {@code first}, the {@code top} components with the smallest
      * {@code −log(w_k N)} in {@code dist[k][i]} (ties to the lower index), in {@link #bestIndex}/{@link #bestValue}.
      */
-    private void select(double[][] dist, int first, int b) {
+    private void select(float[][] dist, int first, int b) {
         int c0 = top;
         int[] idx = bestIndex;
         double[] val = bestValue;
@@ -521,7 +541,7 @@ public final class LlrScorer {
         }
         // the others enter only if better than the frame's C-th best (rare after the first few)
         for (int c = c0; c < k; c++) {
-            double[] row = dist[c];
+            float[] row = dist[c];
             for (int i = 0; i < b; i++) {
                 double v = row[i];
                 if (v < worst[i]) {
@@ -549,7 +569,6 @@ public final class LlrScorer {
             }
             for (int m = 0; m < c0; m++) {
                 selected[m][i] = idx[base + m];
-                ubmTop[m][i] = val[base + m];
             }
         }
     }
@@ -623,12 +642,12 @@ public final class LlrScorer {
         for (int run = 0; run < g.groups(); run++) {
             int q = g.key(run) % p;
             int[] group = clusters.members[q];
-            GmmScorer.Terms t = clusters.memberTerms[q];
+            FloatModel t = clusters.memberTerms[q];
             int end = g.end(run);
             if (end - g.start(run) < GATHER_MIN) {
                 for (int pair = g.start(run); pair < end; pair++) {
                     int i = g.frame[pair];
-                    GmmScorer.frameDistances(t, rows, i * d, frameMemberDistance);
+                    clusters.memberDistances(q, rows, i * d, frameMemberDistance);
                     for (int c = 0; c < group.length; c++) {
                         if (!(frameMemberDistance[c] > threshold[i])) {
                             keep(i, group[c], frameMemberDistance[c]);
@@ -639,13 +658,13 @@ public final class LlrScorer {
             }
             for (int from = g.start(run); from < end; from += BLOCK) {
                 int r = Math.min(BLOCK, end - from);
-                Kernels.gatherColumns(rows, d, g.frame, from, r, gathered);
+                Kernels.gatherColumns(rows, d, g.frame, from, r, gatheredFloat);
                 for (int c = 0; c < group.length; c++) {
-                    Kernels.scaledSquaredDistance(memberDistance[c], t.negLogNorm()[c], gathered, t.scale()[c],
-                            t.shift()[c], r);
+                    Kernels.scaledSquaredDistance(memberDistance[c], t.constant[c], gatheredFloat, t.scale[c],
+                            t.shift[c], r);
                 }
                 for (int c = 0; c < group.length; c++) {
-                    double[] dist = memberDistance[c];
+                    float[] dist = memberDistance[c];
                     int component = group[c];
                     for (int j = 0; j < r; j++) {
                         int i = g.frame[from + j];

@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
  * The scoring part of the verification benchmarks ({@code bench ubm}, {@code bench verify}): a trial list held
  * as test utterances, each with the models it is tried against and which of those claims are true, scored with
  * {@link LlrScorer} on one thread in each mode (exact, top-C over all components, top-C under Gaussian selection);
- * per mode the thread CPU time of the whole trial list (median of repeated runs after two warm-up runs), the UBM
- * pass alone (no claimed model), the EER, and the ratio and score differences against exact. Consecutive tests tried
+ * per mode the thread CPU time of the whole trial list (median of repeated runs after two warm-up runs; the modes
+ * take turns round after round), the UBM pass alone (no claimed model), the EER, and the ratio against exact (the
+ * median over rounds of each round's ratio) and score differences against exact. Consecutive tests tried
  * against the same models are scored in one call, as {@code verify} scores them.
  */
 final class LlrTimings {
@@ -83,14 +84,44 @@ final class LlrTimings {
     static Map<String, Timing> run(PrintWriter out, DiagonalGmm ubm, Options options, List<Test> tests) {
         Map<String, LlrOptions> modes = modes(options.top, options.selections);
         int repeats = options.repeats;
-        Map<String, Timing> timings = new LinkedHashMap<>();
         int claims = 0;
         for (Test t : tests) {
             claims += t.claimed().size();
         }
-        for (Map.Entry<String, LlrOptions> mode : modes.entrySet()) {
-            Timing t = time(mode.getKey(), ubm, mode.getValue(), tests, repeats);
-            timings.put(mode.getKey(), t);
+        // the modes take turns, round after round, so that a change of machine load touches them alike
+        List<String> names = new ArrayList<>(modes.keySet());
+        int count = names.size();
+        LlrScorer[] scorers = new LlrScorer[count];
+        double[] build = new double[count];
+        double[][][] llr = new double[count][tests.size()][];
+        double[][] cpu = new double[count][repeats];
+        double[][] wall = new double[count][repeats];
+        double[][] alone = new double[count][repeats];
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (int m = 0; m < count; m++) {
+            long b0 = System.nanoTime();
+            scorers[m] = new LlrScorer(ubm, modes.get(names.get(m)));
+            build[m] = (System.nanoTime() - b0) / 1e9;
+            score(scorers[m], tests, llr[m], true); // warm-up
+            score(scorers[m], tests, llr[m], true);
+        }
+        for (int r = 0; r < repeats; r++) {
+            for (int m = 0; m < count; m++) {
+                long s0 = System.nanoTime();
+                long c0 = threads.getCurrentThreadCpuTime();
+                score(scorers[m], tests, llr[m], true);
+                cpu[m][r] = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
+                wall[m][r] = (System.nanoTime() - s0) / 1e9;
+                c0 = threads.getCurrentThreadCpuTime();
+                score(scorers[m], tests, null, false);
+                alone[m][r] = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
+            }
+        }
+        Map<String, Timing> timings = new LinkedHashMap<>();
+        for (int m = 0; m < count; m++) {
+            Timing t = new Timing(names.get(m), llr[m], median(cpu[m]), cpu[m], median(wall[m]), median(alone[m]),
+                    scorers[m].selectionClusters(), build[m]);
+            timings.put(t.mode(), t);
             out.printf("scoring %-16s: CPU %.4f s (runs %s), wall %.4f s; UBM pass alone %.4f s CPU; %.1f ns CPU per "
                             + "claim and frame beyond it; EER %.2f%%%s%n", t.mode(), t.cpu(),
                     BenchMfccCommand.formatRuns(t.cpuRuns()), t.wall(), t.ubmAlone(),
@@ -98,14 +129,23 @@ final class LlrTimings {
                     t.clusters() > 0 ? String.format(" (%d clusters, built in %.3f s)", t.clusters(), t.buildSeconds())
                             : "");
         }
+        int exactIndex = names.indexOf("exact");
         Timing exact = timings.get("exact");
         Timing full = timings.values().stream().filter(t -> t.mode().endsWith(" full")).findFirst().orElse(exact);
-        for (Timing t : timings.values()) {
+        for (int m = 0; m < count; m++) {
+            Timing t = timings.get(names.get(m));
             if (t != exact) {
-                out.printf("%-16s vs exact: whole trial list %.2fx faster (CPU); score difference mean |d| %.5f, max |d| "
-                                + "%.5f nats/frame; vs %s: mean |d| %.5f%n", t.mode(), exact.cpu() / t.cpu(),
-                        meanAbs(exact.scores(), t.scores()), maxAbs(exact.scores(), t.scores()), full.mode(),
-                        meanAbs(full.scores(), t.scores()));
+                double[] ratio = new double[repeats];
+                for (int r = 0; r < repeats; r++) {
+                    ratio[r] = cpu[exactIndex][r] / cpu[m][r];
+                }
+                double[] sorted = ratio.clone();
+                java.util.Arrays.sort(sorted);
+                out.printf("%-16s vs exact: whole trial list %.2fx faster (CPU, median of the rounds' ratios; %.2f to "
+                                + "%.2f; ratio of medians %.2f); score difference mean |d| %.5f, max |d| %.5f nats/frame; "
+                                + "vs %s: mean |d| %.5f%n", t.mode(), median(ratio), sorted[0], sorted[repeats - 1],
+                        exact.cpu() / t.cpu(), meanAbs(exact.scores(), t.scores()), maxAbs(exact.scores(), t.scores()),
+                        full.mode(), meanAbs(full.scores(), t.scores()));
             }
         }
         out.printf("(%d test utterances, %d claims)%n", tests.size(), claims);
@@ -118,30 +158,6 @@ final class LlrTimings {
             n += (long) t.frames().rows() * t.claimed().size();
         }
         return n;
-    }
-
-    private static Timing time(String name, DiagonalGmm ubm, LlrOptions options, List<Test> tests, int repeats) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long b0 = System.nanoTime();
-        LlrScorer scorer = new LlrScorer(ubm, options);
-        double build = (System.nanoTime() - b0) / 1e9;
-        double[][] llr = new double[tests.size()][];
-        score(scorer, tests, llr, true); // warm-up
-        score(scorer, tests, llr, true);
-        double[] wall = new double[repeats];
-        double[] cpu = new double[repeats];
-        double[] alone = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
-            long s0 = System.nanoTime();
-            long c0 = threads.getCurrentThreadCpuTime();
-            score(scorer, tests, llr, true);
-            cpu[r] = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
-            wall[r] = (System.nanoTime() - s0) / 1e9;
-            c0 = threads.getCurrentThreadCpuTime();
-            score(scorer, tests, null, false);
-            alone[r] = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
-        }
-        return new Timing(name, llr, median(cpu), cpu, median(wall), median(alone), scorer.selectionClusters(), build);
     }
 
     /**

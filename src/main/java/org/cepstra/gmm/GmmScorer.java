@@ -21,8 +21,9 @@ import org.cepstra.matrix.FeatureMatrix;
  *
  * <p>Precisions: scoring is double throughout. Training evaluates the same terms in single precision
  * ({@link #floatForm(DiagonalGmm)}, read by {@link EmWorker}): the E-step is the hot loop of EM, and float lanes
- * double the SIMD width; its posteriors only weight sums accumulated in double. Both forms come from
- * the one computation of the terms here.
+ * double the SIMD width; its posteriors only weight sums accumulated in double. {@link LlrScorer} uses the
+ * single-precision form only to choose each frame's top C components, then scores them in double. Both forms
+ * come from the one computation of the terms here.
  *
  * <p>Nothing is allocated per frame, nor per block after the first. <b>Not thread-safe</b>: one
  * scorer per thread; {@link #withOwnBuffers()} gives another thread its own buffers over the same

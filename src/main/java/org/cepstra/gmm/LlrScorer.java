@@ -12,19 +12,19 @@ import org.cepstra.matrix.FeatureMatrix;
  * pass over the frames.
  *
  * <p><b>Top-C scoring</b> (Reynolds, Quatieri and Dunn 2000, §3.3; {@link LlrOptions#topComponents()} = C):
- * each frame is scored against all K UBM components ({@link GmmScorer}'s block kernel, one block of
- * frames at a time); the C components with the highest weighted log-density
- * {@code log(w_k N(x_t | k))} are kept (ties go to the lower index), and both the UBM and every speaker
- * model are scored on those C components only: {@code log p(x_t | λ) ≈ log Σ_{k ∈ top_C(t)} w^λ_k N(x_t | λ_k)}.
+ * each frame is scored against all K UBM components (the block kernel in single precision, as the training E-step,
+ * one block of frames at a time); the C components with the highest weighted log-density
+ * {@code log(w_k N(x_t | k))} are kept (ties go to the lower index; components whose log-densities agree to float
+ * rounding may be chosen either way), and both the UBM and every speaker model are scored in double on those C
+ * components only: {@code log p(x_t | λ) ≈ log Σ_{k ∈ top_C(t)} w^λ_k N(x_t | λ_k)}.
  * A speaker then costs C instead of K component evaluations per frame. Since adapted components stay close
  * to their UBM components, the components outside the top C contribute almost nothing to either model.
  * <b>Gaussian selection</b> ({@link LlrOptions#clusters()} = P &gt; 0, {@link LlrOptions#clustersSearched()} = B):
  * finding the top C no longer costs K component evaluations per frame. The UBM's components are grouped once
  * into P clusters, each with a moment-matched parent Gaussian (weighted k-means on the means,
- * {@code ComponentClusters}); a frame is scored against the P parents (the block kernel in single precision, as
- * the training E-step: parents only choose the clusters searched), and its top C are
+ * {@code ComponentClusters}); a frame is scored against the P parents, and its top C are
  * looked for only among the members of its B best clusters (more clusters are taken if those hold fewer than
- * C components), ordered by distance then component index as without selection. The cost per frame is about
+ * C components), ordered by single-precision distance then component index as without selection. The cost per frame is about
  * {@code P + B·K/P} evaluations instead of K. A component of the true top C outside the searched clusters is
  * missed, and the frame is scored on the best C found instead; with B = P the scores are those of top-C
  * without selection, bit for bit.
@@ -35,9 +35,11 @@ import org.cepstra.matrix.FeatureMatrix;
  * components a frame needs differ from frame to frame, and one component is among the top 5 of only a few frames of
  * an utterance, so scoring frame by frame would leave the vector units idle. Instead, the batch's (frame, component)
  * pairs are grouped by component: the frames that need component k are gathered into the block layout
- * (dimension-major) and every speaker's component k is scored on them at once with the block kernel. Under Gaussian
- * selection the (frame, cluster) pairs are grouped the same way, and each cluster's frames are scored against all
- * its members at once. Every value is the one an ungathered block gives, bit for bit, so batching changes no score.
+ * (dimension-major) and the UBM's and every speaker's component k are scored on them at once with the block kernel.
+ * Under Gaussian selection the (frame, cluster) pairs are grouped the same way, and each cluster's frames are scored
+ * against all its members at once. A component or cluster needed by fewer than a handful of frames is scored frame
+ * by frame (a stream of single frames goes that way). Every value is the one an ungathered block gives, bit for bit,
+ * so batching changes no score.
  * {@link #averageLlrs(List, List)} fills batches with the frames of many utterances (a 1-second utterance has
  * about 100 frames), which is where the speed comes from.
  *
@@ -46,8 +48,8 @@ import org.cepstra.matrix.FeatureMatrix;
  * Streaming: {@link #start(List)}, then {@link #accept} frames or chunks as they arrive, reading
  * {@link #llrSum(int)} or {@link #averageLlr(int)} at any time; every frame's ratio is computed the same
  * way whatever the chunking and added to a running sum in frame order, so the streaming sum at the end
- * equals the batch sum bit for bit. The scratch space (the batch's frames and per-frame tables: the UBM scorer's
- * block buffers, C values per frame and speaker, the gathered frames of one block) belongs to the scorer: nothing
+ * equals the batch sum bit for bit. The scratch space (the batch's frames and per-frame tables: C values per frame
+ * and speaker, the distances of one block, the gathered frames of one block) belongs to the scorer: nothing
  * is allocated per frame or per batch once the largest batch has been seen, and no N × K array is ever held.
  *
  * <p>Speaker models are passed as {@link GmmScorer}s, built once per model: only their immutable scoring

@@ -77,31 +77,33 @@ public final class LlrScorer {
     private final int d;
     /** Components scored per frame in top-C mode: min(C, K); 0 for exact scoring. */
     private final int top;
+    /** Frames the batch buffers below hold: they grow to the largest batch seen (at most {@value #BATCH}). */
+    private int capacity;
     // the batch: frames row-major, and where each stretch of frames adds its ratios
-    private final float[] rows;
-    private final int[] segmentEnd = new int[BATCH];
-    private final int[] segmentTarget = new int[BATCH];
+    private float[] rows = new float[0];
+    private int[] segmentEnd = new int[0];
+    private int[] segmentTarget = new int[0];
     private int segments;
     // per-frame values of the batch
-    private final double[] ubmLogLik = new double[BATCH];
-    private final double[] best = new double[BATCH];
-    private final double[] total = new double[BATCH];
-    private final double[] scratch = new double[BATCH];
+    private double[] ubmLogLik = new double[0];
+    private double[] best = new double[0];
+    private double[] total = new double[0];
+    private double[] scratch = new double[0];
     private double[][] speakerLogLik = new double[0][];
     // top-C tables, [m][i] for the m-th selected component (ascending index) of frame i
-    private final int[][] selected;
-    private final double[][] ubmTop;
+    private int[][] selected = new int[0][];
+    private double[][] ubmTop = new double[0][];
     private double[][][] speakerTop = new double[0][][];
     /** The speakers' terms then the UBM's, and their top-C tables ({@link #speakerTop}, then {@link #ubmTop}). */
     private GmmScorer.Terms[] mixtures;
     private double[][][] tops;
     private double[] across = new double[0];
     // selection in progress, [i·top + m], best first
-    private final int[] bestIndex;
-    private final double[] bestValue;
-    private final int[] filled;
+    private int[] bestIndex = new int[0];
+    private double[] bestValue = new double[0];
+    private int[] filled = new int[0];
     /** Per frame, the distance a component must not exceed to be offered ({@link #keep}): the worst kept once full. */
-    private final double[] threshold;
+    private double[] threshold = new double[0];
     private final double[] worst = new double[BLOCK];
     // frames gathered by component or cluster, and their distances
     /**
@@ -148,14 +150,6 @@ public final class LlrScorer {
         this.k = ubm.model().numComponents();
         this.d = ubm.model().dimension();
         this.top = options.exact() ? 0 : Math.min(options.topComponents(), k);
-        this.rows = new float[BATCH * d];
-        int frameSlots = top == 0 ? 0 : BATCH;
-        this.selected = new int[top][frameSlots];
-        this.ubmTop = new double[top][frameSlots];
-        this.bestIndex = new int[top * frameSlots];
-        this.bestValue = new double[top * frameSlots];
-        this.filled = new int[frameSlots];
-        this.threshold = new double[frameSlots];
         this.gathered = new double[d][top == 0 ? 0 : BLOCK];
         this.blockFrames = new float[d][top == 0 ? 0 : BLOCK];
         this.ubmFloat = ubmFloat;
@@ -247,6 +241,11 @@ public final class LlrScorer {
             checkDimension(x.cols());
         }
         start(speakers);
+        long all = 0;
+        for (FeatureMatrix x : utterances) {
+            all += x.rows();
+        }
+        ensureCapacity((int) Math.min(BATCH, all));
         double[][] out = new double[utterances.size()][this.speakers.length];
         sums = out;
         int n = 0;
@@ -300,15 +299,12 @@ public final class LlrScorer {
             terms[s] = sp.terms();
         }
         if (speakerLogLik.length < terms.length) {
-            speakerLogLik = new double[terms.length][BATCH];
-            speakerTop = new double[terms.length][top][BATCH];
-            across = new double[terms.length + 1];
+            allocateSpeakers(terms.length);
         }
         mixtures = Arrays.copyOf(terms, terms.length + 1);
         mixtures[terms.length] = ubmTerms;
-        tops = Arrays.copyOf(speakerTop, terms.length + 1);
-        tops[terms.length] = ubmTop;
         this.speakers = terms;
+        linkTops();
         this.sums = new double[1][terms.length];
         this.frames = 0;
     }
@@ -325,6 +321,7 @@ public final class LlrScorer {
         checkDimension(chunk.cols());
         for (int first = 0; first < chunk.rows(); first += BATCH) {
             int n = Math.min(BATCH, chunk.rows() - first);
+            ensureCapacity(n);
             chunk.copyRows(first, n, rows, 0);
             scoreStream(n);
         }
@@ -343,9 +340,54 @@ public final class LlrScorer {
         Objects.checkFromIndexSize(offset, Math.multiplyExact(count, d), frames.length);
         for (int done = 0; done < count; done += BATCH) {
             int n = Math.min(BATCH, count - done);
+            ensureCapacity(n);
             System.arraycopy(frames, offset + done * d, rows, 0, n * d);
             scoreStream(n);
         }
+    }
+
+    /**
+     * Makes the batch buffers hold at least n frames (n ≤ {@value #BATCH}), at least doubling them when they grow:
+     * a scorer fed one frame at a time (a stream) keeps buffers for a few frames, one fed whole trial lists for
+     * {@value #BATCH}, and neither allocates again once its largest batch has been seen.
+     */
+    private void ensureCapacity(int n) {
+        if (n <= capacity) {
+            return;
+        }
+        int c = Math.min(BATCH, Math.max(n, 2 * capacity));
+        capacity = c;
+        rows = new float[c * d];
+        segmentEnd = new int[c];
+        segmentTarget = new int[c];
+        ubmLogLik = new double[c];
+        best = new double[c];
+        total = new double[c];
+        scratch = new double[c];
+        int slots = top == 0 ? 0 : c;
+        selected = new int[top][slots];
+        ubmTop = new double[top][slots];
+        bestIndex = new int[top * slots];
+        bestValue = new double[top * slots];
+        filled = new int[slots];
+        threshold = new double[slots];
+        allocateSpeakers(speakerLogLik.length);
+        if (speakers != null) {
+            linkTops();
+        }
+    }
+
+    /** Per-frame buffers of the batch for m speakers. */
+    private void allocateSpeakers(int m) {
+        speakerLogLik = new double[m][capacity];
+        speakerTop = new double[m][top][top == 0 ? 0 : capacity];
+        across = new double[m + 1];
+    }
+
+    /** {@link #tops}: the current speakers' top-C tables, then the UBM's. */
+    private void linkTops() {
+        tops = Arrays.copyOf(speakerTop, speakers.length + 1);
+        tops[speakers.length] = ubmTop;
     }
 
     /** Scores the n frames of the batch as the next frames of the stream. */

@@ -41,7 +41,8 @@ import org.cepstra.scoring.verification.VerificationSummary;
  * exact). The frames are made by the speaker set's own pipeline ({@link ModelSet#featurePipeline()}), each
  * test utterance on its own (a per-speaker CMVN treats every test utterance as its own speaker, so that no
  * test borrows statistics from another). Every test utterance is scored once against the background and
- * once per model it is tried against, utterances in parallel; scores come back in trial order.
+ * once per model it is tried against; utterances tried against the same models are scored together, in batches of
+ * frames that run across utterances, pieces of them in parallel; scores come back in trial order.
  *
  * <p>Optional score normalisation ({@link Normalisation}): Z-norm with the scores of the trial models
  * against cohort utterances, T-norm with the scores of cohort models against each test utterance, or
@@ -332,13 +333,42 @@ public final class Verifier {
         return new ScoreMatrix(labels, utterances, scores);
     }
 
-    /** For each utterance, in parallel, its average LLR against each of its models in one UBM pass. */
+    /**
+     * For each utterance, its average LLR against each of its models. Consecutive utterances tried against the same
+     * models are scored together ({@link LlrScorer#averageLlrs(List, List)}: one UBM pass, batches of frames that
+     * run across utterances), in pieces of at least {@link LlrScorer#batchFrames()} frames scored in parallel; the
+     * scores do not depend on how the utterances are cut into pieces.
+     */
     private List<double[]> score(List<String> utterances, Map<String, FeatureMatrix> frames,
                                  java.util.function.Function<String, List<GmmScorer>> modelsOf) {
         LlrScorer prototype = new LlrScorer(ubm, llr);
+        List<List<String>> pieces = new ArrayList<>();
+        List<String> piece = new ArrayList<>();
+        List<GmmScorer> pieceModels = null;
+        long pieceFrames = 0;
+        for (String u : utterances) {
+            List<GmmScorer> models = modelsOf.apply(u);
+            if (!piece.isEmpty() && (!models.equals(pieceModels) || pieceFrames >= prototype.batchFrames())) {
+                pieces.add(piece);
+                piece = new ArrayList<>();
+                pieceFrames = 0;
+            }
+            piece.add(u);
+            pieceModels = models;
+            pieceFrames += frames.get(u).rows();
+        }
+        if (!piece.isEmpty()) {
+            pieces.add(piece);
+        }
         ThreadLocal<LlrScorer> scorer = ThreadLocal.withInitial(prototype::withOwnBuffers);
-        return ParallelMap.map(utterances, threads, "cepstra-verify",
-                u -> scorer.get().averageLlrs(frames.get(u), modelsOf.apply(u)));
+        List<double[][]> scored = ParallelMap.map(pieces, threads, "cepstra-verify", p -> {
+            List<FeatureMatrix> x = new ArrayList<>(p.size());
+            p.forEach(u -> x.add(frames.get(u)));
+            return scorer.get().averageLlrs(x, modelsOf.apply(p.get(0)));
+        });
+        List<double[]> out = new ArrayList<>(utterances.size());
+        scored.forEach(s -> out.addAll(List.of(s)));
+        return out;
     }
 
     private static void requireFinite(double score, String model, String utterance) {

@@ -25,18 +25,60 @@ final class ComponentClusters {
     final int[][] members;
     /** The parent Gaussians, one per cluster, as a mixture. */
     final DiagonalGmm parents;
-    /** The parents' scoring terms. */
-    final GmmScorer.Terms parentTerms;
-    /** Per cluster, the scoring terms of its members (the mixture's own values), in {@link #members} order. */
-    final GmmScorer.Terms[] memberTerms;
+    /**
+     * The parents' scoring terms in single precision: parents only choose which clusters are searched, so the
+     * float kernel (twice the SIMD width) scores them, as it scores the training E-step.
+     */
+    final FloatModel parentTerms;
+    /**
+     * Per cluster, the single-precision scoring terms of its members (the mixture's own values rounded to float, as
+     * the search over all components rounds them), in {@link #members} order; and the same by dimension
+     * ({@code [d][member]}) for the one-frame form.
+     */
+    final FloatModel[] memberTerms;
+    private final float[][][] memberScaleByDim;
+    private final float[][][] memberShiftByDim;
 
     private ComponentClusters(int[][] members, DiagonalGmm parents, GmmScorer.Terms terms) {
         this.members = members;
         this.parents = parents;
-        this.parentTerms = GmmScorer.Terms.of(parents);
-        this.memberTerms = new GmmScorer.Terms[members.length];
+        this.parentTerms = FloatModel.of(GmmScorer.Terms.of(parents));
+        this.memberTerms = new FloatModel[members.length];
+        this.memberScaleByDim = new float[members.length][][];
+        this.memberShiftByDim = new float[members.length][][];
         for (int q = 0; q < members.length; q++) {
-            memberTerms[q] = terms.subset(members[q]);
+            FloatModel t = FloatModel.of(terms.subset(members[q]));
+            memberTerms[q] = t;
+            memberScaleByDim[q] = byDimension(t.scale, t.dimension);
+            memberShiftByDim[q] = byDimension(t.shift, t.dimension);
+        }
+    }
+
+    private static float[][] byDimension(float[][] a, int dim) {
+        float[][] t = new float[dim][a.length];
+        for (int r = 0; r < a.length; r++) {
+            for (int j = 0; j < dim; j++) {
+                t[j][r] = a[r][j];
+            }
+        }
+        return t;
+    }
+
+    /**
+     * {@code out[g]} = the single-precision distance {@code −log(w N(x | member g))} of the frame
+     * {@code frames[offset .. offset + D)} to each member g of cluster q: the one-frame form of the block kernel
+     * ({@link Kernels#scaledSquaredDistance(float[], float, float[][], float[], float[], int)}), members innermost,
+     * every sum nested as the block nests it, so the values are the block's bit for bit.
+     */
+    void memberDistances(int q, float[] frames, int offset, float[] out) {
+        FloatModel t = memberTerms[q];
+        int count = t.numComponents;
+        int dim = t.dimension;
+        System.arraycopy(t.constant, 0, out, 0, count);
+        for (int group = 0; group < dim; group += 4) {
+            for (int j = Math.min(group + 4, dim) - 1; j >= group; j--) {
+                Kernels.addSquare(out, frames[offset + j], memberScaleByDim[q][j], memberShiftByDim[q][j], count);
+            }
         }
     }
 

@@ -21,8 +21,9 @@ import org.cepstra.matrix.FeatureMatrix;
  *
  * <p>Precisions: scoring is double throughout. Training evaluates the same terms in single precision
  * ({@link #floatForm(DiagonalGmm)}, read by {@link EmWorker}): the E-step is the hot loop of EM, and float lanes
- * double the SIMD width; its posteriors only weight sums accumulated in double. Both forms come from
- * the one computation of the terms here.
+ * double the SIMD width; its posteriors only weight sums accumulated in double. {@link LlrScorer} uses the
+ * single-precision form only to choose each frame's top C components, then scores them in double. Both forms
+ * come from the one computation of the terms here.
  *
  * <p>Nothing is allocated per frame, nor per block after the first. <b>Not thread-safe</b>: one
  * scorer per thread; {@link #withOwnBuffers()} gives another thread its own buffers over the same
@@ -279,51 +280,48 @@ public final class GmmScorer {
     }
 
     /**
-     * {@code out[i] = }{@link #distance distance}{@code (t, component[i], rows, i·D)} for frames
-     * {@code i < n} of a row-major block, each one component of its own: four frames at a time, their
-     * sums interleaved (four independent chains of multiply-adds instead of one), each nested exactly as
-     * {@link #distance}, so the values are the same bit for bit.
+     * {@code out[s] = }{@link #distance distance}{@code (terms[s], c, frames, offset)} for the first m mixtures of
+     * {@code terms}: one frame against component c of several mixtures of the same K and D (speaker models adapted
+     * from one UBM), four mixtures at a time, their sums interleaved (four independent chains of multiply-adds
+     * instead of one), each nested exactly as {@link #distance}, so the values are the same bit for bit. For frames
+     * too few to be worth gathering into a block.
      */
-    static void distances(Terms t, int[] component, float[] rows, double[] out, int n) {
-        int dim = t.scale[0].length;
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            int c0 = component[i];
-            int c1 = component[i + 1];
-            int c2 = component[i + 2];
-            int c3 = component[i + 3];
-            double[] s0 = t.scale[c0];
-            double[] s1 = t.scale[c1];
-            double[] s2 = t.scale[c2];
-            double[] s3 = t.scale[c3];
-            double[] m0 = t.shift[c0];
-            double[] m1 = t.shift[c1];
-            double[] m2 = t.shift[c2];
-            double[] m3 = t.shift[c3];
-            double a0 = t.negLogNorm[c0];
-            double a1 = t.negLogNorm[c1];
-            double a2 = t.negLogNorm[c2];
-            double a3 = t.negLogNorm[c3];
-            int o = i * dim;
+    static void distancesAcross(Terms[] terms, int m, int c, float[] frames, int offset, double[] out) {
+        int s = 0;
+        for (; s + 4 <= m; s += 4) {
+            double[] s0 = terms[s].scale[c];
+            double[] s1 = terms[s + 1].scale[c];
+            double[] s2 = terms[s + 2].scale[c];
+            double[] s3 = terms[s + 3].scale[c];
+            double[] m0 = terms[s].shift[c];
+            double[] m1 = terms[s + 1].shift[c];
+            double[] m2 = terms[s + 2].shift[c];
+            double[] m3 = terms[s + 3].shift[c];
+            double a0 = terms[s].negLogNorm[c];
+            double a1 = terms[s + 1].negLogNorm[c];
+            double a2 = terms[s + 2].negLogNorm[c];
+            double a3 = terms[s + 3].negLogNorm[c];
+            int dim = s0.length;
             for (int group = 0; group < dim; group += 4) {
                 for (int j = Math.min(group + 4, dim) - 1; j >= group; j--) {
-                    double u0 = Math.fma(rows[o + j], s0[j], m0[j]);
-                    double u1 = Math.fma(rows[o + dim + j], s1[j], m1[j]);
-                    double u2 = Math.fma(rows[o + 2 * dim + j], s2[j], m2[j]);
-                    double u3 = Math.fma(rows[o + 3 * dim + j], s3[j], m3[j]);
+                    double x = frames[offset + j];
+                    double u0 = Math.fma(x, s0[j], m0[j]);
+                    double u1 = Math.fma(x, s1[j], m1[j]);
+                    double u2 = Math.fma(x, s2[j], m2[j]);
+                    double u3 = Math.fma(x, s3[j], m3[j]);
                     a0 = Math.fma(u0, u0, a0);
                     a1 = Math.fma(u1, u1, a1);
                     a2 = Math.fma(u2, u2, a2);
                     a3 = Math.fma(u3, u3, a3);
                 }
             }
-            out[i] = a0;
-            out[i + 1] = a1;
-            out[i + 2] = a2;
-            out[i + 3] = a3;
+            out[s] = a0;
+            out[s + 1] = a1;
+            out[s + 2] = a2;
+            out[s + 3] = a3;
         }
-        for (; i < n; i++) {
-            out[i] = distance(t, component[i], rows, i * dim);
+        for (; s < m; s++) {
+            out[s] = distance(terms[s], c, frames, offset);
         }
     }
 
@@ -461,18 +459,6 @@ public final class GmmScorer {
      */
     void distances(Terms t, int n) {
         distances(block(), t, n);
-    }
-
-    /**
-     * {@code out[c][i] = }{@code −log(w_c N(x_i | c))} of the loaded block's n frames for every component c of
-     * the mixture whose terms are {@code t} (any number of components, this scorer's D), with the block kernel.
-     */
-    void distancesInto(Terms t, double[][] out, int n) {
-        double[][] x = block().x;
-        double[] negLogNorm = t.negLogNorm();
-        for (int c = 0; c < negLogNorm.length; c++) {
-            Kernels.scaledSquaredDistance(out[c], negLogNorm[c], x, t.scale()[c], t.shift()[c], n);
-        }
     }
 
     /** {@code acc[k][i] = c_k + Σ_d (x[d][i]·s_kd + m_kd)²} for the n loaded frames. */

@@ -373,6 +373,96 @@ final class Kernels {
     }
 
     /**
+     * {@code out[j][i] = rows[offset + i·dim + j]} for {@code i < count}: a block of row-major frames in the block
+     * layout, single precision.
+     */
+    static void transposeRows(float[] rows, int offset, int dim, int count, float[][] out) {
+        for (int i = 0; i < count; i++) {
+            int o = offset + i * dim;
+            for (int j = 0; j < dim; j++) {
+                out[j][i] = rows[o + j];
+            }
+        }
+    }
+
+    /** Single-precision {@link #gatherColumns(float[], int, int[], int, int, double[][])}. */
+    static void gatherColumns(float[] rows, int dim, int[] frames, int from, int count, float[][] out) {
+        int i = 0;
+        for (; i + 8 <= count; i += 8) {
+            int o0 = frames[from + i] * dim;
+            int o1 = frames[from + i + 1] * dim;
+            int o2 = frames[from + i + 2] * dim;
+            int o3 = frames[from + i + 3] * dim;
+            int o4 = frames[from + i + 4] * dim;
+            int o5 = frames[from + i + 5] * dim;
+            int o6 = frames[from + i + 6] * dim;
+            int o7 = frames[from + i + 7] * dim;
+            for (int j = 0; j < dim; j++) {
+                float[] x = out[j];
+                x[i] = rows[o0 + j];
+                x[i + 1] = rows[o1 + j];
+                x[i + 2] = rows[o2 + j];
+                x[i + 3] = rows[o3 + j];
+                x[i + 4] = rows[o4 + j];
+                x[i + 5] = rows[o5 + j];
+                x[i + 6] = rows[o6 + j];
+                x[i + 7] = rows[o7 + j];
+            }
+        }
+        for (; i < count; i++) {
+            int o = frames[from + i] * dim;
+            for (int j = 0; j < dim; j++) {
+                out[j][i] = rows[o + j];
+            }
+        }
+    }
+
+    /**
+     * Gathers frames into the block layout: {@code out[j][i] = rows[frames[from + i]·dim + j]} for {@code i < count}
+     * and every dimension j, from row-major frames, so that the block kernel
+     * ({@link #scaledSquaredDistance(double[], double, double[][], double[], double[], int)}) scores frames that are
+     * not contiguous. Eight frames per pass over the dimensions (measured: about twice as fast as one at a time).
+     */
+    static void gatherColumns(float[] rows, int dim, int[] frames, int from, int count, double[][] out) {
+        int i = 0;
+        for (; i + 8 <= count; i += 8) {
+            int o0 = frames[from + i] * dim;
+            int o1 = frames[from + i + 1] * dim;
+            int o2 = frames[from + i + 2] * dim;
+            int o3 = frames[from + i + 3] * dim;
+            int o4 = frames[from + i + 4] * dim;
+            int o5 = frames[from + i + 5] * dim;
+            int o6 = frames[from + i + 6] * dim;
+            int o7 = frames[from + i + 7] * dim;
+            for (int j = 0; j < dim; j++) {
+                double[] x = out[j];
+                x[i] = rows[o0 + j];
+                x[i + 1] = rows[o1 + j];
+                x[i + 2] = rows[o2 + j];
+                x[i + 3] = rows[o3 + j];
+                x[i + 4] = rows[o4 + j];
+                x[i + 5] = rows[o5 + j];
+                x[i + 6] = rows[o6 + j];
+                x[i + 7] = rows[o7 + j];
+            }
+        }
+        for (; i < count; i++) {
+            int o = frames[from + i] * dim;
+            for (int j = 0; j < dim; j++) {
+                out[j][i] = rows[o + j];
+            }
+        }
+    }
+
+    /** Single-precision {@link #addSquare(double[], double, double[], double[], int)}. */
+    static void addSquare(float[] a, float x, float[] s, float[] m, int n) {
+        for (int k = 0; k < n; k++) {
+            float t = Math.fma(x, s[k], m[k]);
+            a[k] = Math.fma(t, t, a[k]);
+        }
+    }
+
+    /**
      * {@code a[k] = fma(t, t, a[k])} with {@code t = x·s[k] + m[k]} (one fused multiply-add): one
      * dimension of one frame against every component, for the one-frame form of
      * {@link #scaledSquaredDistance(double[], double, double[][], double[], double[], int)}.

@@ -6,13 +6,13 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures (medians of repeated runs), side by side with peer tools.",
-        subcommands = {BenchMfccCommand.class, BenchGmmCommand.class, BenchUbmCommand.class})
+        subcommands = {BenchMfccCommand.class, BenchGmmCommand.class, BenchUbmCommand.class, BenchVerifyCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: mfcc, gmm or ubm");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: mfcc, gmm, ubm or verify");
     }
 }

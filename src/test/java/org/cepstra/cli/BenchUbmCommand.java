@@ -23,15 +23,13 @@ import org.cepstra.gmm.FrameSubsampling;
 import org.cepstra.gmm.GmmScorer;
 import org.cepstra.gmm.GmmTrainer;
 import org.cepstra.gmm.LlrOptions;
-import org.cepstra.gmm.LlrScorer;
 import org.cepstra.gmm.MapAdapter;
 import org.cepstra.gmm.MapOptions;
 import org.cepstra.gmm.TrainingConfig;
 import org.cepstra.app.VerificationTrials;
 import org.cepstra.matrix.FeatureMatrix;
-import org.cepstra.scoring.verification.DetCurve;
-import org.cepstra.scoring.verification.VerificationSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -78,16 +76,8 @@ final class BenchUbmCommand implements Callable<Integer> {
             description = "enrolment utterances per speaker, chosen as make-trials chooses them (default: ${DEFAULT-VALUE})")
     int enrollUtts = 20;
 
-    @Option(names = "--top", paramLabel = "C", description = "top-C components (default: ${DEFAULT-VALUE})")
-    int top = LlrOptions.DEFAULT_TOP_COMPONENTS;
-
-    @Option(names = "--selection", paramLabel = "P:B[,P:B...]",
-            description = "Gaussian selection settings timed against exact and full top-C: P clusters, B searched "
-                    + "(default: ${DEFAULT-VALUE})")
-    String selections = LlrOptions.DEFAULT_CLUSTERS + ":" + LlrOptions.DEFAULT_CLUSTERS_SEARCHED;
-
-    @Option(names = "--repeats", paramLabel = "N", description = "timed scoring runs; the median is reported (default: ${DEFAULT-VALUE})")
-    int repeats = 5;
+    @Mixin
+    LlrTimings.Options scoring;
 
     @Option(names = "--ubm-file", paramLabel = "FILE",
             description = "read the UBM from FILE if it exists (no training), else train it and write it there")
@@ -159,7 +149,7 @@ final class BenchUbmCommand implements Callable<Integer> {
         if (!stamps.isEmpty()) {
             out.printf("UBM: K=%d on %d frames of split '%s' (every %d-th), %d iterations, %d thread(s): fit %.2f s wall "
                             + "(%.2f s CPU), EM iteration median %.3f s wall, %.3f s CPU%n", components, ubmData.rows(),
-                    ubmSplit, subsample, iters, threads, fitWall, fitCpu, median(iterWall), median(iterCpu));
+                    ubmSplit, subsample, iters, threads, fitWall, fitCpu, LlrTimings.median(iterWall), LlrTimings.median(iterCpu));
         }
 
         // ---------------------------------------------------------------- MAP, on the make-trials protocol
@@ -200,58 +190,15 @@ final class BenchUbmCommand implements Callable<Integer> {
                 (long) tests.size() * models.size());
 
         // ---------------------------------------------------------------- scoring
-        Map<String, LlrOptions> modes = new LinkedHashMap<>();
-        modes.put("exact", LlrOptions.allComponents());
-        String full = "top-" + top + " full";
-        modes.put(full, new LlrOptions(top));
-        for (String sel : selections.split(",")) {
-            String[] pb = sel.strip().split(":");
-            if (pb.length != 2) {
-                throw new InputException("--selection: expected P:B[,P:B...], got '" + sel + "'");
+        List<LlrTimings.Test> trials = new ArrayList<>();
+        for (Utterance u : tests) {
+            boolean[] target = new boolean[speakers.size()];
+            for (int j = 0; j < target.length; j++) {
+                target[j] = u.speaker().equals(speakers.get(j));
             }
-            modes.put("top-" + top + " sel " + pb[0] + ":" + pb[1],
-                    new LlrOptions(top).withSelection(Integer.parseInt(pb[0]), Integer.parseInt(pb[1])));
+            trials.add(new LlrTimings.Test(u.frames(), models, target));
         }
-        java.lang.management.ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
-        Map<String, double[][]> scores = new LinkedHashMap<>();
-        Map<String, Double> cpu = new LinkedHashMap<>();
-        for (Map.Entry<String, LlrOptions> mode : modes.entrySet()) {
-            long b0 = System.nanoTime();
-            LlrScorer scorer = new LlrScorer(ubm, mode.getValue());
-            double build = (System.nanoTime() - b0) / 1e9;
-            double[][] llr = new double[tests.size()][];
-            score(scorer, tests, models, llr); // warm-up
-            score(scorer, tests, models, llr);
-            double[] runs = new double[repeats];
-            double[] cpuRuns = new double[repeats];
-            double[] noModel = new double[repeats];
-            for (int r = 0; r < repeats; r++) {
-                long s0 = System.nanoTime();
-                long t0cpu = threadBean.getCurrentThreadCpuTime();
-                score(scorer, tests, models, llr);
-                cpuRuns[r] = (threadBean.getCurrentThreadCpuTime() - t0cpu) / 1e9;
-                runs[r] = (System.nanoTime() - s0) / 1e9;
-                t0cpu = threadBean.getCurrentThreadCpuTime();
-                score(scorer, tests, List.of(), null);
-                noModel[r] = (threadBean.getCurrentThreadCpuTime() - t0cpu) / 1e9;
-            }
-            scores.put(mode.getKey(), llr);
-            cpu.put(mode.getKey(), median(cpuRuns));
-            out.printf("scoring %-16s: CPU %.4f s (runs %s), wall %.4f s; UBM pass alone %.4f s CPU; %.5f s CPU per "
-                            + "model; EER %.2f%%%s%n", mode.getKey(), median(cpuRuns), BenchMfccCommand.formatRuns(cpuRuns),
-                    median(runs), median(noModel), (median(cpuRuns) - median(noModel)) / models.size(),
-                    100 * eer(llr, tests, speakers), scorer.selectionClusters() > 0
-                            ? String.format(" (%d clusters, built in %.3f s)", scorer.selectionClusters(), build) : "");
-        }
-        double exactS = cpu.get("exact");
-        for (String mode : modes.keySet()) {
-            if (!mode.equals("exact")) {
-                out.printf("%-16s vs exact: whole trial list %.2fx faster (CPU); score difference mean |d| %.5f, max |d| "
-                                + "%.5f nats/frame; vs %s: mean |d| %.5f%n", mode, exactS / cpu.get(mode),
-                        meanAbs(scores.get("exact"), scores.get(mode)), maxAbs(scores.get("exact"), scores.get(mode)),
-                        full, meanAbs(scores.get(full), scores.get(mode)));
-            }
-        }
+        LlrTimings.run(out, ubm, scoring, trials);
 
         // ---------------------------------------------------------------- streaming verification
         if (!skipStreaming) {
@@ -282,7 +229,7 @@ final class BenchUbmCommand implements Callable<Integer> {
                     TrainingConfig.defaults(ubm.numComponents()), List.of(), 0, org.cepstra.models.Calibration.none(),
                     java.util.Optional.empty(), java.util.Optional.of(new org.cepstra.models.Background(ubm,
                     MapOptions.defaults())));
-            for (LlrOptions options : List.of(LlrOptions.defaults().withSelection(), new LlrOptions(top))) {
+            for (LlrOptions options : List.of(LlrOptions.defaults().withSelection(), new LlrOptions(scoring.top))) {
                 org.cepstra.scoring.StreamingVerifier v = new org.cepstra.scoring.StreamingVerifier(set, List.of(claim),
                         options, rate);
                 int chunks = 0;
@@ -310,60 +257,12 @@ final class BenchUbmCommand implements Callable<Integer> {
                 java.util.Arrays.sort(sorted);
                 out.printf("streaming verification, 1 claim, K=%d, %s, %s front end (latency %s): per 10 ms chunk "
                                 + "median %.4f ms, p99 %.4f ms CPU (%d chunks); finish() median %.3f ms per utterance%n",
-                        ubm.numComponents(), options.selects() ? "top-" + top + " with selection" : "top-" + top + " full",
+                        ubm.numComponents(), options.selects() ? "top-" + scoring.top + " with selection" : "top-" + scoring.top + " full",
                         config == recipe ? "recipe (utterance CMN + VAD)" : "streaming (no CMVN, no VAD)",
                         v.decidesWhileStreaming() ? v.latencyFrames() + " frames" : "until the end",
-                        median(perChunk), sorted[(int) (0.99 * (sorted.length - 1))], chunks, median(finish));
+                        LlrTimings.median(perChunk), sorted[(int) (0.99 * (sorted.length - 1))], chunks, LlrTimings.median(finish));
             }
         }
-    }
-
-    private static double eer(double[][] llr, List<Utterance> tests, List<String> speakers) {
-        List<Double> target = new ArrayList<>();
-        List<Double> other = new ArrayList<>();
-        for (int i = 0; i < tests.size(); i++) {
-            for (int j = 0; j < speakers.size(); j++) {
-                (tests.get(i).speaker().equals(speakers.get(j)) ? target : other).add(llr[i][j]);
-            }
-        }
-        return VerificationSummary.of(DetCurve.of(target.stream().mapToDouble(Double::doubleValue).toArray(),
-                other.stream().mapToDouble(Double::doubleValue).toArray())).equalErrorRate();
-    }
-
-    private static double meanAbs(double[][] a, double[][] b) {
-        double sum = 0;
-        int n = 0;
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[i].length; j++) {
-                sum += Math.abs(a[i][j] - b[i][j]);
-                n++;
-            }
-        }
-        return sum / n;
-    }
-
-    private static double maxAbs(double[][] a, double[][] b) {
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[i].length; j++) {
-                max = Math.max(max, Math.abs(a[i][j] - b[i][j]));
-            }
-        }
-        return max;
-    }
-
-    private static void score(LlrScorer scorer, List<Utterance> tests, List<GmmScorer> models, double[][] into) {
-        for (int i = 0; i < tests.size(); i++) {
-            scorer.start(models);
-            scorer.accept(tests.get(i).frames());
-            if (into != null) {
-                into[i] = scorer.averageLlrs();
-            }
-        }
-    }
-
-    private static double median(double[] v) {
-        return v.length == 0 ? Double.NaN : BenchMfccCommand.median(v);
     }
 
     /** Reads the manifest (path,label,speaker,split) and extracts every recording's features. */

@@ -86,4 +86,23 @@ class KernelsTest {
             }
         }
     }
+
+    @Test
+    void gatherColumnsCopiesTheNamedRowsIntoTheBlockLayout() {
+        int dim = 7;
+        int rows = 40;
+        float[] frames = new float[rows * dim];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = i * 0.25f - 3;
+        }
+        // 19 frames (two passes of eight, then three one at a time), in any order, some twice, from index 2
+        int[] which = {0, 0, 39, 5, 7, 7, 12, 1, 38, 20, 21, 22, 2, 30, 31, 9, 9, 17, 3, 11, 8};
+        double[][] out = new double[dim][19];
+        Kernels.gatherColumns(frames, dim, which, 2, 19, out);
+        for (int i = 0; i < 19; i++) {
+            for (int j = 0; j < dim; j++) {
+                assertEquals(frames[which[2 + i] * dim + j], out[j][i], 0, "frame " + i + " dimension " + j);
+            }
+        }
+    }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link LlrScorer}: closed forms on a hand-made 1-D pair of components, top-C with C = K equals exact
- * scoring, a brute-force reference in double from the definition, streaming in any chunks equals the
+ * scoring, a brute-force reference in double from the definition (with and without Gaussian selection), many
+ * utterances scored in shared batches equal each scored alone, streaming in any chunks equals the
  * batch, one pass for many speakers equals one pass per speaker, and bad input.
  */
 class LlrScorerTest {
@@ -127,6 +128,90 @@ class LlrScorerTest {
                 assertClose(want, got[j], 1e-11, "C=" + c + ", speaker " + j);
             }
         }
+    }
+
+    /**
+     * Top-C under Gaussian selection straight from the definition, in double: the frame's clusters ordered by their
+     * parent's log-density (ties to the lower cluster), the first {@code searched} taken and more while they hold
+     * fewer than C components; the C members with the highest UBM log-density (ties to the lower index).
+     */
+    private static double bruteForceSelected(DiagonalGmm ubm, ComponentClusters clusters, int searched, DiagonalGmm spk,
+                                             FeatureMatrix x, int c) {
+        double sum = 0;
+        for (int t = 0; t < x.rows(); t++) {
+            float[] f = x.row(t);
+            double[] parent = GmmTestData.naiveComponentLogLikelihoods(clusters.parents, f);
+            Integer[] byParent = new Integer[parent.length];
+            for (int q = 0; q < byParent.length; q++) {
+                byParent[q] = q;
+            }
+            Arrays.sort(byParent, (a, b) -> Double.compare(parent[b], parent[a]));
+            List<Integer> candidates = new ArrayList<>();
+            for (int r = 0; r < byParent.length && (r < searched || candidates.size() < c); r++) {
+                for (int k : clusters.members[byParent[r]]) {
+                    candidates.add(k);
+                }
+            }
+            double[] u = GmmTestData.naiveComponentLogLikelihoods(ubm, f);
+            double[] v = GmmTestData.naiveComponentLogLikelihoods(spk, f);
+            candidates.sort(Integer::compare);
+            candidates.sort((a, b) -> Double.compare(u[b], u[a]));
+            double[] us = new double[c];
+            double[] vs = new double[c];
+            for (int m = 0; m < c; m++) {
+                us[m] = u[candidates.get(m)];
+                vs[m] = v[candidates.get(m)];
+            }
+            sum += logSumExp(vs) - logSumExp(us);
+        }
+        return sum / x.rows();
+    }
+
+    @Test
+    void gaussianSelectionEqualsABruteForceReferenceInDouble() {
+        Setup s = new Setup(48, 6, 2, 700, 17);
+        // {C, P, B}: the last two need more clusters than searched for some frames (clusters of about 3 components)
+        for (int[] cpb : new int[][] {{5, 8, 2}, {3, 6, 1}, {5, 16, 1}, {8, 16, 2}}) {
+            LlrScorer scorer = new LlrScorer(s.ubm, new LlrOptions(cpb[0], cpb[1], cpb[2]));
+            double[] got = scorer.averageLlrs(s.test, s.speakers);
+            ComponentClusters clusters = ComponentClusters.of(s.ubm, cpb[1]);
+            for (int j = 0; j < got.length; j++) {
+                double want = bruteForceSelected(s.ubm, clusters, cpb[2], s.speakers.get(j).model(), s.test, cpb[0]);
+                assertClose(want, got[j], 1e-11, Arrays.toString(cpb) + ", speaker " + j);
+            }
+        }
+    }
+
+    @Test
+    void manyUtterancesAtOnceEqualOneAtATimeBitForBit() {
+        Setup s = new Setup(24, 5, 3, 1, 21);
+        // utterances of 1 to 160 frames, more than two batches in all, so that batches cut utterances
+        SplittableRandom r = new SplittableRandom(8);
+        List<FeatureMatrix> utterances = new ArrayList<>();
+        int total = 0;
+        while (total < 2 * LlrScorer.BATCH + 300) {
+            FeatureMatrix u = shift(s.ubm.sample(1 + r.nextInt(160), 1000 + utterances.size()), 0.1 * r.nextInt(4));
+            utterances.add(u);
+            total += u.rows();
+        }
+        for (LlrOptions o : List.of(LlrOptions.allComponents(), LlrOptions.defaults(), new LlrOptions(3, 6, 2),
+                new LlrOptions(7, 12, 1), new LlrOptions(30))) {
+            LlrScorer scorer = new LlrScorer(s.ubm, o);
+            double[][] together = scorer.averageLlrs(utterances, s.speakers);
+            assertEquals(0, scorer.frameCount());
+            LlrScorer alone = scorer.withOwnBuffers();
+            for (int u = 0; u < utterances.size(); u++) {
+                double[] want = alone.averageLlrs(utterances.get(u), s.speakers);
+                for (int j = 0; j < want.length; j++) {
+                    assertEquals(Double.doubleToRawLongBits(want[j]), Double.doubleToRawLongBits(together[u][j]),
+                            o + " utterance " + u + " speaker " + j + ": " + want[j] + " vs " + together[u][j]);
+                }
+            }
+        }
+        LlrScorer scorer = new LlrScorer(s.ubm, LlrOptions.defaults());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> scorer.averageLlrs(List.of(s.test, FeatureMatrix.empty(5)), s.speakers));
+        assertEquals("utterance 1 has no frames to score", e.getMessage());
     }
 
     @Test

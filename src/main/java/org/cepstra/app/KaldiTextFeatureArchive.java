@@ -32,8 +32,18 @@ public final class KaldiTextFeatureArchive implements FeatureArchiveWriter {
 
     @Override
     public PreparedEntry prepare(String id, FeatureMatrix frames) {
-        String entry = KaldiTextArchiveWriter.entry(id, frames);
-        return () -> writer.writeEntry(entry);
+        return new Prepared(writer, KaldiTextArchiveWriter.entry(id, frames));
+    }
+
+    /**
+     * One entry formatted and waiting for its turn to be written (a named class, not a lambda, so that the
+     * launcher's class-data archive holds it whatever code path the archive's dump run took).
+     */
+    private record Prepared(KaldiTextArchiveWriter writer, String entry) implements PreparedEntry {
+        @Override
+        public void write() throws java.io.IOException {
+            writer.writeEntry(entry);
+        }
     }
 
     @Override

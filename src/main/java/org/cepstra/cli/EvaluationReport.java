@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
+import org.cepstra.app.RecipeSelection;
 import org.cepstra.corpus.SkippedFile;
 import org.cepstra.models.Calibration;
 import org.cepstra.scoring.Evaluation;
@@ -122,11 +124,11 @@ final class EvaluationReport {
     }
 
     static void printJson(PrintWriter out, Evaluation e) throws java.io.IOException {
-        printJson(out, e, java.util.Optional.empty());
+        printJson(out, e, Optional.empty());
     }
 
     /** As {@link #printJson(PrintWriter, Evaluation)}, with the recipe selection of {@code --recipe auto} if there was one. */
-    static void printJson(PrintWriter out, Evaluation e, java.util.Optional<org.cepstra.app.RecipeSelection.Selection> selection)
+    static void printJson(PrintWriter out, Evaluation e, Optional<RecipeSelection.Selection> selection)
             throws java.io.IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();

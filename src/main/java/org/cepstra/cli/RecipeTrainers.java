@@ -50,15 +50,15 @@ final class RecipeTrainers {
 
     /**
      * With {@code --recipe auto}, the selection on {@code corpus} (and {@code features}' recipe set to the
-     * winner); else empty.
+     * winner); else empty. Call it after {@link #trainer(Recipe)} has built the trainer of the given recipe
+     * once, so that a problem with the {@code --config} file has been reported as such.
      *
      * @throws InputException if no candidate can be trained in every fold, or the corpus is too small to fold
      */
-    Optional<RecipeSelection.Selection> chooseIfAuto(Corpus corpus, ModelTrainingListener listener) throws IOException {
+    Optional<RecipeSelection.Selection> chooseIfAuto(Corpus corpus, ModelTrainingListener listener) {
         if (!features.autoRecipe) {
             return Optional.empty();
         }
-        trainer(Recipe.STANDARD); // reads --config once, so that a problem with it is reported as such
         long seed = training.toConfig(1).run().seed();
         RecipeSelection.Selection s;
         try {

@@ -381,6 +381,26 @@ public final class GmmScorer {
         return sum;
     }
 
+    /**
+     * The total of n per-frame log-likelihoods {@code ll[from .. from + n)} added up as {@link #totalLogLikelihood}
+     * and {@link #logLikelihoods(FeatureMatrix, double[])} add up those of n frames (in frame order within blocks
+     * of {@value #BLOCK} frames, then block by block), so that frames scored together with other utterances' give
+     * bit for bit the total of their utterance scored alone.
+     */
+    public static double totalOf(double[] ll, int from, int n) {
+        Objects.checkFromIndexSize(from, n, ll.length);
+        double sum = 0;
+        for (int first = 0; first < n; first += BLOCK) {
+            int end = from + Math.min(first + BLOCK, n);
+            double block = 0;
+            for (int t = from + first; t < end; t++) {
+                block += ll[t];
+            }
+            sum += block;
+        }
+        return sum;
+    }
+
     /** Sum of the log-likelihoods of all frames of {@code data} (natural log; 0 for no frames). */
     public double totalLogLikelihood(FeatureMatrix data) {
         checkMatrix(data);

@@ -108,7 +108,8 @@ public final class Evaluator {
     public Evaluation evaluate(CorpusFrames frames) {
         List<UtteranceFrames> utterances = frames.utterances().stream()
                 .filter(u -> !ignored.contains(u.utterance().label())).toList();
-        List<Scored> scored = ParallelMap.map(utterances, threads, "cepstra-score", this::score);
+        List<Scored> scored = ParallelMap.map(batches(utterances), threads, "cepstra-score", this::score).stream()
+                .flatMap(List::stream).toList();
         List<Ranking> rankings = scored.stream().map(Scored::ranking).toList();
         long frameCorrect = 0;
         long frameTotal = 0;
@@ -177,19 +178,48 @@ public final class Evaluator {
     private record Scored(Ranking ranking, int frames, int framesRight) {
     }
 
-    private Scored score(UtteranceFrames u) {
-        FeatureMatrix frames = u.frames();
-        if (frames.rows() == 0) {
-            throw new IllegalArgumentException("no frames to score");
+    /**
+     * Consecutive utterances in batches of about {@value #BATCH_FRAMES} frames (an utterance longer than that is a
+     * batch of its own), scored together ({@link Scorer#scoreFrames(List, Scorer.LabelScorers, double[][], double[])}).
+     */
+    private static List<List<UtteranceFrames>> batches(List<UtteranceFrames> utterances) {
+        List<List<UtteranceFrames>> batches = new ArrayList<>();
+        int first = 0;
+        int frames = 0;
+        for (int i = 0; i < utterances.size(); i++) {
+            frames += utterances.get(i).frames().rows();
+            if (frames >= BATCH_FRAMES || i == utterances.size() - 1) {
+                batches.add(utterances.subList(first, i + 1));
+                first = i + 1;
+                frames = 0;
+            }
         }
-        double[] totals = new double[scorer.models().size()];
-        int[] best = scorer.scoreFrames(frames, ownScorers.get(), totals, frameLogPriors);
-        Ranking ranking = scorer.rank(totals, frames.rows());
-        int truth = labelIndex.getOrDefault(u.utterance().label(), -1);
-        int right = 0;
-        for (int b : best) {
-            right += b == truth ? 1 : 0;
+        return batches;
+    }
+
+    /** Frames scored together at most (a little more when an utterance crosses the limit). */
+    private static final int BATCH_FRAMES = 2048;
+
+    private List<Scored> score(List<UtteranceFrames> batch) {
+        List<FeatureMatrix> frames = new ArrayList<>(batch.size());
+        for (UtteranceFrames u : batch) {
+            if (u.frames().rows() == 0) {
+                throw new IllegalArgumentException("no frames to score");
+            }
+            frames.add(u.frames());
         }
-        return new Scored(ranking, frames.rows(), right);
+        double[][] totals = new double[batch.size()][scorer.models().size()];
+        int[][] best = scorer.scoreFrames(frames, ownScorers.get(), totals, frameLogPriors);
+        List<Scored> scored = new ArrayList<>(batch.size());
+        for (int u = 0; u < batch.size(); u++) {
+            Ranking ranking = scorer.rank(totals[u], frames.get(u).rows());
+            int truth = labelIndex.getOrDefault(batch.get(u).utterance().label(), -1);
+            int right = 0;
+            for (int b : best[u]) {
+                right += b == truth ? 1 : 0;
+            }
+            scored.add(new Scored(ranking, frames.get(u).rows(), right));
+        }
+        return scored;
     }
 }

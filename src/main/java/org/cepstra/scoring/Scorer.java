@@ -146,7 +146,7 @@ public final class Scorer {
         FeatureMatrix[] parts = own.states == null ? null : parts(frames);
         for (int i = 0; i < labels.length; i++) {
             totals[i] = own.states == null ? own.frames[i].totalLogLikelihood(frames)
-                    : statesTotal(own.states[i], parts, null);
+                    : statesTotal(own.states[i], parts);
         }
         return rank(totals, frames.rows());
     }
@@ -238,26 +238,13 @@ public final class Scorer {
         return out;
     }
 
-    /**
-     * The total of an utterance's parts under a label's states, part s by state s; with {@code ll} not null,
-     * also the per-frame log-likelihoods, each frame by the state of its part.
-     */
-    private static double statesTotal(GmmScorer[] states, FeatureMatrix[] parts, double[] ll) {
+    /** The total of an utterance's parts under a label's states, part s by state s. */
+    private static double statesTotal(GmmScorer[] states, FeatureMatrix[] parts) {
         double total = 0;
-        int first = 0;
         for (int s = 0; s < states.length; s++) {
-            int rows = parts[s].rows();
-            if (rows == 0) {
-                continue;
-            }
-            if (ll == null) {
+            if (parts[s].rows() > 0) {
                 total += states[s].totalLogLikelihood(parts[s]);
-            } else {
-                double[] part = new double[rows];
-                total += states[s].logLikelihoods(parts[s], part);
-                System.arraycopy(part, 0, ll, first, rows);
             }
-            first += rows;
         }
         return total;
     }
@@ -269,27 +256,95 @@ public final class Scorer {
      * scored by the state of its part of the utterance (its position in the segment), as the totals are.
      */
     int[] scoreFrames(FeatureMatrix frames, LabelScorers scorers, double[] totals, double[] frameLogPriors) {
-        GmmScorer[] own = scorers.frames;
+        return scoreFrames(List.of(frames), scorers, totals == null ? null : new double[][] {totals},
+                frameLogPriors)[0];
+    }
+
+    /**
+     * {@link #scoreFrames(FeatureMatrix, LabelScorers, double[], double[])} for several utterances at once, with
+     * the same results bit for bit: the frames one mixture scores (every frame of the batch with one state per
+     * label; part s of every utterance for state s) are gathered and scored together as blocks, so that many
+     * short utterances (phone segments of a few frames) fill the vectorised loops instead of each being scored
+     * one frame at a time. Each frame's log-likelihood does not depend on the frames scored with it, and each
+     * utterance's total is added up from its own frames as {@link GmmScorer#totalOf} says.
+     *
+     * @param totals when not null, {@code totals[u]} (one value per label) receives utterance u's totals
+     * @return per utterance, each frame's best label (index in {@link ModelSet#labelNames()} order)
+     * @throws IllegalArgumentException if an utterance's frames have the wrong dimension
+     */
+    int[][] scoreFrames(List<FeatureMatrix> batch, LabelScorers scorers, double[][] totals, double[] frameLogPriors) {
         int dim = models.featureConfig().dimension();
-        if (frames.cols() != dim) {
-            throw new IllegalArgumentException("frames have " + frames.cols() + " dimensions, the models expect " + dim);
-        }
-        int n = frames.rows();
-        double[] best = new double[n];
-        double[] ll = new double[n];
-        int[] index = new int[n];
-        java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
-        FeatureMatrix[] parts = scorers.states == null ? null : parts(frames);
-        for (int i = 0; i < labels.length; i++) {
-            double total = parts == null ? own[i].logLikelihoods(frames, ll) : statesTotal(scorers.states[i], parts, ll);
-            if (totals != null) {
-                totals[i] = total;
+        int count = batch.size();
+        int parts = scorers.states == null ? 1 : models.states();
+        int[][] bounds = new int[count][];
+        int[] partRows = new int[parts];
+        for (int u = 0; u < count; u++) {
+            FeatureMatrix frames = batch.get(u);
+            if (frames.cols() != dim) {
+                throw new IllegalArgumentException("frames have " + frames.cols() + " dimensions, the models expect "
+                        + dim);
             }
-            for (int t = 0; t < n; t++) {
-                double s = ll[t] + frameLogPriors[i];
-                if (s > best[t]) {
-                    best[t] = s;
-                    index[t] = i;
+            int n = frames.rows();
+            bounds[u] = new int[parts + 1];
+            for (int s = 0; s <= parts; s++) {
+                bounds[u][s] = scorers.states == null ? (s == 0 ? 0 : n) : SegmentParts.start(s, n, parts);
+            }
+            for (int s = 0; s < parts; s++) {
+                partRows[s] += bounds[u][s + 1] - bounds[u][s];
+            }
+        }
+        FeatureMatrix[] gathered = new FeatureMatrix[parts];
+        int longest = 0;
+        for (int s = 0; s < parts; s++) {
+            float[] rows = new float[Math.multiplyExact(partRows[s], dim)];
+            int at = 0;
+            for (int u = 0; u < count; u++) {
+                int r = bounds[u][s + 1] - bounds[u][s];
+                batch.get(u).copyRows(bounds[u][s], r, rows, at * dim);
+                at += r;
+            }
+            gathered[s] = FeatureMatrix.wrap(partRows[s], dim, rows);
+            longest = Math.max(longest, partRows[s]);
+        }
+        double[][] best = new double[count][];
+        int[][] index = new int[count][];
+        for (int u = 0; u < count; u++) {
+            best[u] = new double[batch.get(u).rows()];
+            index[u] = new int[best[u].length];
+            java.util.Arrays.fill(best[u], Double.NEGATIVE_INFINITY);
+        }
+        double[] ll = new double[longest];
+        double[] labelTotals = new double[count];
+        for (int i = 0; i < labels.length; i++) {
+            java.util.Arrays.fill(labelTotals, 0.0);
+            for (int s = 0; s < parts; s++) {
+                if (partRows[s] == 0) {
+                    continue;
+                }
+                GmmScorer gmm = scorers.states == null ? scorers.frames[i] : scorers.states[i][s];
+                gmm.logLikelihoods(gathered[s], ll);
+                int at = 0;
+                for (int u = 0; u < count; u++) {
+                    int first = bounds[u][s];
+                    int r = bounds[u][s + 1] - first;
+                    if (r == 0) {
+                        continue;
+                    }
+                    labelTotals[u] += GmmScorer.totalOf(ll, at, r);
+                    double[] b = best[u];
+                    for (int t = 0; t < r; t++) {
+                        double score = ll[at + t] + frameLogPriors[i];
+                        if (score > b[first + t]) {
+                            b[first + t] = score;
+                            index[u][first + t] = i;
+                        }
+                    }
+                    at += r;
+                }
+            }
+            if (totals != null) {
+                for (int u = 0; u < count; u++) {
+                    totals[u][i] = labelTotals[u];
                 }
             }
         }

@@ -2,16 +2,24 @@ package org.cepstra.cli;
 
 import org.cepstra.models.ModelSet;
 import org.cepstra.models.ModelSetTrainer;
+import org.cepstra.models.StateAlignment;
 import picocli.CommandLine.Option;
 
 /** How each label's model is shaped ({@code train}, {@code evaluate}): states, and K by the label's frames. */
 final class LabelModelOptions {
 
     @Option(names = "--states", paramLabel = "N",
-            description = "model each label in N states: every utterance (segment) is cut into N equal parts, state "
-                    + "s trained on and scoring part s (as a left-to-right phone model with fixed durations; 3 for "
+            description = "model each label in N states: every utterance (segment) is shared among N states in "
+                    + "order (--state-alignment), state s trained on and scoring part s (a left-to-right HMM; 3 for "
                     + "phones); 1 to " + ModelSet.MAX_STATES + " (default 1)")
     Integer states;
+
+    @Option(names = "--state-alignment", paramLabel = "equal|viterbi",
+            description = "with --states: how an utterance's frames are shared among its label's states: equal "
+                    + "(N equal parts, the default) or viterbi (the best left-to-right path, in training after "
+                    + "equal parts and up to " + ModelSetTrainer.REALIGNMENT_ROUNDS + " rounds of re-alignment, "
+                    + "and in scoring; for whole words)")
+    String stateAlignment;
 
     @Option(names = "--frames-per-component", paramLabel = "F",
             description = "give a label (each of its states) with n training frames min(K, n / F) components, at "
@@ -20,11 +28,21 @@ final class LabelModelOptions {
 
     /** Whether any option was given. */
     boolean given() {
-        return states != null || framesPerComponent != null;
+        return states != null || framesPerComponent != null || stateAlignment != null;
     }
 
     /** Checks the values, naming the option. */
     void validate() {
+        if (stateAlignment != null) {
+            try {
+                StateAlignment.of(stateAlignment);
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--state-alignment must be equal or viterbi, got '" + stateAlignment + "'");
+            }
+            if (!StateAlignment.of(stateAlignment).equals(StateAlignment.EQUAL) && (states == null || states < 2)) {
+                throw new InputException("--state-alignment " + stateAlignment + " needs --states 2 or more");
+            }
+        }
         if (states != null && (states < 1 || states > ModelSet.MAX_STATES)) {
             throw new InputException("--states must be between 1 and " + ModelSet.MAX_STATES + ", got " + states);
         }
@@ -58,6 +76,7 @@ final class LabelModelOptions {
     ModelSetTrainer apply(ModelSetTrainer trainer) {
         validate();
         ModelSetTrainer t = states != null ? trainer.withStates(states) : trainer;
+        t = stateAlignment != null ? t.withStateAlignment(StateAlignment.of(stateAlignment)) : t;
         return framesPerComponent != null ? t.withFramesPerComponent(framesPerComponent) : t;
     }
 }

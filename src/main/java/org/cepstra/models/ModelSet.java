@@ -35,15 +35,20 @@ import org.cepstra.gmm.TrainingConfig;
  *                      present exactly when {@code featureConfig} has an LDA stage ({@link FeatureConfig#lda()}).
  *                      Part of how frames are made for these models: make them with {@link #featurePipeline()}
  * @param states        states per label ({@link StateModels}): 1 (the default) scores an utterance with its
- *                      label's model; {@code S > 1} cuts it into S equal parts, part {@code s} scored by state
- *                      {@code s}, each model being the union of its S states
+ *                      label's model; {@code S > 1} shares its frames among S states in order (see
+ *                      {@code stateAlignment}), each part scored by its state, each model being the union of its
+ *                      S states
  * @param recipe        the name of the recipe the training options started from (provenance, e.g.
  *                      {@code keywords}, as {@code train --recipe} names it); empty when not recorded
+ * @param stateAlignment how an utterance's frames are shared among its label's states ({@link StateAlignment}):
+ *                      {@link StateAlignment#EQUAL equal parts} (the default) or the best left-to-right path
+ *                      ({@link StateAlignment#VITERBI}, labels in more than one state only)
  */
 public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
                        List<LabelSummary> labels, int skippedFiles, Calibration calibration,
                        Optional<CmvnPrior> cmvnPrior, Optional<Background> background,
-                       Optional<FeatureTransform> transform, int states, Optional<String> recipe) {
+                       Optional<FeatureTransform> transform, int states, Optional<String> recipe,
+                       StateAlignment stateAlignment) {
 
     /** Validates that there is at least one model and that dimensions agree with the feature configuration. */
     public ModelSet {
@@ -56,6 +61,11 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         Objects.requireNonNull(background, "background");
         Objects.requireNonNull(transform, "transform");
         Objects.requireNonNull(recipe, "recipe");
+        Objects.requireNonNull(stateAlignment, "stateAlignment");
+        if (stateAlignment != StateAlignment.EQUAL && states == 1) {
+            throw new IllegalArgumentException("a " + stateAlignment.id() + " state alignment needs labels in more "
+                    + "than one state");
+        }
         if (recipe.isPresent() && (recipe.get().isBlank() || recipe.get().chars().anyMatch(Character::isISOControl))) {
             throw new IllegalArgumentException("a recipe name must be a non-blank line of text, got '" + recipe.get() + "'");
         }
@@ -103,7 +113,16 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
     }
 
     /** Most states per label. */
-    public static final int MAX_STATES = 9;
+    public static final int MAX_STATES = 32;
+
+    /** A model set whose labels' states (if more than one) take equal parts of an utterance. */
+    public ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
+                    List<LabelSummary> labels, int skippedFiles, Calibration calibration,
+                    Optional<CmvnPrior> cmvnPrior, Optional<Background> background,
+                    Optional<FeatureTransform> transform, int states, Optional<String> recipe) {
+        this(models, featureConfig, training, labels, skippedFiles, calibration, cmvnPrior, background, transform,
+                states, recipe, StateAlignment.EQUAL);
+    }
 
     /** A model set that records no recipe. */
     public ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig featureConfig, TrainingConfig training,
@@ -152,13 +171,24 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
     /** The same model set recording that its training options started from the recipe named {@code name}. */
     public ModelSet withRecipe(String name) {
         return new ModelSet(models, featureConfig, training, labels, skippedFiles, calibration, cmvnPrior,
-                background, transform, states, Optional.of(name));
+                background, transform, states, Optional.of(name), stateAlignment);
+    }
+
+    /**
+     * The same model set with its labels' states sharing an utterance's frames by {@code alignment}.
+     *
+     * @throws IllegalArgumentException if the alignment is not {@link StateAlignment#EQUAL} and the labels have
+     *                                  one state
+     */
+    public ModelSet withStateAlignment(StateAlignment alignment) {
+        return new ModelSet(models, featureConfig, training, labels, skippedFiles, calibration, cmvnPrior,
+                background, transform, states, recipe, alignment);
     }
 
     /** The same model set with another calibration. */
     public ModelSet withCalibration(Calibration newCalibration) {
         return new ModelSet(models, featureConfig, training, labels, skippedFiles, newCalibration, cmvnPrior,
-                background, transform, states, recipe);
+                background, transform, states, recipe, stateAlignment);
     }
 
     /**
@@ -201,7 +231,7 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
                     + sampleRateHz + " Hz; audio at other rates is resampled to " + recorded + " Hz");
         }
         return new ModelSet(models, featureConfig.withTargetSampleRateHz(sampleRateHz), training, labels, skippedFiles,
-                calibration, cmvnPrior, background, transform, states, recipe);
+                calibration, cmvnPrior, background, transform, states, recipe, stateAlignment);
     }
 
     /**
@@ -219,7 +249,7 @@ public record ModelSet(SortedMap<String, DiagonalGmm> models, FeatureConfig feat
         }
         List<LabelSummary> summaries = labels().stream().filter(l -> kept.containsKey(l.label())).toList();
         return new ModelSet(kept, featureConfig, training, summaries, skippedFiles, calibration, cmvnPrior,
-                background, transform, states, recipe);
+                background, transform, states, recipe, stateAlignment);
     }
 
     /** The labels, sorted. */

@@ -65,6 +65,10 @@ public final class ModelSetTrainer {
     private final FrameSubsampling subsampling;
     private final int states;
     private final int framesPerComponent;
+    private final StateAlignment stateAlignment;
+
+    /** Rounds of re-aligning the training utterances to the states and re-training them, at most. */
+    public static final int REALIGNMENT_ROUNDS = 4;
 
     /**
      * Fewest held-out utterances a calibration is fitted on; with fewer the model set stays uncalibrated
@@ -114,6 +118,7 @@ public final class ModelSetTrainer {
         this.subsampling = FrameSubsampling.none();
         this.states = 1;
         this.framesPerComponent = 0;
+        this.stateAlignment = StateAlignment.EQUAL;
     }
 
     private ModelSetTrainer(ModelSetTrainer base, FeatureConfig featureConfig) {
@@ -137,12 +142,13 @@ public final class ModelSetTrainer {
                             boolean calibrateBySpeaker, double cmvnPriorFrames, ModelSet mapFromSet,
                             MapAdapter mapAdapter, FrameSubsampling subsampling) {
         this(base, featureConfig, strict, calibrationFolds, calibrateBySpeaker, cmvnPriorFrames, mapFromSet, mapAdapter,
-                subsampling, base.states, base.framesPerComponent);
+                subsampling, base.states, base.framesPerComponent, base.stateAlignment);
     }
 
     private ModelSetTrainer(ModelSetTrainer base, FeatureConfig featureConfig, boolean strict, int calibrationFolds,
                             boolean calibrateBySpeaker, double cmvnPriorFrames, ModelSet mapFromSet,
-                            MapAdapter mapAdapter, FrameSubsampling subsampling, int states, int framesPerComponent) {
+                            MapAdapter mapAdapter, FrameSubsampling subsampling, int states, int framesPerComponent,
+                            StateAlignment stateAlignment) {
         this.featureConfig = featureConfig;
         this.training = base.training;
         this.candidateComponents = base.candidateComponents;
@@ -156,12 +162,13 @@ public final class ModelSetTrainer {
         this.subsampling = subsampling;
         this.states = states;
         this.framesPerComponent = framesPerComponent;
+        this.stateAlignment = stateAlignment;
     }
 
     /**
      * A copy that models every label in {@code states} states ({@link StateModels}): each utterance's frames
-     * are cut into that many equal parts, and state {@code s} of a label is trained on part {@code s} of every
-     * utterance of the label, with the label's K (see {@link #withFramesPerComponent}); 1 (the default) trains
+     * are shared among that many states in order (equal parts unless {@link #withStateAlignment} says otherwise),
+     * and state {@code s} of a label is trained on part {@code s} of every utterance of the label, with the label's K (see {@link #withFramesPerComponent}); 1 (the default) trains
      * one model per label. Not with MAP adaptation or candidate K values.
      *
      * @throws IllegalArgumentException if {@code states} is not in [1, {@value ModelSet#MAX_STATES}]
@@ -172,7 +179,22 @@ public final class ModelSetTrainer {
                     + states);
         }
         return new ModelSetTrainer(this, featureConfig, strict, calibrationFolds, calibrateBySpeaker, cmvnPriorFrames,
-                mapFromSet, mapAdapter, subsampling, states, framesPerComponent);
+                mapFromSet, mapAdapter, subsampling, states, framesPerComponent, stateAlignment);
+    }
+
+    /**
+     * A copy whose labels in states ({@link #withStates}) share each utterance's frames among their states by
+     * {@code alignment}: {@link StateAlignment#EQUAL equal parts} (the default), or {@link StateAlignment#VITERBI}:
+     * the states are first trained on equal parts, then each training utterance is aligned to its label's states
+     * by the best left-to-right path and the states are trained again on their new parts, up to
+     * {@value #REALIGNMENT_ROUNDS} times or until no utterance's parts move (HTK's {@code HInit} then
+     * {@code HRest}, with Viterbi instead of Baum-Welch re-estimation). The model set records the alignment, and
+     * scoring uses it.
+     */
+    public ModelSetTrainer withStateAlignment(StateAlignment alignment) {
+        return new ModelSetTrainer(this, featureConfig, strict, calibrationFolds, calibrateBySpeaker, cmvnPriorFrames,
+                mapFromSet, mapAdapter, subsampling, states, framesPerComponent, Objects.requireNonNull(alignment,
+                "alignment"));
     }
 
     /**
@@ -188,7 +210,7 @@ public final class ModelSetTrainer {
             throw new IllegalArgumentException("frames per component must be >= 0, got " + frames);
         }
         return new ModelSetTrainer(this, featureConfig, strict, calibrationFolds, calibrateBySpeaker, cmvnPriorFrames,
-                mapFromSet, mapAdapter, subsampling, states, frames);
+                mapFromSet, mapAdapter, subsampling, states, frames, stateAlignment);
     }
 
     /**
@@ -408,7 +430,8 @@ public final class ModelSetTrainer {
         Optional<Background> background = mapAdapter == null ? Optional.empty()
                 : Optional.of(new Background(mapAdapter.ubm(), mapAdapter.options()));
         ModelSet set = new ModelSet(models, featureConfig, training, summaries, frames.skipped().size(), calibration,
-                frames.cmvnPrior(), background, transform, states);
+                frames.cmvnPrior(), background, transform, states, Optional.empty(),
+                states > 1 ? stateAlignment : StateAlignment.EQUAL);
         return new ModelSetTrainingResult(set, frames.skipped(), problem, frames.sampleRates());
     }
 
@@ -556,7 +579,7 @@ public final class ModelSetTrainer {
                     if (foldScorers.get(job) != null) {
                         GmmScorer[] mine = own.computeIfAbsent(job, k -> Arrays.stream(foldScorers.get(k))
                                 .map(GmmScorer::withOwnBuffers).toArray(GmmScorer[]::new));
-                        totals[j] = StateModels.totalLogLikelihood(mine, u.frames());
+                        totals[j] = StateModels.totalLogLikelihood(mine, u.frames(), stateAlignment);
                     }
                 }
                 int truth = labels.indexOf(u.utterance().label());
@@ -622,21 +645,65 @@ public final class ModelSetTrainer {
     }
 
     /**
-     * The states of {@code label}, each trained on its part of every utterance with the K of the state with
-     * the fewest frames, and their union.
+     * The states of {@code label}, each trained on its part of every utterance (equal parts, then with
+     * {@link StateAlignment#VITERBI} the parts of each utterance's best path, round by round) with the K of the
+     * state with the fewest frames, and their union.
      */
     private LabelSummaryAndModel trainStates(String label, List<FeatureMatrix> utterances, int fitThreads) {
+        int[][] bounds = new int[utterances.size()][];
+        for (int u = 0; u < bounds.length; u++) {
+            bounds[u] = StateAlignment.EQUAL.bounds(new double[states][0], 0, utterances.get(u).rows());
+        }
+        if (stateAlignment == StateAlignment.EQUAL) {
+            return summarise(label, utterances, fitStates(label, utterances, bounds, 0, fitThreads));
+        }
+        // one Gaussian per state finds the parts first (as HTK aligns before it splits mixtures), then K
+        StatesFit fit = null;
+        for (int k : new int[] {1, 0}) {
+            fit = fitStates(label, utterances, bounds, k, fitThreads);
+            for (int round = 0; round < REALIGNMENT_ROUNDS; round++) {
+                GmmScorer[] scorers = fit.models.stream().map(GmmScorer::new).toArray(GmmScorer[]::new);
+                int[][] next = new int[bounds.length][];
+                for (int u = 0; u < bounds.length; u++) {
+                    next[u] = StateModels.bounds(scorers, utterances.get(u), stateAlignment);
+                }
+                if (Arrays.deepEquals(next, bounds)) {
+                    break;
+                }
+                bounds = next;
+                fit = fitStates(label, utterances, bounds, k, fitThreads);
+            }
+        }
+        return summarise(label, utterances, fit);
+    }
+
+    private static LabelSummaryAndModel summarise(String label, List<FeatureMatrix> utterances, StatesFit fit) {
+        DiagonalGmm union = StateModels.union(fit.models);
+        LabelSummary summary = new LabelSummary(label, utterances.size(), fit.frames, union.numComponents(),
+                fit.iterations, fit.converged, fit.logLikelihood, fit.floored, fit.reseeded);
+        return new LabelSummaryAndModel(summary, union);
+    }
+
+    /** A label's states fitted on one set of parts, and what the fits report together. */
+    private record StatesFit(List<DiagonalGmm> models, long frames, int iterations, boolean converged,
+                             double logLikelihood, int floored, int reseeded) {
+    }
+
+    /**
+     * Each state of {@code label} fitted on its parts {@code bounds[u][s] .. bounds[u][s + 1]} of every utterance,
+     * with {@code k} Gaussians each (0: the label's K).
+     */
+    private StatesFit fitStates(String label, List<FeatureMatrix> utterances, int[][] bounds, int k, int fitThreads) {
         List<FeatureMatrix> parts = new ArrayList<>(states);
         long fewest = Long.MAX_VALUE;
         long frames = 0;
         for (int s = 0; s < states; s++) {
             List<FeatureMatrix> part = new ArrayList<>(utterances.size());
-            for (FeatureMatrix u : utterances) {
-                int n = u.rows();
-                int from = SegmentParts.start(s, n, states);
-                int to = SegmentParts.start(s + 1, n, states);
+            for (int u = 0; u < utterances.size(); u++) {
+                int from = bounds[u][s];
+                int to = bounds[u][s + 1];
                 if (to > from) {
-                    part.add(subsampling.apply(u.rowRange(from, to)));
+                    part.add(subsampling.apply(utterances.get(u).rowRange(from, to)));
                 }
             }
             FeatureMatrix data = part.isEmpty() ? FeatureMatrix.empty(utterances.get(0).cols())
@@ -649,7 +716,7 @@ public final class ModelSetTrainer {
             fewest = Math.min(fewest, data.rows());
             frames += data.rows();
         }
-        int k = componentsFor(training.numComponents(), fewest);
+        int components = k > 0 ? k : componentsFor(training.numComponents(), fewest);
         List<DiagonalGmm> models = new ArrayList<>(states);
         int iterations = 0;
         boolean converged = true;
@@ -657,7 +724,7 @@ public final class ModelSetTrainer {
         int floored = 0;
         int reseeded = 0;
         for (int s = 0; s < states; s++) {
-            TrainingResult r = fit(label + "' state '" + s, parts.get(s), k, fitThreads);
+            TrainingResult r = fit(label + "' state '" + s, parts.get(s), components, fitThreads);
             models.add(r.model());
             iterations = Math.max(iterations, r.iterations());
             converged &= r.converged();
@@ -665,10 +732,7 @@ public final class ModelSetTrainer {
             floored += r.flooredVariances();
             reseeded += r.reseededComponents();
         }
-        DiagonalGmm union = StateModels.union(models);
-        LabelSummary summary = new LabelSummary(label, utterances.size(), frames, union.numComponents(), iterations,
-                converged, logLikelihood, floored, reseeded);
-        return new LabelSummaryAndModel(summary, union);
+        return new StatesFit(models, frames, iterations, converged, logLikelihood, floored, reseeded);
     }
 
     private record LabelSummaryAndModel(LabelSummary summary, DiagonalGmm model) {

@@ -8,9 +8,9 @@ import org.cepstra.gmm.GmmScorer;
 import org.cepstra.matrix.FeatureMatrix;
 
 /**
- * Labels modelled in states, as the states of a left-to-right phone HMM with fixed, equal durations: an
- * utterance (a segment) is cut into {@code S} equal parts ({@link SegmentParts}) and part {@code s} is scored
- * by the label's state {@code s}. A label's model in the {@link ModelSet} is the union of its states, each
+ * Labels modelled in states, as the emitting states of a left-to-right HMM: an utterance (a segment) is shared
+ * among {@code S} states in order ({@link StateAlignment}: equal parts, or the best path) and part {@code s} is
+ * scored by the label's state {@code s}. A label's model in the {@link ModelSet} is the union of its states, each
  * state's weights divided by {@code S}, components state by state: the model of a frame whose position is
  * not known (frame classification, streaming), and the form the states are stored in.
  */
@@ -97,31 +97,73 @@ public final class StateModels {
     }
 
     /**
-     * Total log-likelihood (nats) of an utterance's frames under a label's states: part {@code s} of the
-     * frames scored by state {@code s}.
+     * Total log-likelihood (nats) of an utterance's frames under a label's states: each part of the frames
+     * ({@code alignment}) scored by its state.
      */
-    public static double totalLogLikelihood(List<DiagonalGmm> states, FeatureMatrix frames) {
-        return totalLogLikelihood(states.stream().map(GmmScorer::new).toArray(GmmScorer[]::new), frames);
+    public static double totalLogLikelihood(List<DiagonalGmm> states, FeatureMatrix frames, StateAlignment alignment) {
+        return totalLogLikelihood(states.stream().map(GmmScorer::new).toArray(GmmScorer[]::new), frames, alignment);
     }
 
     /**
-     * As {@link #totalLogLikelihood(List, FeatureMatrix)} with the states' scorers (used on one thread at a
-     * time: their buffers are shared).
+     * As {@link #totalLogLikelihood(List, FeatureMatrix, StateAlignment)} with the states' scorers (used on one
+     * thread at a time: their buffers are shared). Each part's frames are added up as
+     * {@link GmmScorer#totalLogLikelihood} adds them, then the parts in order, so that every way of scoring an
+     * utterance gives the same total bit for bit.
      */
-    public static double totalLogLikelihood(GmmScorer[] states, FeatureMatrix frames) {
+    public static double totalLogLikelihood(GmmScorer[] states, FeatureMatrix frames, StateAlignment alignment) {
         int s = states.length;
         if (s == 1) {
             return states[0].totalLogLikelihood(frames);
         }
         int n = frames.rows();
         double total = 0;
+        if (alignment == StateAlignment.EQUAL) {
+            for (int i = 0; i < s; i++) {
+                int from = SegmentParts.start(i, n, s);
+                int to = SegmentParts.start(i + 1, n, s);
+                if (to > from) {
+                    total += states[i].totalLogLikelihood(frames.rowRange(from, to));
+                }
+            }
+            return total;
+        }
+        double[][] ll = new double[s][n];
         for (int i = 0; i < s; i++) {
-            int from = SegmentParts.start(i, n, s);
-            int to = SegmentParts.start(i + 1, n, s);
-            if (to > from) {
-                total += states[i].totalLogLikelihood(frames.rowRange(from, to));
+            states[i].logLikelihoods(frames, ll[i]);
+        }
+        return partsTotal(ll, 0, alignment.bounds(ll, 0, n));
+    }
+
+    /**
+     * The total of the parts {@code bounds} ({@link StateAlignment#bounds}) of one utterance whose frame t has the
+     * log-likelihood {@code ll[s][offset + t]} under state s: each part's frames added up as
+     * {@link GmmScorer#totalOf} adds them, then the parts in order.
+     */
+    public static double partsTotal(double[][] ll, int offset, int[] bounds) {
+        double total = 0;
+        for (int i = 0; i + 1 < bounds.length; i++) {
+            int r = bounds[i + 1] - bounds[i];
+            if (r > 0) {
+                total += GmmScorer.totalOf(ll[i], offset + bounds[i], r);
             }
         }
         return total;
+    }
+
+    /**
+     * The parts of each utterance among {@code states} ({@link StateAlignment#bounds}), for training: equal parts,
+     * or each utterance's best path under the states' current models.
+     */
+    public static int[] bounds(GmmScorer[] states, FeatureMatrix frames, StateAlignment alignment) {
+        int s = states.length;
+        int n = frames.rows();
+        if (alignment == StateAlignment.EQUAL || n < s) {
+            return alignment.bounds(new double[s][0], 0, n);
+        }
+        double[][] ll = new double[s][n];
+        for (int i = 0; i < s; i++) {
+            states[i].logLikelihoods(frames, ll[i]);
+        }
+        return alignment.bounds(ll, 0, n);
     }
 }

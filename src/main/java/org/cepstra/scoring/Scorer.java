@@ -13,6 +13,8 @@ import org.cepstra.features.SegmentParts;
 import org.cepstra.gmm.GmmScorer;
 import org.cepstra.matrix.FeatureMatrix;
 import org.cepstra.models.ModelSet;
+import org.cepstra.models.StateAlignment;
+import org.cepstra.models.StateModels;
 
 /**
  * Classifies utterances with a {@link ModelSet}: the total log-likelihood of the utterance's frames
@@ -143,10 +145,9 @@ public final class Scorer {
         }
         double[] totals = new double[labels.length];
         LabelScorers own = ownScorers();
-        FeatureMatrix[] parts = own.states == null ? null : parts(frames);
         for (int i = 0; i < labels.length; i++) {
             totals[i] = own.states == null ? own.frames[i].totalLogLikelihood(frames)
-                    : statesTotal(own.states[i], parts);
+                    : StateModels.totalLogLikelihood(own.states[i], frames, models.stateAlignment());
         }
         return rank(totals, frames.rows());
     }
@@ -227,28 +228,6 @@ public final class Scorer {
         return new LabelScorers(own, ownStates);
     }
 
-    /** The parts of an utterance's frames that a label's states score, in state order (some may be empty). */
-    private FeatureMatrix[] parts(FeatureMatrix frames) {
-        int count = models.states();
-        int n = frames.rows();
-        FeatureMatrix[] out = new FeatureMatrix[count];
-        for (int s = 0; s < count; s++) {
-            out[s] = frames.rowRange(SegmentParts.start(s, n, count), SegmentParts.start(s + 1, n, count));
-        }
-        return out;
-    }
-
-    /** The total of an utterance's parts under a label's states, part s by state s. */
-    private static double statesTotal(GmmScorer[] states, FeatureMatrix[] parts) {
-        double total = 0;
-        for (int s = 0; s < states.length; s++) {
-            if (parts[s].rows() > 0) {
-                total += states[s].totalLogLikelihood(parts[s]);
-            }
-        }
-        return total;
-    }
-
     /**
      * {@link #bestLabelPerFrame} with the scorers {@code own} ({@link #ownScorers()}) and the log priors
      * {@code frameLogPriors} (model-set order); when {@code totals} is not null, also fills it with each label's
@@ -276,7 +255,10 @@ public final class Scorer {
         int dim = models.featureConfig().dimension();
         int count = batch.size();
         int parts = scorers.states == null ? 1 : models.states();
-        int[][] bounds = new int[count][];
+        // Viterbi: every state scores every frame, the parts come from the scores, label by label; otherwise
+        // the parts are known before scoring and state s scores only the frames of part s
+        boolean everyFrame = parts > 1 && models.stateAlignment() != StateAlignment.EQUAL;
+        int[][] equalBounds = new int[count][];
         int[] partRows = new int[parts];
         for (int u = 0; u < count; u++) {
             FeatureMatrix frames = batch.get(u);
@@ -285,22 +267,35 @@ public final class Scorer {
                         + dim);
             }
             int n = frames.rows();
-            bounds[u] = new int[parts + 1];
+            equalBounds[u] = new int[parts + 1];
             for (int s = 0; s <= parts; s++) {
-                bounds[u][s] = scorers.states == null ? (s == 0 ? 0 : n) : SegmentParts.start(s, n, parts);
+                equalBounds[u][s] = everyFrame || parts == 1 ? (s == 0 ? 0 : n) : SegmentParts.start(s, n, parts);
             }
             for (int s = 0; s < parts; s++) {
-                partRows[s] += bounds[u][s + 1] - bounds[u][s];
+                partRows[s] += everyFrame ? n : equalBounds[u][s + 1] - equalBounds[u][s];
             }
         }
+        // gathered[s]: the frames state s scores, utterance by utterance; start[s][u]: where u's run begins there,
+        // first[s][u]: the frame of u that begins it
         FeatureMatrix[] gathered = new FeatureMatrix[parts];
+        int[][] start = new int[parts][count];
+        int[][] first = new int[parts][count];
         int longest = 0;
         for (int s = 0; s < parts; s++) {
+            if (everyFrame && s > 0) {
+                gathered[s] = gathered[0];
+                start[s] = start[0];
+                first[s] = first[0];
+                continue;
+            }
             float[] rows = new float[Math.multiplyExact(partRows[s], dim)];
             int at = 0;
             for (int u = 0; u < count; u++) {
-                int r = bounds[u][s + 1] - bounds[u][s];
-                batch.get(u).copyRows(bounds[u][s], r, rows, at * dim);
+                int from = everyFrame ? 0 : equalBounds[u][s];
+                int r = (everyFrame ? batch.get(u).rows() : equalBounds[u][s + 1]) - from;
+                batch.get(u).copyRows(from, r, rows, at * dim);
+                start[s][u] = at;
+                first[s][u] = from;
                 at += r;
             }
             gathered[s] = FeatureMatrix.wrap(partRows[s], dim, rows);
@@ -313,38 +308,36 @@ public final class Scorer {
             index[u] = new int[best[u].length];
             java.util.Arrays.fill(best[u], Double.NEGATIVE_INFINITY);
         }
-        double[] ll = new double[longest];
-        double[] labelTotals = new double[count];
+        double[][] ll = new double[parts][longest];
         for (int i = 0; i < labels.length; i++) {
-            java.util.Arrays.fill(labelTotals, 0.0);
             for (int s = 0; s < parts; s++) {
-                if (partRows[s] == 0) {
-                    continue;
+                if (partRows[s] > 0) {
+                    (scorers.states == null ? scorers.frames[i] : scorers.states[i][s]).logLikelihoods(gathered[s],
+                            ll[s]);
                 }
-                GmmScorer gmm = scorers.states == null ? scorers.frames[i] : scorers.states[i][s];
-                gmm.logLikelihoods(gathered[s], ll);
-                int at = 0;
-                for (int u = 0; u < count; u++) {
-                    int first = bounds[u][s];
-                    int r = bounds[u][s + 1] - first;
+            }
+            for (int u = 0; u < count; u++) {
+                int[] bounds = everyFrame ? models.stateAlignment().bounds(ll, start[0][u], batch.get(u).rows())
+                        : equalBounds[u];
+                double total = 0;
+                double[] b = best[u];
+                for (int s = 0; s < parts; s++) {
+                    int r = bounds[s + 1] - bounds[s];
                     if (r == 0) {
                         continue;
                     }
-                    labelTotals[u] += GmmScorer.totalOf(ll, at, r);
-                    double[] b = best[u];
+                    int at = start[s][u] + bounds[s] - first[s][u];
+                    total += GmmScorer.totalOf(ll[s], at, r);
                     for (int t = 0; t < r; t++) {
-                        double score = ll[at + t] + frameLogPriors[i];
-                        if (score > b[first + t]) {
-                            b[first + t] = score;
-                            index[u][first + t] = i;
+                        double score = ll[s][at + t] + frameLogPriors[i];
+                        if (score > b[bounds[s] + t]) {
+                            b[bounds[s] + t] = score;
+                            index[u][bounds[s] + t] = i;
                         }
                     }
-                    at += r;
                 }
-            }
-            if (totals != null) {
-                for (int u = 0; u < count; u++) {
-                    totals[u][i] = labelTotals[u];
+                if (totals != null) {
+                    totals[u][i] = total;
                 }
             }
         }

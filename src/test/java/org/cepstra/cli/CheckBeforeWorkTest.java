@@ -68,6 +68,18 @@ class CheckBeforeWorkTest {
     }
 
     @Test
+    void aStateAlignmentNeedsStatesAndAKnownName() {
+        String out = tmp.resolve("m.npz").toString();
+        assertError("--state-alignment viterbi needs --states 2 or more", train("--state-alignment", "viterbi",
+                "-o", out));
+        assertError("--state-alignment viterbi needs --states 2 or more", train("--state-alignment", "viterbi",
+                "--states", "1", "-o", out));
+        assertError("--state-alignment must be equal or viterbi, got 'hmm'", train("--states", "3",
+                "--state-alignment", "hmm", "-o", out));
+        assertFalse(Files.exists(tmp.resolve("m.npz")));
+    }
+
+    @Test
     void anOutputThatNamesAnInputIsRefusedAndTheInputKept() throws IOException {
         Path wav = corpus.resolve("0_jackson_0.wav");
         byte[] before = Files.readAllBytes(wav);

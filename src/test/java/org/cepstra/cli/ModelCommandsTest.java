@@ -60,6 +60,33 @@ class ModelCommandsTest {
         assertEquals(json.get("total").asInt() - diagonal, json.get("misclassified").size());
     }
 
+    /** Whole-word states by Viterbi: recorded in the model file, used when the saved model is evaluated. */
+    @Test
+    void wordsInViterbiStatesAreSavedAndScoredAsTrained() throws IOException {
+        Path words = shared.resolve("words.npz");
+        CliRunner.Result t = CliRunner.run("train", CORPUS.toString(), "--label-pattern", DIGIT, "--test-pattern", TEST,
+                "--recipe", "keywords", "-k", "2", "--states", "6", "--state-alignment", "viterbi", "--no-calibration",
+                "-o", words.toString(), "--quiet");
+        assertEquals(0, t.exitCode(), t.err());
+        JsonNode header;
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(words.toFile())) {
+            header = new ObjectMapper().readTree(z.getInputStream(z.getEntry("header.json")).readAllBytes());
+        }
+        assertEquals("viterbi", header.get("stateAlignment").asText());
+        assertEquals(6, header.get("statesPerLabel").asInt());
+        assertEquals(12, header.get("labels").get(0).get("numComponents").asInt());
+        CliRunner.Result saved = CliRunner.run("evaluate", words.toString(), CORPUS.toString(), "--label-pattern",
+                DIGIT, "--test-pattern", TEST, "--json");
+        assertEquals(0, saved.exitCode(), saved.err());
+        assertTrue(new ObjectMapper().readTree(saved.out()).get("accuracy").asDouble() >= 0.9, saved.out());
+        CliRunner.Result oneGo = CliRunner.run("evaluate", CORPUS.toString(), "--label-pattern", DIGIT,
+                "--test-pattern", TEST, "--recipe", "keywords", "-k", "2", "--states", "6", "--state-alignment",
+                "viterbi", "--no-calibration", "--json", "--quiet");
+        assertEquals(0, oneGo.exitCode(), oneGo.err());
+        assertEquals(new ObjectMapper().readTree(saved.out()).get("accuracy"),
+                new ObjectMapper().readTree(oneGo.out()).get("accuracy"));
+    }
+
     @Test
     void trainAndTestInOneGoEqualsTrainThenEvaluate() {
         CliRunner.Result oneGo = CliRunner.run("evaluate", CORPUS.toString(), "--label-pattern", DIGIT,

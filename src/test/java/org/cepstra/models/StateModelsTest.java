@@ -66,7 +66,7 @@ class StateModelsTest {
         for (int t = 0; t < 7; t++) {
             rows[t][0] = x[t];
         }
-        assertEquals(expected, StateModels.totalLogLikelihood(back, FeatureMatrix.of(rows)), 1e-12);
+        assertEquals(expected, StateModels.totalLogLikelihood(back, FeatureMatrix.of(rows), StateAlignment.EQUAL), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> StateModels.split(union, 2));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StateModels.split(
                 new DiagonalGmm(new double[] {0.5, 0.25, 0.25}, new double[][] {{0}, {0}, {0}},
@@ -146,7 +146,7 @@ class StateModelsTest {
         assertEquals(1, scaled.componentsFor(32, 5));
         assertThrows(IllegalArgumentException.class, () -> plain.withFramesPerComponent(-1));
         assertThrows(IllegalArgumentException.class, () -> plain.withStates(0));
-        assertThrows(IllegalArgumentException.class, () -> plain.withStates(10));
+        assertThrows(IllegalArgumentException.class, () -> plain.withStates(ModelSet.MAX_STATES + 1));
     }
 
     @Test

@@ -14,7 +14,6 @@ import org.cepstra.corpus.Utterance;
 import org.cepstra.features.DeltaOptions;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.MfccSettings;
-import org.cepstra.features.SegmentParts;
 import org.cepstra.gmm.DiagonalGmm;
 import org.cepstra.gmm.GmmScorer;
 import org.cepstra.gmm.TrainingConfig;
@@ -22,10 +21,11 @@ import org.cepstra.matrix.FeatureMatrix;
 import org.cepstra.models.Calibration;
 import org.cepstra.models.CorpusFrames;
 import org.cepstra.models.ModelSet;
+import org.cepstra.models.StateAlignment;
 import org.cepstra.models.StateModels;
 import org.cepstra.models.UtteranceFrames;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Utterances scored together (their frames gathered into blocks) give each utterance's totals bit for bit as
@@ -61,7 +61,7 @@ class BatchScoringTest {
     }
 
     /** Four labels of 5 Gaussians per state. */
-    private static ModelSet models(int states, Random random) {
+    private static ModelSet models(int states, Random random, StateAlignment alignment) {
         SortedMap<String, DiagonalGmm> models = new TreeMap<>();
         for (String label : List.of("a", "b", "c", "d")) {
             List<DiagonalGmm> parts = new ArrayList<>();
@@ -71,7 +71,7 @@ class BatchScoringTest {
             models.put(label, states == 1 ? parts.get(0) : StateModels.union(parts));
         }
         return new ModelSet(models, threeDimensions(), TrainingConfig.defaults(5), List.of(), 0, Calibration.none(),
-                Optional.empty(), Optional.empty(), Optional.empty(), states);
+                Optional.empty(), Optional.empty(), Optional.empty(), states, Optional.empty(), alignment);
     }
 
     private static List<FeatureMatrix> utterances(Random random) {
@@ -86,7 +86,10 @@ class BatchScoringTest {
         return out;
     }
 
-    /** Each frame's best label by scoring it alone under each label's model for its part (ties: the first label). */
+    /**
+     * Each frame's best label by scoring it alone under each label's model for its part (ties: the first label);
+     * with a Viterbi alignment, the parts of each label's best path.
+     */
     private static int[] bruteForceBestLabels(ModelSet set, FeatureMatrix frames) {
         int n = frames.rows();
         int[] best = new int[n];
@@ -96,14 +99,18 @@ class BatchScoringTest {
         for (int i = 0; i < labels.size(); i++) {
             List<DiagonalGmm> states = set.states() == 1 ? List.of(set.model(labels.get(i)))
                     : set.stateModels(labels.get(i));
+            double[][] ll = new double[states.size()][n];
             for (int s = 0; s < states.size(); s++) {
                 GmmScorer g = new GmmScorer(states.get(s));
-                int from = set.states() == 1 ? 0 : SegmentParts.start(s, n, states.size());
-                int to = set.states() == 1 ? n : SegmentParts.start(s + 1, n, states.size());
-                for (int t = from; t < to; t++) {
-                    double ll = g.logLikelihood(frames.row(t), 0);
-                    if (ll > bestScore[t]) {
-                        bestScore[t] = ll;
+                for (int t = 0; t < n; t++) {
+                    ll[s][t] = g.logLikelihood(frames.row(t), 0);
+                }
+            }
+            int[] bounds = set.stateAlignment().bounds(ll, 0, n);
+            for (int s = 0; s < states.size(); s++) {
+                for (int t = bounds[s]; t < bounds[s + 1]; t++) {
+                    if (ll[s][t] > bestScore[t]) {
+                        bestScore[t] = ll[s][t];
                         best[t] = i;
                     }
                 }
@@ -113,10 +120,10 @@ class BatchScoringTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 3})
-    void aBatchGivesEachUtteranceItsTotalsAloneAndEachFrameItsBestLabel(int states) {
+    @CsvSource({"1, EQUAL", "3, EQUAL", "3, VITERBI", "5, VITERBI"})
+    void aBatchGivesEachUtteranceItsTotalsAloneAndEachFrameItsBestLabel(int states, StateAlignment alignment) {
         Random random = new Random(7 + states);
-        ModelSet set = models(states, random);
+        ModelSet set = models(states, random, alignment);
         Scorer scorer = new Scorer(set);
         List<FeatureMatrix> batch = utterances(random);
         double[][] totals = new double[batch.size()][set.size()];
@@ -133,10 +140,10 @@ class BatchScoringTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2})
-    void theEvaluatorCountsWhatEachUtteranceScoredAloneGives(int threads) {
+    @CsvSource({"1, EQUAL", "2, EQUAL", "2, VITERBI"})
+    void theEvaluatorCountsWhatEachUtteranceScoredAloneGives(int threads, StateAlignment alignment) {
         Random random = new Random(11);
-        ModelSet set = models(3, random);
+        ModelSet set = models(3, random, alignment);
         Scorer scorer = new Scorer(set);
         List<FeatureMatrix> frames = utterances(random);
         List<UtteranceFrames> utterances = new ArrayList<>();

@@ -3,6 +3,7 @@ package org.cepstra.scoring;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import org.cepstra.matrix.FeatureMatrix;
 import org.cepstra.models.Calibration;
 import org.cepstra.models.CorpusFrames;
 import org.cepstra.models.ModelSet;
+import org.cepstra.models.StateAlignment;
 import org.cepstra.models.StateModels;
 import org.cepstra.models.UtteranceFrames;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,39 @@ class StateScoringTest {
         Ranking b = new Scorer(back).score(FeatureMatrix.of(x));
         assertEquals(scoreOf(a, "up"), scoreOf(b, "up"), 0.0);
         assertEquals(scoreOf(a, "down"), scoreOf(b, "down"), 0.0);
+    }
+
+    /**
+     * "up" and "down" by their best paths: frames -2, -2, -2, -2, 0, 2 fit "up" with a long first state; equal
+     * thirds would put a -2 frame in state 1 and the 0 frame in state 2.
+     */
+    @Test
+    void aViterbiModelScoresTheBestPathAndRoundTripsAsFormat6() throws Exception {
+        ModelSet set = rising().withStateAlignment(StateAlignment.VITERBI);
+        float[][] x = {{-2f}, {-2f}, {-2f}, {-2f}, {0f}, {2f}};
+        double best = 4 * logDensity(-2, -2, 1) + logDensity(0, 0, 1) + logDensity(2, 2, 1);
+        double equal = 2 * logDensity(-2, -2, 1) + 2 * logDensity(-2, 0, 1) + logDensity(0, 2, 1)
+                + logDensity(2, 2, 1);
+        Ranking r = new Scorer(set).score(FeatureMatrix.of(x));
+        assertEquals(best, scoreOf(r, "up"), 1e-9);
+        assertEquals(equal, scoreOf(new Scorer(rising()).score(FeatureMatrix.of(x)), "up"), 1e-9);
+        Path f = tmp.resolve("viterbi.npz");
+        ModelSetFile.write(f, set, Instant.EPOCH);
+        ModelSet back = ModelSetFile.read(f);
+        assertEquals(StateAlignment.VITERBI, back.stateAlignment());
+        assertEquals(set, back);
+        String header = new String(readEntry(f, "header.json"), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(header.contains("\"formatVersion\": 6"), header);
+        assertTrue(header.contains("\"stateAlignment\": \"viterbi\""), header);
+        ModelSetFile.write(f, rising(), Instant.EPOCH);
+        assertTrue(new String(readEntry(f, "header.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .contains("\"formatVersion\": 5"));
+    }
+
+    private static byte[] readEntry(Path zip, String name) throws java.io.IOException {
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            return z.getInputStream(z.getEntry(name)).readAllBytes();
+        }
     }
 
     private static double scoreOf(Ranking r, String label) {

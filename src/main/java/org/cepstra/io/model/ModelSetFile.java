@@ -76,7 +76,8 @@ import org.cepstra.models.ModelSet;
  * <pre>
  * {
  *   "format": "cepstra-model-set",
- *   "formatVersion": 5,       // 5: LDA, states or recipe, 4: background, 3: CMVN prior, else 2; 1: before calibration
+ *   "formatVersion": 5,       // 6: Viterbi states, 5: LDA, states or recipe, 4: background, 3: CMVN prior, else 2;
+ *                             // 1: before calibration
  *   "createdBy": "cepstra 0.1.0",
  *   "createdAt": "2024-05-01T12:00:00Z",          // ISO-8601, UTC
  *   "dimension": 13,                               // D, equal to the feature configuration's
@@ -99,6 +100,8 @@ import org.cepstra.models.ModelSet;
  *                                 "relativeVarianceFloor": 0.01, "absoluteVarianceFloor": 1e-10}},
  *   "statesPerLabel": 3,                           // optional (format 5): each label's model is the union of
  *                                                  // its 3 states, K/3 components each, state by state
+ *   "stateAlignment": "viterbi",                   // optional (format 6): states take the best left-to-right
+ *                                                  // path's parts of an utterance; absent: equal parts
  *   "recipe": "keywords"                           // optional (format 5): the recipe the training options started from
  * }
  * </pre>
@@ -109,7 +112,7 @@ import org.cepstra.models.ModelSet;
  * {@code "calibrated": false}). Format 2 added {@code calibration} and {@code "minOccupancyFrames": -1}
  * (automatic); format 1 files read as before. Format 3 added {@code cmvnPrior}, format 4 {@code background} (a relevance of
  * +∞ is the string {@code "Infinity"}), format 5 the LDA stage ({@code featureConfig.lda} and
- * {@code transform.npy}), {@code statesPerLabel} and {@code recipe}; each file is written in the lowest format that holds it (2 without
+ * {@code transform.npy}), {@code statesPerLabel} and {@code recipe}, format 6 {@code stateAlignment}; each file is written in the lowest format that holds it (2 without
  * either). A reader refuses a higher {@code formatVersion} than it knows,
  * so an older Cepstra says "written by a newer Cepstra" instead of failing on a field it does not know.
  *
@@ -384,7 +387,7 @@ public final class ModelSetFile {
             try {
                 return new ModelSet(models, header.featureConfig(), header.training(), summaries,
                         header.skippedFiles(), header.calibration(), header.cmvnPrior(), background, transform,
-                        header.states(), header.recipe());
+                        header.states(), header.recipe(), header.stateAlignment());
             } catch (IllegalArgumentException e) {
                 throw new ModelFileException(file, null, e.getMessage(), e);
             }

@@ -22,6 +22,7 @@ import org.cepstra.models.Background;
 import org.cepstra.models.Calibration;
 import org.cepstra.models.LabelSummary;
 import org.cepstra.models.ModelSet;
+import org.cepstra.models.StateAlignment;
 
 /**
  * The {@code header.json} of a model-set file (layout in {@link ModelSetFile}): everything about a
@@ -29,14 +30,17 @@ import org.cepstra.models.ModelSet;
  */
 final class ModelSetHeaderJson {
     static final String FORMAT = "cepstra-model-set";
-    static final int FORMAT_VERSION = 5;
+    static final int FORMAT_VERSION = 6;
 
     /**
      * The lowest format that holds {@code set}, so that a file stays readable by older readers where it
-     * can: 5 with an LDA projection, labels in states or a recipe name, 4 with a background model, 3 with a
-     * CMVN prior, else 2.
+     * can: 6 with states aligned by Viterbi, 5 with an LDA projection, labels in states or a recipe name, 4 with
+     * a background model, 3 with a CMVN prior, else 2.
      */
     static int formatVersionOf(ModelSet set) {
+        if (set.stateAlignment() != StateAlignment.EQUAL) {
+            return 6;
+        }
         if (set.transform().isPresent() || set.states() > 1 || set.recipe().isPresent()) {
             return 5;
         }
@@ -58,7 +62,7 @@ final class ModelSetHeaderJson {
     record Header(List<LabelEntry> labels, int dimension, FeatureConfig featureConfig, TrainingConfig training,
                   int skippedFiles, String createdBy, Instant createdAt, Calibration calibration,
                   Optional<CmvnPrior> cmvnPrior, Optional<BackgroundEntry> background, int states,
-                  Optional<String> recipe) {
+                  Optional<String> recipe, StateAlignment stateAlignment) {
     }
 
     private ModelSetHeaderJson() {
@@ -107,6 +111,9 @@ final class ModelSetHeaderJson {
         set.background().ifPresent(b -> root.set("background", backgroundJson(b)));
         if (set.states() > 1) {
             root.put("statesPerLabel", set.states());
+        }
+        if (set.stateAlignment() != StateAlignment.EQUAL) {
+            root.put("stateAlignment", set.stateAlignment().id());
         }
         set.recipe().ifPresent(r -> root.put("recipe", r));
         return root;
@@ -309,10 +316,23 @@ final class ModelSetHeaderJson {
                         + "found " + states);
             }
         }
+        StateAlignment alignment = StateAlignment.EQUAL;
+        if (root.has("stateAlignment")) {
+            String id = root.textValue("stateAlignment");
+            try {
+                alignment = StateAlignment.of(id);
+            } catch (IllegalArgumentException e) {
+                throw root.invalid("stateAlignment", "must be \"equal\" or \"viterbi\", found \"" + id + "\"");
+            }
+            if (alignment != StateAlignment.EQUAL && states == 1) {
+                throw root.invalid("stateAlignment", "is \"" + id + "\" but the labels have one state (no "
+                        + "statesPerLabel)");
+            }
+        }
         Optional<String> recipe = root.has("recipe") ? Optional.of(root.textValue("recipe")) : Optional.empty();
         root.requireNoOtherFields();
         return new Header(labels, dimension, features, training, skipped, createdBy, createdAt, calibration,
-                cmvnPrior, background, states, recipe);
+                cmvnPrior, background, states, recipe, alignment);
     }
 
     private static List<LabelEntry> labels(JsonFields root, ArrayNode array) throws JsonFieldException {

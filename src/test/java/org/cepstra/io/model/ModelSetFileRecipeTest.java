@@ -49,6 +49,20 @@ class ModelSetFileRecipeTest {
     }
 
     @Test
+    void badStateAlignmentsAreRefused() throws IOException {
+        ModelSet set = ModelFileFixtures.smallSet();
+        ModelFileException e = ModelFileFixtures.headerError(tmp, set, h -> h.put("stateAlignment", "hmm"));
+        assertEquals("header.json, field 'stateAlignment'", e.location());
+        assertTrue(e.getMessage().contains("must be \"equal\" or \"viterbi\", found \"hmm\""), e.getMessage());
+        e = ModelFileFixtures.headerError(tmp, set, h -> h.put("stateAlignment", "viterbi"));
+        assertTrue(e.getMessage().contains("the labels have one state"), e.getMessage());
+        e = ModelFileFixtures.headerError(tmp, set, h -> h.put("stateAlignment", 2));
+        assertEquals("header.json, field 'stateAlignment'", e.location());
+        e = ModelFileFixtures.headerError(tmp, set, h -> h.put("formatVersion", 7));
+        assertTrue(e.getMessage().contains("written by a newer Cepstra (format 7)"), e.getMessage());
+    }
+
+    @Test
     void badRecipesAreRefused() throws IOException {
         ModelSet set = ModelFileFixtures.smallSet().withRecipe("standard");
         ModelFileException e = ModelFileFixtures.headerError(tmp, set, h -> h.put("recipe", 3));

@@ -14,8 +14,10 @@ import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.KaldiConfigFile;
 import org.cepstra.features.MfccPresets;
 import org.cepstra.features.VadOptions;
+import org.cepstra.gmm.Initialization;
 import org.cepstra.gmm.MapOptions;
 import org.cepstra.gmm.TrainingConfig;
+import org.cepstra.models.StateAlignment;
 
 /**
  * A named recipe for training and evaluating model sets: a coherent set of feature and training
@@ -29,7 +31,7 @@ import org.cepstra.gmm.TrainingConfig;
  */
 public enum Recipe {
     /** MFCC with deltas, no normalisation, 32 Gaussians per label: best when test speakers are in the training data. */
-    STANDARD("standard", Recipe.STANDARD_HELP, Map.of(), Optional.empty(), Optional.empty(), 32, 0),
+    STANDARD("standard", Recipe.STANDARD_HELP, Map.of(), Optional.empty(), Optional.empty(), 32, 0, 1),
     /**
      * 10 cepstra from mel bins starting at 100 Hz, deltas, per-speaker mean and variance normalisation of
      * all columns after the deltas (a speaker with few frames of its own, such as one file classified alone,
@@ -37,15 +39,17 @@ public enum Recipe {
      * models have never heard.
      */
     CROSS_SPEAKER("cross-speaker", Recipe.CROSS_SPEAKER_HELP, orderedOptions("num-ceps", "10", "low-freq", "100"),
-            Optional.of(CmvnOptions.speaker(true)), Optional.empty(), 8, 100),
+            Optional.of(CmvnOptions.speaker(true)), Optional.empty(), 8, 100, 1),
     /**
-     * Kaldi's MFCC (13 cepstra), deltas, Kaldi's energy VAD with its default values (dropping the silence
-     * around a short word), mean normalisation over each utterance (after the VAD, on every column), 16
-     * Gaussians per label: for short words or commands spoken by speakers the models have never heard, one
-     * file at a time.
+     * Whole-word models as HTK's isolated-word recogniser builds them: Kaldi's MFCC (13 cepstra), deltas,
+     * Kaldi's energy VAD with its default values (dropping the silence around a short word), mean normalisation
+     * over each utterance (after the VAD, on every column), and each label a left-to-right model of
+     * {@value #KEYWORD_STATES} states aligned by Viterbi ({@link StateAlignment#VITERBI}), 4 Gaussians per state
+     * grown by mixing up: for short words or commands spoken by speakers the models have never heard, one file
+     * at a time.
      */
     KEYWORDS("keywords", Recipe.KEYWORDS_HELP, Map.of(), Optional.of(CmvnOptions.utterance(false)),
-            Optional.of(VadOptions.kaldiDefaults()), 16, 0),
+            Optional.of(VadOptions.kaldiDefaults()), 4, 0, Recipe.KEYWORD_STATES),
     /**
      * GMM-UBM speakers (Reynolds, Quatieri and Dunn 2000): Kaldi's MFCC with 40 cepstra from 40 mel bins
      * between 20 Hz and 400 Hz below the Nyquist frequency (7,600 Hz at 16 kHz; C0 the log energy), deltas,
@@ -55,7 +59,10 @@ public enum Recipe {
      * variances and weights (r = 16): for {@code train-ubm}, {@code enroll} and {@code verify}.
      */
     SPEAKER("speaker", Recipe.SPEAKER_HELP, orderedOptions("num-ceps", "40", "num-mel-bins", "40", "high-freq", "-400"),
-            Optional.empty(), Optional.of(new VadOptions(5.5f, 0.5f, 2, 0.12f)), 256, 0);
+            Optional.empty(), Optional.of(new VadOptions(5.5f, 0.5f, 2, 0.12f)), 256, 0, 1);
+
+    /** States per word of {@link #KEYWORDS}. */
+    public static final int KEYWORD_STATES = 24;
 
     /** One line of help for {@link #STANDARD}. */
     public static final String STANDARD_HELP = "MFCC + deltas, no normalisation; best when test speakers are in "
@@ -64,8 +71,9 @@ public enum Recipe {
     public static final String CROSS_SPEAKER_HELP = "10 cepstra from 100 Hz, deltas, per-speaker mean and variance "
             + "normalisation after the deltas; for unseen speakers";
     /** One line of help for {@link #KEYWORDS}. */
-    public static final String KEYWORDS_HELP = "MFCC + deltas, energy VAD, mean normalisation per utterance, 16 "
-            + "Gaussians; for short words from unseen speakers";
+    public static final String KEYWORDS_HELP = "MFCC + deltas, energy VAD, mean normalisation per utterance, "
+            + "whole-word models of " + KEYWORD_STATES + " states aligned by Viterbi, 4 Gaussians each; for short "
+            + "words from unseen speakers";
     /** One line of help for {@link #SPEAKER}. */
     public static final String SPEAKER_HELP = "40 cepstra from 40 mel bins up to Nyquist - 400 Hz, deltas, no "
             + "normalisation, energy VAD (Kaldi sre vad.conf), UBM of 256 Gaussians, MAP of means, variances and "
@@ -85,9 +93,10 @@ public enum Recipe {
     private final Optional<VadOptions> vad;
     private final int components;
     private final double cmvnPriorFrames;
+    private final int states;
 
     Recipe(String id, String help, Map<String, String> mfccOptions, Optional<CmvnOptions> cmvn,
-           Optional<VadOptions> vad, int components, double cmvnPriorFrames) {
+           Optional<VadOptions> vad, int components, double cmvnPriorFrames, int states) {
         this.id = id;
         this.help = help;
         this.mfccOptions = mfccOptions;
@@ -95,6 +104,7 @@ public enum Recipe {
         this.vad = vad;
         this.components = components;
         this.cmvnPriorFrames = cmvnPriorFrames;
+        this.states = states;
     }
 
     /** The recipe's name as a user types it: {@code standard}, {@code cross-speaker}, {@code speaker}. */
@@ -147,9 +157,22 @@ public enum Recipe {
         return this == SPEAKER ? MapOptions.defaults().withAdapted(true, true, true) : MapOptions.defaults();
     }
 
-    /** Gaussians per label (K) unless the user gives another number. */
+    /** Gaussians per label (K; per state when a label has several) unless the user gives another number. */
     public int components() {
         return components;
+    }
+
+    /** States per label unless the user gives another number ({@code ModelSetTrainer.withStates}). */
+    public int states() {
+        return states;
+    }
+
+    /**
+     * How a label's states share an utterance unless the user says otherwise: the best path ({@link
+     * StateAlignment#VITERBI}) for whole-word models, else equal parts.
+     */
+    public StateAlignment stateAlignment() {
+        return states > 1 ? StateAlignment.VITERBI : StateAlignment.EQUAL;
     }
 
     /**
@@ -168,10 +191,12 @@ public enum Recipe {
 
     /**
      * The GMM training configuration of this recipe with nothing else given: the library defaults with
-     * {@link #components()} Gaussians per label.
+     * {@link #components()} Gaussians per label; whole-word models grow their states' Gaussians by mixing up
+     * (as HTK's {@code HHEd MU} does), which trains the few frames of a state more steadily than k-means.
      */
     public TrainingConfig trainingConfig() {
-        return TrainingConfig.defaults(components);
+        TrainingConfig defaults = TrainingConfig.defaults(components);
+        return states > 1 ? defaults.withInitialization(Initialization.MIXUP) : defaults;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.cepstra.cli;
 
+import org.cepstra.app.Recipe;
 import org.cepstra.models.ModelSet;
 import org.cepstra.models.ModelSetTrainer;
 import org.cepstra.models.StateAlignment;
@@ -39,7 +40,7 @@ final class LabelModelOptions {
             } catch (IllegalArgumentException e) {
                 throw new InputException("--state-alignment must be equal or viterbi, got '" + stateAlignment + "'");
             }
-            if (!StateAlignment.of(stateAlignment).equals(StateAlignment.EQUAL) && (states == null || states < 2)) {
+            if (!StateAlignment.of(stateAlignment).equals(StateAlignment.EQUAL) && states != null && states < 2) {
                 throw new InputException("--state-alignment " + stateAlignment + " needs --states 2 or more");
             }
         }
@@ -72,11 +73,19 @@ final class LabelModelOptions {
         }
     }
 
-    /** The trainer with these options applied. */
-    ModelSetTrainer apply(ModelSetTrainer trainer) {
+    /**
+     * The trainer with these options applied on top of {@code recipe}'s states ({@link Recipe#states()},
+     * {@link Recipe#stateAlignment()}); one state has no alignment to choose.
+     */
+    ModelSetTrainer apply(ModelSetTrainer trainer, Recipe recipe) {
         validate();
-        ModelSetTrainer t = states != null ? trainer.withStates(states) : trainer;
-        t = stateAlignment != null ? t.withStateAlignment(StateAlignment.of(stateAlignment)) : t;
+        int n = states != null ? states : recipe.states();
+        StateAlignment alignment = stateAlignment != null ? StateAlignment.of(stateAlignment)
+                : n > 1 ? recipe.stateAlignment() : StateAlignment.EQUAL;
+        if (alignment != StateAlignment.EQUAL && n < 2) {
+            throw new InputException("--state-alignment " + stateAlignment + " needs --states 2 or more");
+        }
+        ModelSetTrainer t = trainer.withStates(n).withStateAlignment(alignment);
         return framesPerComponent != null ? t.withFramesPerComponent(framesPerComponent) : t;
     }
 }

@@ -44,8 +44,9 @@ final class RecipeTrainers {
     ModelSetTrainer trainer(Recipe recipe) throws IOException {
         features.recipe = recipe;
         FeatureConfig config = RecipeVadOptions.withRecipeVad(features, false);
-        return labelModels.apply(calibration.apply(new ModelSetTrainer(config, training.toConfig(1, recipe.components()),
-                training.candidates, workers).withStrict(strict).withCmvnPriorFrames(features.cmvnPriorFrames(config))));
+        return labelModels.apply(calibration.apply(new ModelSetTrainer(config, training.toConfig(1, recipe),
+                training.candidates, workers).withStrict(strict).withCmvnPriorFrames(features.cmvnPriorFrames(config))),
+                recipe);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.cepstra.cli;
 
+import org.cepstra.app.Recipe;
 import java.util.List;
 import java.util.Set;
 import org.cepstra.base.DecimalSyntax;
@@ -107,6 +108,19 @@ final class TrainingOptions implements TableOptions.Mixin {
         validate();
         int k = components != null ? components : defaultK;
         return withGivenOptions(TrainingConfig.defaults(k)).withThreads(threads);
+    }
+
+    /**
+     * The training configuration these options describe on top of {@code recipe}'s ({@link Recipe#trainingConfig()}),
+     * with {@code threads} workers.
+     *
+     * @throws InputException naming the option whose value is out of range
+     */
+    TrainingConfig toConfig(int threads, Recipe recipe) {
+        validate();
+        TrainingConfig defaults = recipe.trainingConfig();
+        return withGivenOptions(components != null ? defaults.withNumComponents(components) : defaults)
+                .withThreads(threads);
     }
 
     /** {@code defaults} with every option given on the command line applied, part by part. */

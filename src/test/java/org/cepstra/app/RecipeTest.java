@@ -15,7 +15,9 @@ import org.cepstra.features.FeatureConfig;
 import org.cepstra.features.MfccPresets;
 import org.cepstra.features.VadOptions;
 import org.cepstra.gmm.MapOptions;
+import org.cepstra.gmm.Initialization;
 import org.cepstra.gmm.TrainingConfig;
+import org.cepstra.models.StateAlignment;
 import org.junit.jupiter.api.Test;
 
 /** The values of each named recipe, as {@code --recipe} has always given them. */
@@ -92,8 +94,12 @@ class RecipeTest {
         for (Recipe r : Recipe.all()) {
             TrainingConfig t = r.trainingConfig();
             TrainingConfig expected = TrainingConfig.defaults(r.components());
+            // whole-word states grow their Gaussians by mixing up
+            expected = r == Recipe.KEYWORDS ? expected.withInitialization(Initialization.MIXUP) : expected;
             assertEquals(expected, t, r.id()); // 1e-5 < 0.1 / K for K = 8 and 32: the minimum weight is Kaldi's
             assertEquals(1e-5, t.update().minWeight());
+            assertEquals(r == Recipe.KEYWORDS ? Recipe.KEYWORD_STATES : 1, r.states(), r.id());
+            assertEquals(r == Recipe.KEYWORDS ? StateAlignment.VITERBI : StateAlignment.EQUAL, r.stateAlignment());
         }
     }
 

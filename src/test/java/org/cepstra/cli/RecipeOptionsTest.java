@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.cepstra.app.Recipe;
 import org.cepstra.features.CmvnMode;
+import org.cepstra.gmm.Initialization;
+import org.cepstra.gmm.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -21,7 +23,7 @@ class RecipeOptionsTest {
         for (Recipe r : Recipe.all()) {
             TrainCommand c = parse("-o", "m.npz", "--label-folders", "--recipe", r.id());
             assertEquals(r.featureConfig(), RecipeVadOptions.withRecipeVad(c.features, false), r.id());
-            assertEquals(r.trainingConfig(), c.training.toConfig(1, c.features.recipe.components()), r.id());
+            assertEquals(r.trainingConfig(), c.training.toConfig(1, c.features.recipe), r.id());
         }
     }
 
@@ -33,7 +35,12 @@ class RecipeOptionsTest {
         assertEquals(13, config.mfcc().mfcc().numCeps());
         assertEquals(100.0, config.mfcc().mel().lowFreqHz());
         assertEquals(CmvnMode.UTTERANCE, config.cmvn().mode());
-        assertEquals(4, c.training.toConfig(1, c.features.recipe.components()).numComponents());
+        assertEquals(4, c.training.toConfig(1, c.features.recipe).numComponents());
+        TrainCommand words = parse("-o", "m.npz", "--label-folders", "--recipe", "keywords", "--init", "kmeans++",
+                "-k", "2");
+        TrainingConfig t = words.training.toConfig(1, words.features.recipe);
+        assertEquals(Initialization.KMEANS_PLUS_PLUS, t.init().initialization());
+        assertEquals(2, t.numComponents());
     }
 
     @Test

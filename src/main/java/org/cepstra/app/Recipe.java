@@ -17,6 +17,7 @@ import org.cepstra.features.VadOptions;
 import org.cepstra.gmm.Initialization;
 import org.cepstra.gmm.MapOptions;
 import org.cepstra.gmm.TrainingConfig;
+import org.cepstra.models.ModelSetTrainer;
 import org.cepstra.models.StateAlignment;
 
 /**
@@ -197,6 +198,16 @@ public enum Recipe {
     public TrainingConfig trainingConfig() {
         TrainingConfig defaults = TrainingConfig.defaults(components);
         return states > 1 ? defaults.withInitialization(Initialization.MIXUP) : defaults;
+    }
+
+    /**
+     * A trainer of one model per label with this recipe and nothing else given: its features, training
+     * configuration, CMVN prior, states and state alignment, calibrated as {@link ModelSetTrainer} calibrates by
+     * default; {@code threads} workers.
+     */
+    public ModelSetTrainer trainer(int threads) {
+        return new ModelSetTrainer(featureConfig(), trainingConfig(), List.of(), threads)
+                .withCmvnPriorFrames(cmvnPriorFrames).withStates(states).withStateAlignment(stateAlignment());
     }
 
     /**

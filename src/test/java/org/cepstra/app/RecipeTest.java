@@ -90,6 +90,31 @@ class RecipeTest {
     }
 
     @Test
+    void theKeywordsTrainerMakesWholeWordModelsAlignedByViterbi() {
+        java.util.Random r = new java.util.Random(4);
+        List<org.cepstra.models.UtteranceFrames> utterances = new java.util.ArrayList<>();
+        for (int u = 0; u < 6; u++) {
+            float[] x = new float[60 * 39];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) ((u % 2) * 3 + (i / 39) * 0.1 + r.nextGaussian());
+            }
+            utterances.add(new org.cepstra.models.UtteranceFrames(org.cepstra.corpus.Utterance.wholeFile("u" + u,
+                    java.nio.file.Path.of("/x/u" + u + ".wav"), u % 2 == 0 ? "yes" : "no"),
+                    org.cepstra.matrix.FeatureMatrix.of(60, 39, x)));
+        }
+        org.cepstra.models.ModelSet set = Recipe.KEYWORDS.trainer(2).withCalibrationFolds(0)
+                .train(new org.cepstra.models.CorpusFrames(utterances, List.of()),
+                        org.cepstra.models.ModelTrainingListener.none()).modelSet();
+        assertEquals(Recipe.KEYWORD_STATES, set.states());
+        assertEquals(StateAlignment.VITERBI, set.stateAlignment());
+        // 3 utterances x 60 frames in 24 states: at least 3 x 2 frames per state, so mixing up reaches 4 each
+        assertEquals(4 * Recipe.KEYWORD_STATES, set.model("yes").numComponents());
+        assertEquals(1, Recipe.STANDARD.trainer(1).withCalibrationFolds(0)
+                .train(new org.cepstra.models.CorpusFrames(utterances, List.of()),
+                        org.cepstra.models.ModelTrainingListener.none()).modelSet().states());
+    }
+
+    @Test
     void trainingDefaultsAreTheLibraryDefaultsWithTheRecipesK() {
         for (Recipe r : Recipe.all()) {
             TrainingConfig t = r.trainingConfig();

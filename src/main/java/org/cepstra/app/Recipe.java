@@ -44,7 +44,8 @@ public enum Recipe {
     /**
      * Whole-word models as HTK's isolated-word recogniser builds them: Kaldi's MFCC (13 cepstra), deltas,
      * Kaldi's energy VAD with its default values (dropping the silence around a short word), mean normalisation
-     * over each utterance (after the VAD, on every column), and each label a left-to-right model of
+     * over each utterance (over all its frames, silence included, before the VAD drops frames; on every column),
+     * and each label a left-to-right model of
      * {@value #KEYWORD_STATES} states aligned by Viterbi ({@link StateAlignment#VITERBI}), 4 Gaussians per state
      * grown by mixing up: for short words or commands spoken by speakers the models have never heard, one file
      * at a time.

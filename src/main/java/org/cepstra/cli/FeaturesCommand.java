@@ -95,7 +95,7 @@ final class FeaturesCommand implements Callable<Integer> {
             }
             OutputPaths.check("-o", output, named);
         }
-        FeatureConfig config = features.toConfig();
+        FeatureConfig config = recipeConfig();
         FeaturePipeline pipeline = new FeaturePipeline(config);
         List<SkippedFile> skipped = new ArrayList<>();
         List<Path> files = WavInputs.expand(inputs, skipped);
@@ -170,5 +170,33 @@ final class FeaturesCommand implements Callable<Integer> {
         NothingWritten() {
             super(null, null, false, false);
         }
+    }
+
+    /**
+     * The feature configuration of the options; with {@code --recipe}, the recipe's frames as train and evaluate
+     * make them (its MFCC options, deltas unless {@code --no-deltas}, normalisation and VAD), the options given
+     * one by one on top.
+     *
+     * @throws InputException for {@code --recipe auto} or a recipe that normalises per speaker (features has no
+     *                        labels or speakers)
+     */
+    private FeatureConfig recipeConfig() throws IOException {
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--recipe")) {
+            return features.toConfig();
+        }
+        if (features.autoRecipe) {
+            throw new InputException("--recipe auto chooses a recipe by classifying labelled training data: use it "
+                    + "with train or evaluate");
+        }
+        FeatureConfig config = RecipeVadOptions.withRecipeVad(features, false);
+        if (config.cmvn().mode() == org.cepstra.features.CmvnMode.SPEAKER) {
+            throw new InputException("--recipe " + features.recipe.id() + " normalises each speaker's frames "
+                    + "together, which needs the speakers: use it with train or evaluate, or add --cmvn utterance");
+        }
+        if (config.lda().enabled()) {
+            throw new InputException("--lda projects frames with LDA estimated on labelled training frames: use it "
+                    + "with train or evaluate (the model file stores the projection)");
+        }
+        return config;
     }
 }

@@ -86,6 +86,36 @@ class FeaturesCommandTest {
                 "no-energy");
     }
 
+    /** A recipe gives the frames train and evaluate make with it; one that needs speakers or labels is refused. */
+    @Test
+    void aRecipeGivesItsFramesOrIsRefusedByName() throws IOException {
+        // a word with 0.4 s of silence on each side, which the recipe's VAD drops
+        float[] word = new org.cepstra.audio.WavReader().read(WAVS.resolve("3_theo_3.wav")).samples();
+        float[] padded = new float[word.length + 6400];
+        System.arraycopy(word, 0, padded, 3200, word.length);
+        Path wav = tmp.resolve("3_theo_3.wav");
+        new org.cepstra.audio.WavWriter(org.cepstra.audio.SampleEncoding.PCM_SIGNED_16).write(wav,
+                org.cepstra.audio.Audio.wrap(padded, 8000));
+        CliRunner.Result r = CliRunner.run("features", "--recipe", "keywords", wav.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        FeatureMatrix expected = new org.cepstra.features.FeaturePipeline(
+                org.cepstra.app.Recipe.KEYWORDS.featureConfig()).extract(wav);
+        FeatureMatrix got = archive(r.out()).get("3_theo_3");
+        assertEquals(39, got.cols());
+        int all = archive(CliRunner.run("features", wav.toString()).out()).get("3_theo_3").rows();
+        assertTrue(got.rows() < all - 60, "the VAD keeps " + got.rows() + " of " + all + " frames");
+        assertClose(expected, got, "keywords");
+        r = CliRunner.run("features", "--recipe", "keywords", "--no-deltas", wav.toString());
+        assertEquals(13, archive(r.out()).get("3_theo_3").cols());
+        r = CliRunner.run("features", "--recipe", "cross-speaker", wav.toString());
+        assertEquals(1, r.exitCode());
+        assertEquals("cepstra: --recipe cross-speaker normalises each speaker's frames together, which needs the "
+                + "speakers: use it with train or evaluate, or add --cmvn utterance\n", r.err());
+        r = CliRunner.run("features", "--recipe", "auto", wav.toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().startsWith("cepstra: --recipe auto chooses a recipe"), r.err());
+    }
+
     @Test
     void kaldiConfigFileIsRead() throws IOException {
         Path conf = tmp.resolve("mfcc.conf");

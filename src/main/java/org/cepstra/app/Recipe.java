@@ -57,7 +57,8 @@ public enum Recipe {
      * between 20 Hz and 400 Hz below the Nyquist frequency (7,600 Hz at 16 kHz; C0 the log energy), deltas,
      * no mean normalisation, Kaldi's energy VAD with the sre16/voxceleb {@code vad.conf} values (threshold 5.5 +
      * 0.5 x the mean log energy, voiced when at least 12% of the frames within 2 of the frame are above it), a
-     * universal background model of 256 Gaussians, and speakers enrolled by MAP adaptation of the means,
+     * universal background model of 256 Gaussians (one per {@value #SPEAKER_UBM_FRAMES_PER_COMPONENT} training
+     * frames on less data: {@link #ubmFramesPerComponent()}), and speakers enrolled by MAP adaptation of the means,
      * variances and weights (r = 16): for {@code train-ubm}, {@code enroll} and {@code verify}.
      */
     SPEAKER("speaker", Recipe.SPEAKER_HELP, orderedOptions("num-ceps", "40", "num-mel-bins", "40", "high-freq", "-400"),
@@ -78,8 +79,8 @@ public enum Recipe {
             + "words from unseen speakers";
     /** One line of help for {@link #SPEAKER}. */
     public static final String SPEAKER_HELP = "40 cepstra from 40 mel bins up to Nyquist - 400 Hz, deltas, no "
-            + "normalisation, energy VAD (Kaldi sre vad.conf), UBM of 256 Gaussians, MAP of means, variances and "
-            + "weights; for speaker verification";
+            + "normalisation, energy VAD (Kaldi sre vad.conf), UBM of 256 Gaussians (fewer on less than 153,600 "
+            + "frames), MAP of means, variances and weights; for speaker verification";
     /** What {@link #SPEAKER}'s {@link #mapOptions()} adapt, as a command line's option help shows it. */
     public static final String SPEAKER_ADAPTATION_HELP = "means,variances,weights";
     /** The recipes' CMVN prior frames in a few words, as a command line's option help shows them. */
@@ -163,6 +164,21 @@ public enum Recipe {
     public int components() {
         return components;
     }
+
+    /**
+     * Training frames per Gaussian of the universal background model {@code train-ubm} makes with this recipe
+     * unless the user gives K: a UBM on fewer frames gets fewer Gaussians, {@code min(K, ⌊frames / F⌋)}
+     * ({@code ModelSetTrainer.withFramesPerComponent}); 0 for no such rule. For {@link #SPEAKER},
+     * {@value #SPEAKER_UBM_FRAMES_PER_COMPONENT}: the ratio of the setting the recipe was tuned at (256 Gaussians
+     * on the 153,600 voiced frames of 18 speakers), so that a UBM of a few speakers (FSDD: 45,000 frames, 74
+     * Gaussians) is not spread over more Gaussians than its data fills.
+     */
+    public int ubmFramesPerComponent() {
+        return this == SPEAKER ? SPEAKER_UBM_FRAMES_PER_COMPONENT : 0;
+    }
+
+    /** {@link #ubmFramesPerComponent()} of {@link #SPEAKER}. */
+    public static final int SPEAKER_UBM_FRAMES_PER_COMPONENT = 600;
 
     /** States per label unless the user gives another number ({@code ModelSetTrainer.withStates}). */
     public int states() {

@@ -30,8 +30,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "train-ubm", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a universal background model (UBM) for speaker verification: one GMM on the frames of "
                 + "every training utterance, written as a model file of one model.",
-                "Default recipe: speaker (" + Recipe.SPEAKER_HELP + "). Files selected by a test option "
-                        + "(--manifest-split, ...) are left out."})
+                "Default recipe: speaker (" + Recipe.SPEAKER_HELP + "). Without -k, the recipe's K is a ceiling: "
+                        + "a UBM gets one Gaussian per " + Recipe.SPEAKER_UBM_FRAMES_PER_COMPONENT + " training frames "
+                        + "(counted after --subsample) up to it. Files selected by a test option (--manifest-split, "
+                        + "...) are left out."})
 final class TrainUbmCommand implements Callable<Integer> {
 
     @Spec
@@ -91,6 +93,10 @@ final class TrainUbmCommand implements Callable<Integer> {
         ModelSetTrainer trainer = new ModelSetTrainer(featureConfig, trainingConfig, workers).withStrict(job.strict)
                 .withFrameSubsampling(FrameSubsampling.every(subsample))
                 .withCmvnPriorFrames(features.cmvnPriorFrames(featureConfig));
+        if (training.components == null) {
+            // the recipe's K is a ceiling: a small corpus gets a Gaussian per F frames (-k gives K outright)
+            trainer = trainer.withFramesPerComponent(features.recipe.ubmFramesPerComponent());
+        }
         ModelSetTrainingResult result;
         try (Progress progress = Progress.auto(job.quiet)) {
             result = SpeakerModels.trainUbm(trainer, split.train(), progress);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.cepstra.app.Recipe;
 import org.cepstra.app.SpeakerModels;
 import org.cepstra.io.model.ModelSetFile;
 import org.cepstra.models.ModelSet;
@@ -111,6 +112,21 @@ class SpeakerCommandsTest {
         assertEquals(16.0, adaptation.meanRelevance());
         ModelSet noVad = ModelSetFile.read(trainUbm("--no-vad", "-k", "2", "--max-iter", "2"));
         assertFalse(noVad.featureConfig().vadEnabled());
+    }
+
+    /** Without -k the speaker recipe's 256 is a ceiling: one Gaussian per 600 training frames; -k gives K outright. */
+    @Test
+    void aSmallCorpusGetsAUbmOfOneGaussianPer600Frames() throws Exception {
+        ModelSet small = ModelSetFile.read(trainUbm("--max-iter", "2"));
+        long frames = small.labels().get(0).frames();
+        assertTrue(frames > 1200 && frames < 600 * 256, "frames " + frames);
+        assertEquals(frames / Recipe.SPEAKER_UBM_FRAMES_PER_COMPONENT,
+                small.model(SpeakerModels.UBM_LABEL).numComponents());
+        ModelSet halved = ModelSetFile.read(trainUbm("--max-iter", "2", "--subsample", "2"));
+        assertEquals(halved.labels().get(0).frames() / Recipe.SPEAKER_UBM_FRAMES_PER_COMPONENT,
+                halved.model(SpeakerModels.UBM_LABEL).numComponents());
+        assertEquals(32, ModelSetFile.read(trainUbm("--max-iter", "2", "-k", "32")).model(SpeakerModels.UBM_LABEL)
+                .numComponents());
     }
 
     private static Path trainUbm(String... extra) {

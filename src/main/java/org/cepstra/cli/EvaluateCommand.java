@@ -119,8 +119,8 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new InputException("--states and --frames-per-component apply when evaluate trains the models (no "
                     + "MODEL); " + modelPath + " was trained with its own");
         }
-        if (labelModels.states != null && labelModels.states > 1 && !training.candidates.isEmpty()) {
-            throw new InputException("--states cannot be used with --k-candidates");
+        if (!training.candidates.isEmpty()) {
+            labelModels.refuseStatesWith("--k-candidates", features.recipe);
         }
         if (allTest && (modelPath == null || corpus.hasSplit())) {
             throw new InputException("--all-test is for evaluate MODEL CORPUS without a split");

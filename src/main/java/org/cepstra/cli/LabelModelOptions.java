@@ -32,6 +32,21 @@ final class LabelModelOptions {
         return states != null || framesPerComponent != null || stateAlignment != null;
     }
 
+    /**
+     * Refuses states per label (given with {@code --states}, or {@code recipe}'s) together with {@code other}, an
+     * option that makes one model per label by other means (e.g. {@code --map-from}, {@code --k-candidates}).
+     *
+     * @throws InputException naming where the states come from
+     */
+    void refuseStatesWith(String other, Recipe recipe) {
+        int n = states != null ? states : recipe.states();
+        if (n > 1) {
+            throw new InputException((states != null ? "--states" : "--recipe " + recipe.id() + " (" + n
+                    + " states per label)") + " cannot be used with " + other + (states != null ? ""
+                    : ": give --states 1 or another recipe"));
+        }
+    }
+
     /** Checks the values, naming the option. */
     void validate() {
         if (stateAlignment != null) {

@@ -86,11 +86,11 @@ final class TrainCommand implements Callable<Integer> {
         calibration.validate();
         labelModels.validate();
         mapFrom.check();
-        if (mapFrom.ubm != null && labelModels.states != null && labelModels.states > 1) {
-            throw new InputException("--states cannot be used with --map-from: MAP adaptation makes one model per label");
+        if (mapFrom.ubm != null) {
+            labelModels.refuseStatesWith("--map-from (MAP adaptation makes one model per label)", features.recipe);
         }
-        if (!training.candidates.isEmpty() && labelModels.states != null && labelModels.states > 1) {
-            throw new InputException("--states cannot be used with --k-candidates");
+        if (!training.candidates.isEmpty()) {
+            labelModels.refuseStatesWith("--k-candidates", features.recipe);
         }
         OutputPaths.check("-o", output, declaredInputs());
         if (mapFrom.ubm != null && features.autoRecipe) {

@@ -76,6 +76,10 @@ class CheckBeforeWorkTest {
                 "--states", "1", "-o", out));
         assertError("--state-alignment must be equal or viterbi, got 'hmm'", train("--states", "3",
                 "--state-alignment", "hmm", "-o", out));
+        assertError("--recipe keywords (24 states per label) cannot be used with --k-candidates: give --states 1 or "
+                + "another recipe", train("--recipe", "keywords", "--k-candidates", "1,2", "-o", out));
+        assertError("--states cannot be used with --k-candidates", train("--states", "2", "--k-candidates", "1,2",
+                "-o", out));
         assertFalse(Files.exists(tmp.resolve("m.npz")));
     }
 

@@ -79,8 +79,9 @@ public enum Recipe {
             + "words from unseen speakers";
     /** One line of help for {@link #SPEAKER}. */
     public static final String SPEAKER_HELP = "40 cepstra from 40 mel bins up to Nyquist - 400 Hz, deltas, no "
-            + "normalisation, energy VAD (Kaldi sre vad.conf), UBM of 256 Gaussians (fewer on less than 153,600 "
-            + "frames), MAP of means, variances and weights; for speaker verification";
+            + "normalisation, energy VAD (Kaldi sre vad.conf), UBM of 256 Gaussians (one per "
+            + Recipe.SPEAKER_UBM_FRAMES_PER_COMPONENT + " training frames on less data), MAP of means, variances and "
+            + "weights; for speaker verification";
     /** What {@link #SPEAKER}'s {@link #mapOptions()} adapt, as a command line's option help shows it. */
     public static final String SPEAKER_ADAPTATION_HELP = "means,variances,weights";
     /** The recipes' CMVN prior frames in a few words, as a command line's option help shows them. */
@@ -170,7 +171,7 @@ public enum Recipe {
      * unless the user gives K: a UBM on fewer frames gets fewer Gaussians, {@code min(K, ⌊frames / F⌋)}
      * ({@code ModelSetTrainer.withFramesPerComponent}); 0 for no such rule. For {@link #SPEAKER},
      * {@value #SPEAKER_UBM_FRAMES_PER_COMPONENT}: the ratio of the setting the recipe was tuned at (256 Gaussians
-     * on the 153,600 voiced frames of 18 speakers), so that a UBM of a few speakers (FSDD: 45,000 frames, 74
+     * on the 153,600 voiced frames of 18 speakers), so that a UBM of a few speakers (FSDD: 44,937 frames, 74
      * Gaussians) is not spread over more Gaussians than its data fills.
      */
     public int ubmFramesPerComponent() {
@@ -210,7 +211,8 @@ public enum Recipe {
     /**
      * The GMM training configuration of this recipe with nothing else given: the library defaults with
      * {@link #components()} Gaussians per label; whole-word models grow their states' Gaussians by mixing up
-     * (as HTK's {@code HHEd MU} does), which trains the few frames of a state more steadily than k-means.
+     * (as HTK's {@code HHEd MU} does), which trains the few frames of a state more steadily than k-means; the
+     * initialisation is the recipe's whatever {@code --states} a user gives ({@code --init} changes it).
      */
     public TrainingConfig trainingConfig() {
         TrainingConfig defaults = TrainingConfig.defaults(components);

@@ -116,11 +116,12 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         labelModels.validate();
         if (modelPath != null && labelModels.given()) {
-            throw new InputException("--states and --frames-per-component apply when evaluate trains the models (no "
+            throw new InputException("--states, --state-alignment and --frames-per-component apply when evaluate "
+                    + "trains the models (no "
                     + "MODEL); " + modelPath + " was trained with its own");
         }
-        if (!training.candidates.isEmpty()) {
-            labelModels.refuseStatesWith("--k-candidates", features.recipe);
+        if (modelPath == null && !training.candidates.isEmpty()) {
+            labelModels.refuseStatesWith("--k-candidates", features);
         }
         if (allTest && (modelPath == null || corpus.hasSplit())) {
             throw new InputException("--all-test is for evaluate MODEL CORPUS without a split");

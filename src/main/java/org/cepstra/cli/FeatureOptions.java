@@ -60,6 +60,14 @@ final class FeatureOptions implements TableOptions.Mixin {
     @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
     picocli.CommandLine.Model.CommandSpec mixee;
 
+    /** Why {@code --cmvn speaker} cannot make frames without the speakers (in {@code features}). */
+    static final String SPEAKER_CMVN_NEEDS_SPEAKERS = "--cmvn speaker needs to know the speakers: use it with train or "
+            + "evaluate (a --label-pattern with a speaker group, a manifest's speaker column, or utt2spk)";
+
+    /** Why {@code --lda} cannot make frames without labelled training frames (in {@code features}). */
+    static final String LDA_NEEDS_LABELS = "--lda projects frames with LDA estimated on labelled training frames: use "
+            + "it with train or evaluate (the model file stores the projection)";
+
     /** The recipe given with {@code --recipe} (standard unless given; standard too with {@code auto}). */
     Recipe recipe = Recipe.STANDARD;
 
@@ -204,8 +212,7 @@ final class FeatureOptions implements TableOptions.Mixin {
             result = result.withCmvn(recipe.cmvn().get(), recipe.cmvnPlacement());
         }
         if (!forModels && cmvn == CmvnMode.SPEAKER) {
-            throw new InputException("--cmvn speaker needs to know the speakers: use it with train or evaluate "
-                    + "(a --label-pattern with a speaker group, a manifest's speaker column, or utt2spk)");
+            throw new InputException(SPEAKER_CMVN_NEEDS_SPEAKERS);
         }
         if (cmvn != null && cmvn != CmvnMode.NONE) {
             CmvnOptions base = CmvnOptions.OPTIONS.defaults();
@@ -229,8 +236,7 @@ final class FeatureOptions implements TableOptions.Mixin {
             throw new InputException("--lda-states says how --lda classes are made: give --lda DIMS too");
         }
         if (lda.enabled() && !forModels) {
-            throw new InputException("--lda projects frames with LDA estimated on labelled training frames: use it "
-                    + "with train or evaluate (the model file stores the projection)");
+            throw new InputException(LDA_NEEDS_LABELS);
         }
         if (lda.dims() > result.splicedDimension()) {
             throw new InputException("--lda " + lda.dims() + " asks for more dimensions than the "

@@ -188,14 +188,16 @@ final class FeaturesCommand implements Callable<Integer> {
             throw new InputException("--recipe auto chooses a recipe by classifying labelled training data: use it "
                     + "with train or evaluate");
         }
+        if (features.tables.get("cmvn") == org.cepstra.features.CmvnMode.SPEAKER) {
+            throw new InputException(FeatureOptions.SPEAKER_CMVN_NEEDS_SPEAKERS);
+        }
         FeatureConfig config = RecipeVadOptions.withRecipeVad(features, false);
         if (config.cmvn().mode() == org.cepstra.features.CmvnMode.SPEAKER) {
             throw new InputException("--recipe " + features.recipe.id() + " normalises each speaker's frames "
                     + "together, which needs the speakers: use it with train or evaluate, or add --cmvn utterance");
         }
         if (config.lda().enabled()) {
-            throw new InputException("--lda projects frames with LDA estimated on labelled training frames: use it "
-                    + "with train or evaluate (the model file stores the projection)");
+            throw new InputException(FeatureOptions.LDA_NEEDS_LABELS);
         }
         return config;
     }

@@ -33,17 +33,22 @@ final class LabelModelOptions {
     }
 
     /**
-     * Refuses states per label (given with {@code --states}, or {@code recipe}'s) together with {@code other}, an
+     * Refuses states per label (given with {@code --states}, or the recipe's; with {@code --recipe auto}, any
+     * candidate's) together with {@code other}, an
      * option that makes one model per label by other means (e.g. {@code --map-from}, {@code --k-candidates}).
      *
      * @throws InputException naming where the states come from
      */
-    void refuseStatesWith(String other, Recipe recipe) {
-        int n = states != null ? states : recipe.states();
-        if (n > 1) {
-            throw new InputException((states != null ? "--states" : "--recipe " + recipe.id() + " (" + n
-                    + " states per label)") + " cannot be used with " + other + (states != null ? ""
-                    : ": give --states 1 or another recipe"));
+    void refuseStatesWith(String other, FeatureOptions features) {
+        for (Recipe recipe : features.autoRecipe ? Recipe.autoCandidates() : java.util.List.of(features.recipe)) {
+            int n = states != null ? states : recipe.states();
+            if (n > 1) {
+                String source = states != null ? "--states"
+                        : (features.autoRecipe ? "--recipe auto compares keywords, and " : "")
+                        + "--recipe " + recipe.id() + " (" + n + " states per label)";
+                throw new InputException(source + " cannot be used with " + other + (states != null ? ""
+                        : ": give --states 1 or " + (features.autoRecipe ? "name a recipe" : "another recipe")));
+            }
         }
     }
 

@@ -87,10 +87,10 @@ final class TrainCommand implements Callable<Integer> {
         labelModels.validate();
         mapFrom.check();
         if (mapFrom.ubm != null) {
-            labelModels.refuseStatesWith("--map-from (MAP adaptation makes one model per label)", features.recipe);
+            labelModels.refuseStatesWith("--map-from (MAP adaptation makes one model per label)", features);
         }
         if (!training.candidates.isEmpty()) {
-            labelModels.refuseStatesWith("--k-candidates", features.recipe);
+            labelModels.refuseStatesWith("--k-candidates", features);
         }
         OutputPaths.check("-o", output, declaredInputs());
         if (mapFrom.ubm != null && features.autoRecipe) {

@@ -30,9 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "train-ubm", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a universal background model (UBM) for speaker verification: one GMM on the frames of "
                 + "every training utterance, written as a model file of one model.",
-                "Default recipe: speaker (" + Recipe.SPEAKER_HELP + "). Without -k, the recipe's K is a ceiling: "
-                        + "a UBM gets one Gaussian per " + Recipe.SPEAKER_UBM_FRAMES_PER_COMPONENT + " training frames "
-                        + "(counted after --subsample) up to it. Files selected by a test option (--manifest-split, "
+                "Default recipe: speaker (" + Recipe.SPEAKER_HELP + "). Without -k, the speaker recipe's K is a "
+                        + "ceiling: a UBM gets one Gaussian per " + Recipe.SPEAKER_UBM_FRAMES_PER_COMPONENT
+                        + " training frames (counted after --subsample) up to it. Files selected by a test option (--manifest-split, "
                         + "...) are left out."})
 final class TrainUbmCommand implements Callable<Integer> {
 
@@ -72,6 +72,11 @@ final class TrainUbmCommand implements Callable<Integer> {
         int workers = job.workers();
         RecipeVadOptions.defaultRecipe(features, spec, Recipe.SPEAKER);
         RecipeTrainers.refuseAuto(features, "a UBM takes the speaker recipe unless another is named");
+        if (features.recipe.states() > 1) {
+            throw new InputException("--recipe " + features.recipe.id() + " models each label in "
+                    + features.recipe.states() + " states; a UBM is one mixture: take the speaker, standard or "
+                    + "cross-speaker recipe");
+        }
         corpus.check();
         if (subsample < 1) {
             throw new InputException("--subsample must be >= 1, got " + subsample);

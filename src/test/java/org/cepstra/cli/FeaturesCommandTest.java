@@ -111,6 +111,9 @@ class FeaturesCommandTest {
         assertEquals(1, r.exitCode());
         assertEquals("cepstra: --recipe cross-speaker normalises each speaker's frames together, which needs the "
                 + "speakers: use it with train or evaluate, or add --cmvn utterance\n", r.err());
+        r = CliRunner.run("features", "--recipe", "standard", "--cmvn", "speaker", wav.toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().startsWith("cepstra: --cmvn speaker needs to know the speakers"), r.err());
         r = CliRunner.run("features", "--recipe", "auto", wav.toString());
         assertEquals(1, r.exitCode());
         assertTrue(r.err().startsWith("cepstra: --recipe auto chooses a recipe"), r.err());

@@ -123,6 +123,24 @@ class StateScoringTest {
                 .contains("\"formatVersion\": 5"));
     }
 
+    /** More states than readers of format 5 accept (9) make a format 6 file even with equal parts. */
+    @Test
+    void tenStatesAreFormat6() throws Exception {
+        java.util.List<DiagonalGmm> states = new java.util.ArrayList<>();
+        for (int s = 0; s < 10; s++) {
+            states.add(gaussian(s, 1));
+        }
+        SortedMap<String, DiagonalGmm> models = new TreeMap<>();
+        models.put("ramp", StateModels.union(states));
+        ModelSet set = new ModelSet(models, oneDimension(), TrainingConfig.defaults(10), List.of(), 0,
+                Calibration.none(), Optional.empty(), Optional.empty(), Optional.empty(), 10);
+        Path f = tmp.resolve("ten.npz");
+        ModelSetFile.write(f, set, Instant.EPOCH);
+        assertTrue(new String(readEntry(f, "header.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .contains("\"formatVersion\": 6"));
+        assertEquals(set, ModelSetFile.read(f));
+    }
+
     private static byte[] readEntry(Path zip, String name) throws java.io.IOException {
         try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
             return z.getInputStream(z.getEntry(name)).readAllBytes();

@@ -76,7 +76,8 @@ import org.cepstra.models.ModelSet;
  * <pre>
  * {
  *   "format": "cepstra-model-set",
- *   "formatVersion": 5,       // 6: Viterbi states, 5: LDA, states or recipe, 4: background, 3: CMVN prior, else 2;
+ *   "formatVersion": 6,       // 6: Viterbi states or more than 9, 5: LDA, states or recipe, 4: background,
+ *                             // 3: CMVN prior, else 2;
  *                             // 1: before calibration
  *   "createdBy": "cepstra 0.1.0",
  *   "createdAt": "2024-05-01T12:00:00Z",          // ISO-8601, UTC

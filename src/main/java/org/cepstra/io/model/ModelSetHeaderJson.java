@@ -32,13 +32,16 @@ final class ModelSetHeaderJson {
     static final String FORMAT = "cepstra-model-set";
     static final int FORMAT_VERSION = 6;
 
+    /** Most states per label that readers of format 5 accept. */
+    static final int MOST_STATES_OF_FORMAT_5 = 9;
+
     /**
      * The lowest format that holds {@code set}, so that a file stays readable by older readers where it
-     * can: 6 with states aligned by Viterbi, 5 with an LDA projection, labels in states or a recipe name, 4 with
-     * a background model, 3 with a CMVN prior, else 2.
+     * can: 6 with states aligned by Viterbi or more than {@value #MOST_STATES_OF_FORMAT_5} states per label, 5 with
+     * an LDA projection, labels in states or a recipe name, 4 with a background model, 3 with a CMVN prior, else 2.
      */
     static int formatVersionOf(ModelSet set) {
-        if (set.stateAlignment() != StateAlignment.EQUAL) {
+        if (set.stateAlignment() != StateAlignment.EQUAL || set.states() > MOST_STATES_OF_FORMAT_5) {
             return 6;
         }
         if (set.transform().isPresent() || set.states() > 1 || set.recipe().isPresent()) {

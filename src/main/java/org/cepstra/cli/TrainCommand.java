@@ -86,6 +86,9 @@ final class TrainCommand implements Callable<Integer> {
         calibration.validate();
         labelModels.validate();
         mapFrom.check();
+        if (mapFrom.ubm != null && features.autoRecipe) {
+            throw new InputException("--recipe auto cannot be used with --map-from: the features are the UBM's");
+        }
         if (mapFrom.ubm != null) {
             labelModels.refuseStatesWith("--map-from (MAP adaptation makes one model per label)", features);
         }
@@ -93,9 +96,6 @@ final class TrainCommand implements Callable<Integer> {
             labelModels.refuseStatesWith("--k-candidates", features);
         }
         OutputPaths.check("-o", output, declaredInputs());
-        if (mapFrom.ubm != null && features.autoRecipe) {
-            throw new InputException("--recipe auto cannot be used with --map-from: the features are the UBM's");
-        }
         long t0 = System.nanoTime();
         RecipeTrainers trainers = new RecipeTrainers(features, training, calibration, labelModels, job.strict, workers);
         ModelSetTrainer trainer = trainers.trainer(features.recipe); // reads --config, if given

@@ -55,12 +55,13 @@ final class LabelModelOptions {
     /** Checks the values, naming the option. */
     void validate() {
         if (stateAlignment != null) {
+            StateAlignment alignment;
             try {
-                StateAlignment.of(stateAlignment);
+                alignment = StateAlignment.of(stateAlignment);
             } catch (IllegalArgumentException e) {
                 throw new InputException("--state-alignment must be equal or viterbi, got '" + stateAlignment + "'");
             }
-            if (!StateAlignment.of(stateAlignment).equals(StateAlignment.EQUAL) && states != null && states < 2) {
+            if (alignment != StateAlignment.EQUAL && states != null && states < 2) {
                 throw new InputException("--state-alignment " + stateAlignment + " needs --states 2 or more");
             }
         }

@@ -85,7 +85,7 @@ final class TrainUbmCommand implements Callable<Integer> {
             throw new InputException("--k-candidates does not apply to a UBM: give -k");
         }
         OutputPaths.check("-o", output, DeclaredInputs.of(root, corpus, features.config));
-        TrainingConfig trainingConfig = training.toConfig(1, features.recipe.components());
+        TrainingConfig trainingConfig = training.toConfig(1, features.recipe);
         FeatureConfig featureConfig = recipeVad.toConfig(features);
         long t0 = System.nanoTime();
         Corpus all = corpus.read(root);

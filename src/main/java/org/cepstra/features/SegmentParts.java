@@ -20,4 +20,13 @@ public final class SegmentParts {
     public static int start(int s, int frames, int parts) {
         return (int) (((long) s * frames + parts - 1) / parts);
     }
+
+    /** The first frame of every part and then {@code frames}: {@code bounds[s] = start(s, frames, parts)}, s ≤ parts. */
+    public static int[] bounds(int frames, int parts) {
+        int[] bounds = new int[parts + 1];
+        for (int s = 0; s <= parts; s++) {
+            bounds[s] = start(s, frames, parts);
+        }
+        return bounds;
+    }
 }

@@ -652,7 +652,7 @@ public final class ModelSetTrainer {
     private LabelSummaryAndModel trainStates(String label, List<FeatureMatrix> utterances, int fitThreads) {
         int[][] bounds = new int[utterances.size()][];
         for (int u = 0; u < bounds.length; u++) {
-            bounds[u] = StateAlignment.EQUAL.bounds(new double[states][0], 0, utterances.get(u).rows());
+            bounds[u] = SegmentParts.bounds(utterances.get(u).rows(), states);
         }
         if (stateAlignment == StateAlignment.EQUAL) {
             return summarise(label, utterances, fitStates(label, utterances, bounds, 0, fitThreads));

@@ -55,13 +55,10 @@ public enum StateAlignment {
         if (states < 1) {
             throw new IllegalArgumentException("no states");
         }
-        int[] bounds = new int[states + 1];
         if (this == EQUAL || frames < states) {
-            for (int s = 0; s <= states; s++) {
-                bounds[s] = SegmentParts.start(s, frames, states);
-            }
-            return bounds;
+            return SegmentParts.bounds(frames, states);
         }
+        int[] bounds = new int[states + 1];
         // best[s]: the best total of frames 0..t ending in state s; entered[t·S + s]: frame t opened state s
         double[] best = new double[states];
         boolean[] entered = new boolean[frames * states];

@@ -116,22 +116,27 @@ public final class StateModels {
             return states[0].totalLogLikelihood(frames);
         }
         int n = frames.rows();
-        double total = 0;
         if (alignment == StateAlignment.EQUAL) {
+            int[] bounds = SegmentParts.bounds(n, s);
+            double total = 0;
             for (int i = 0; i < s; i++) {
-                int from = SegmentParts.start(i, n, s);
-                int to = SegmentParts.start(i + 1, n, s);
-                if (to > from) {
-                    total += states[i].totalLogLikelihood(frames.rowRange(from, to));
+                if (bounds[i + 1] > bounds[i]) {
+                    total += states[i].totalLogLikelihood(frames.rowRange(bounds[i], bounds[i + 1]));
                 }
             }
             return total;
         }
-        double[][] ll = new double[s][n];
-        for (int i = 0; i < s; i++) {
+        double[][] ll = frameLogLikelihoods(states, frames);
+        return partsTotal(ll, 0, alignment.bounds(ll, 0, n));
+    }
+
+    /** {@code ll[s][t]}: frame t's log-likelihood under state s. */
+    private static double[][] frameLogLikelihoods(GmmScorer[] states, FeatureMatrix frames) {
+        double[][] ll = new double[states.length][frames.rows()];
+        for (int i = 0; i < states.length; i++) {
             states[i].logLikelihoods(frames, ll[i]);
         }
-        return partsTotal(ll, 0, alignment.bounds(ll, 0, n));
+        return ll;
     }
 
     /**
@@ -155,15 +160,10 @@ public final class StateModels {
      * or each utterance's best path under the states' current models.
      */
     public static int[] bounds(GmmScorer[] states, FeatureMatrix frames, StateAlignment alignment) {
-        int s = states.length;
         int n = frames.rows();
-        if (alignment == StateAlignment.EQUAL || n < s) {
-            return alignment.bounds(new double[s][0], 0, n);
+        if (alignment == StateAlignment.EQUAL || n < states.length) {
+            return SegmentParts.bounds(n, states.length);
         }
-        double[][] ll = new double[s][n];
-        for (int i = 0; i < s; i++) {
-            states[i].logLikelihoods(frames, ll[i]);
-        }
-        return alignment.bounds(ll, 0, n);
+        return alignment.bounds(frameLogLikelihoods(states, frames), 0, n);
     }
 }

@@ -267,10 +267,7 @@ public final class Scorer {
                         + dim);
             }
             int n = frames.rows();
-            equalBounds[u] = new int[parts + 1];
-            for (int s = 0; s <= parts; s++) {
-                equalBounds[u][s] = everyFrame || parts == 1 ? (s == 0 ? 0 : n) : SegmentParts.start(s, n, parts);
-            }
+            equalBounds[u] = SegmentParts.bounds(n, parts);
             for (int s = 0; s < parts; s++) {
                 partRows[s] += everyFrame ? n : equalBounds[u][s + 1] - equalBounds[u][s];
             }

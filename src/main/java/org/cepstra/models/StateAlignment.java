@@ -62,20 +62,12 @@ public enum StateAlignment {
         // best[s]: the best total of frames 0..t ending in state s; entered[t·S + s]: frame t opened state s
         double[] best = new double[states];
         boolean[] entered = new boolean[frames * states];
-        java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
-        best[0] = ll[0][offset];
-        for (int t = 1; t < frames; t++) {
-            int last = Math.min(t, states - 1);
-            for (int s = last; s >= 0; s--) {
-                double stay = best[s];
-                double enter = s > 0 ? best[s - 1] : Double.NEGATIVE_INFINITY;
-                if (enter >= stay) {
-                    best[s] = enter + ll[s][offset + t];
-                    entered[t * states + s] = true;
-                } else {
-                    best[s] = stay + ll[s][offset + t];
-                }
+        double[] frame = new double[states];
+        for (int t = 0; t < frames; t++) {
+            for (int s = 0; s <= Math.min(t, states - 1); s++) {
+                frame[s] = ll[s][offset + t];
             }
+            advance(best, t, frame, entered, t * states);
         }
         if (!(best[states - 1] > Double.NEGATIVE_INFINITY) || Double.isNaN(best[states - 1])) {
             throw new IllegalArgumentException("no left-to-right path through " + states + " states: the frames' "
@@ -90,5 +82,32 @@ public enum StateAlignment {
             }
         }
         return bounds;
+    }
+
+    /**
+     * One frame of the best-path search: {@code best[s]}, the best total of a left-to-right path through frames
+     * 0 to t − 1 ending in state s, becomes that of frames 0 to t ({@code t = 0} starts every path in state 0);
+     * {@code frame[s]} is frame t's log-likelihood under state s, read for the states a path can have reached
+     * ({@code s ≤ t}). Entering a state wins a tie with staying in the one before. If {@code entered} is not null,
+     * {@code entered[at + s]} is set when frame t opens state s.
+     */
+    public static void advance(double[] best, int t, double[] frame, boolean[] entered, int at) {
+        if (t == 0) {
+            java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
+            best[0] = frame[0];
+            return;
+        }
+        for (int s = Math.min(t, best.length - 1); s >= 0; s--) {
+            double stay = best[s];
+            double enter = s > 0 ? best[s - 1] : Double.NEGATIVE_INFINITY;
+            if (enter >= stay) {
+                best[s] = enter + frame[s];
+                if (entered != null) {
+                    entered[at + s] = true;
+                }
+            } else {
+                best[s] = stay + frame[s];
+            }
+        }
     }
 }

@@ -346,6 +346,21 @@ public final class Scorer {
         return gmms[index].withOwnBuffers();
     }
 
+    /**
+     * Scorers of their own for the states of the label at {@code index}, in order, or {@code null} when the labels
+     * have one state.
+     */
+    GmmScorer[] stateScorersFor(int index) {
+        if (stateGmms == null) {
+            return null;
+        }
+        GmmScorer[] own = new GmmScorer[stateGmms[index].length];
+        for (int s = 0; s < own.length; s++) {
+            own[s] = stateGmms[index][s].withOwnBuffers();
+        }
+        return own;
+    }
+
     /** Log prior of each label, in the label order of the model set (all 0 for equal priors). */
     double[] logPriors() {
         return logPriors.clone();

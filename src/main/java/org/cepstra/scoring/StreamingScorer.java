@@ -8,7 +8,10 @@ import org.cepstra.audio.SampleSink;
 import org.cepstra.features.FeaturePipeline;
 import org.cepstra.features.StreamingFeatureExtractor;
 import org.cepstra.gmm.GmmScorer;
+import org.cepstra.features.SegmentParts;
 import org.cepstra.models.ModelSet;
+import org.cepstra.models.StateAlignment;
+import org.cepstra.models.StateModels;
 
 /**
  * Classifies one recording while it arrives (microphone, network, a file read block by block):
@@ -20,8 +23,9 @@ import org.cepstra.models.ModelSet;
  * {@link FeaturePipeline#extract(org.cepstra.audio.Audio)} of the whole recording, whatever the
  * chunking: the frames are bit for bit the batch frames, each frame's log-likelihood is bit for bit
  * the batch value, and they are added in the same order; only the grouping of that sum can differ on
- * recordings of several seconds (relative difference of the order of 1e-15). Frames leave the feature extractor after its look-ahead ({@link #latencyFrames()}:
- * 4 frames with deltas; whole-utterance CMVN or VAD hold every frame until {@link #finish()}).
+ * recordings of several seconds, or on a best path through states (relative difference of the order of
+ * 1e-15). Frames leave the feature extractor after its look-ahead ({@link #latencyFrames()}: 4 frames with
+ * deltas; whole-utterance CMVN or VAD hold every frame until {@link #finish()}).
  *
  * <p>Optionally ({@link #withEarlyDecision}) the scorer decides as soon as one label's posterior has
  * stayed above a threshold for a number of consecutive frames, and tells a {@link DecisionListener}.
@@ -39,6 +43,13 @@ import org.cepstra.models.ModelSet;
  * scorer.reset();                        // ready for the next recording
  * }</pre>
  *
+ * <p>Labels in states ({@link ModelSet#states()} above 1) are scored when their states are aligned by Viterbi
+ * ({@link StateAlignment#VITERBI}, whole-word models): each frame advances every label's best left-to-right
+ * paths (one per state the path ends in). While the recording arrives, a label's total is that of its best path
+ * so far, whatever state it ends in; after {@link #finish()} it is the best path through all the states, the
+ * batch total (a recording of fewer frames than states is split into equal parts, as in batch scoring).
+ * States on equal parts need the recording's length and are refused.
+ *
  * <p>In the steady state nothing is allocated per frame (the frame is scored with buffers made at
  * construction: one {@link GmmScorer} per label); {@link #current()} allocates its ranking.
  * <b>Not thread-safe</b>: one scorer per stream, used by one thread at a time; read {@link #current()} on the thread that feeds it (with
@@ -52,6 +63,13 @@ public final class StreamingScorer implements SampleSink {
     private final Scorer ranker;
     private final String[] labels;
     private final GmmScorer[] gmms;
+    /** Per label, its states' scorers; null for labels of one state. */
+    private final GmmScorer[][] stateGmms;
+    /** Per label and state: the best total of a left-to-right path through the frames so far ending there. */
+    private final double[][] pathTotals;
+    /** Per label, state and frame t below the number of states: the frame's log-likelihood under the state. */
+    private final double[][][] firstFrames;
+    private final double[] stateLogLikelihoods;
     private final double[] logPriors;
     private final StreamingFeatureExtractor extractor;
     private final double[] totals;
@@ -89,9 +107,9 @@ public final class StreamingScorer implements SampleSink {
     private StreamingScorer(ModelSet models, Map<String, Double> priors, double sampleRateHz, double threshold,
                             int consecutiveFrames, DecisionListener decisionListener) {
         this.models = Objects.requireNonNull(models, "models");
-        if (models.states() > 1) {
-            throw new IllegalArgumentException("the labels are modelled in " + models.states() + " states, which "
-                    + "score the parts of a whole utterance: the model set cannot score a stream");
+        if (models.states() > 1 && models.stateAlignment() != StateAlignment.VITERBI) {
+            throw new IllegalArgumentException("the labels are modelled in " + models.states() + " states on equal "
+                    + "parts, which need the whole utterance's length: the model set cannot score a stream");
         }
         this.priors = Map.copyOf(Objects.requireNonNull(priors, "priors"));
         this.ranker = new Scorer(models, this.priors);
@@ -99,6 +117,24 @@ public final class StreamingScorer implements SampleSink {
         this.gmms = new GmmScorer[labels.length];
         for (int i = 0; i < labels.length; i++) {
             gmms[i] = ranker.scorerFor(i);
+        }
+        int states = models.states();
+        if (states > 1) {
+            this.stateGmms = new GmmScorer[labels.length][];
+            for (int i = 0; i < labels.length; i++) {
+                stateGmms[i] = ranker.stateScorersFor(i);
+            }
+            this.pathTotals = new double[labels.length][states];
+            this.firstFrames = new double[labels.length][states][states];
+            this.stateLogLikelihoods = new double[states];
+            for (double[] p : pathTotals) {
+                Arrays.fill(p, Double.NEGATIVE_INFINITY);
+            }
+        } else {
+            this.stateGmms = null;
+            this.pathTotals = null;
+            this.firstFrames = null;
+            this.stateLogLikelihoods = null;
         }
         this.logPriors = ranker.logPriors();
         Scorer.requireKnownSampleRate(models);
@@ -198,6 +234,11 @@ public final class StreamingScorer implements SampleSink {
     public void reset() {
         extractor.reset();
         Arrays.fill(totals, 0.0);
+        if (pathTotals != null) {
+            for (double[] p : pathTotals) {
+                Arrays.fill(p, Double.NEGATIVE_INFINITY);
+            }
+        }
         frames = 0;
         streak = 0;
         streakLabel = -1;
@@ -220,6 +261,9 @@ public final class StreamingScorer implements SampleSink {
      * priors. Allocates a new ranking on each call.
      */
     public Ranking current() {
+        if (stateGmms != null && frames > 0 && extractor.isFinished()) {
+            finalStateTotals();
+        }
         return ranker.rank(totals, frames);
     }
 
@@ -230,12 +274,56 @@ public final class StreamingScorer implements SampleSink {
 
     /** Scores one frame against every model; called by the extractor for each frame, in order. */
     private void onFrame(int frameIndex, float[] frame) {
-        for (int i = 0; i < gmms.length; i++) {
-            totals[i] += gmms[i].logLikelihood(frame, 0);
+        if (stateGmms == null) {
+            for (int i = 0; i < gmms.length; i++) {
+                totals[i] += gmms[i].logLikelihood(frame, 0);
+            }
+        } else {
+            for (int i = 0; i < gmms.length; i++) {
+                totals[i] = advancePaths(i, frame);
+            }
         }
         frames++;
         if (decision == null && consecutiveFrames > 0) {
             checkDecision(frameIndex);
+        }
+    }
+
+    /**
+     * Advances label {@code i}'s best paths by frame number {@link #frames} ({@link StateAlignment#advance}) and
+     * returns the best of them.
+     */
+    private double advancePaths(int i, float[] frame) {
+        GmmScorer[] states = stateGmms[i];
+        double[] best = pathTotals[i];
+        int count = states.length;
+        int t = frames;
+        int last = Math.min(t, count - 1);
+        // a frame among the first (count) is scored by every state: a recording that short is split equally
+        int scored = t < count ? count - 1 : last;
+        for (int s = 0; s <= scored; s++) {
+            stateLogLikelihoods[s] = states[s].logLikelihood(frame, 0);
+            if (t < count) {
+                firstFrames[i][s][t] = stateLogLikelihoods[s];
+            }
+        }
+        StateAlignment.advance(best, t, stateLogLikelihoods, null, 0);
+        double max = Double.NEGATIVE_INFINITY;
+        for (int s = 0; s <= last; s++) {
+            max = Math.max(max, best[s]);
+        }
+        return max;
+    }
+
+    /**
+     * Each label's total over the whole recording: the best path through all its states, or equal parts when the
+     * recording has fewer frames than states (as {@link StateModels#totalLogLikelihood} scores it).
+     */
+    private void finalStateTotals() {
+        for (int i = 0; i < totals.length; i++) {
+            int count = stateGmms[i].length;
+            totals[i] = frames >= count ? pathTotals[i][count - 1]
+                    : StateModels.partsTotal(firstFrames[i], 0, SegmentParts.bounds(frames, count));
         }
     }
 

@@ -152,10 +152,122 @@ class StateScoringTest {
     }
 
     @Test
-    void statesCannotScoreAStream() {
+    void statesOnEqualPartsCannotScoreAStream() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new StreamingScorer(rising().withStatedSampleRate(16000), java.util.Map.of(), 16000));
-        assertEquals("the labels are modelled in 3 states, which score the parts of a whole utterance: the model "
-                + "set cannot score a stream", e.getMessage());
+        assertEquals("the labels are modelled in 3 states on equal parts, which need the whole utterance's length: "
+                + "the model set cannot score a stream", e.getMessage());
+    }
+
+    /** {@code labels} labels of {@code states} random states of K components each over MFCC + deltas at 8 kHz. */
+    private static ModelSet randomStates(int labels, int states, int k, long seed) {
+        FeatureConfig config = ScoringTestData.MFCC_39.withTargetSampleRateHz(8000);
+        ModelSet random = ScoringTestData.randomModels(config, labels * states, k, seed);
+        SortedMap<String, DiagonalGmm> models = new TreeMap<>();
+        List<String> names = random.labelNames();
+        for (int l = 0; l < labels; l++) {
+            List<DiagonalGmm> parts = new java.util.ArrayList<>();
+            for (int s = 0; s < states; s++) {
+                parts.add(random.model(names.get(l * states + s)));
+            }
+            models.put("word" + l, StateModels.union(parts));
+        }
+        return new ModelSet(models, config, TrainingConfig.defaults(k), List.of(), 0, Calibration.none(),
+                Optional.empty(), Optional.empty(), Optional.empty(), states).withStateAlignment(StateAlignment.VITERBI);
+    }
+
+    /** Brute force: the best total over every split of frames 0..t into runs of states 0..s (s ≤ t), each non-empty. */
+    private static double bestPartialPath(double[][] ll, int frames) {
+        double best = Double.NEGATIVE_INFINITY;
+        int states = ll.length;
+        for (int end = 0; end < Math.min(states, frames); end++) {
+            best = Math.max(best, bestSplit(ll, 0, 0, end, frames));
+        }
+        return best;
+    }
+
+    private static double bestSplit(double[][] ll, int from, int state, int lastState, int frames) {
+        if (state == lastState) {
+            double t = 0;
+            for (int f = from; f < frames; f++) {
+                t += ll[state][f];
+            }
+            return t;
+        }
+        double best = Double.NEGATIVE_INFINITY;
+        double run = 0;
+        // state holds frames from .. to-1, leaving at least one frame for each later state
+        for (int to = from + 1; to <= frames - (lastState - state); to++) {
+            run += ll[state][to - 1];
+            best = Math.max(best, run + bestSplit(ll, to, state + 1, lastState, frames));
+        }
+        return best;
+    }
+
+    @Test
+    void aViterbiModelStreamsToTheBatchTotalsAndRanksTheBestPathSoFar() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        int checked = 0;
+        int partial = 0;
+        for (int states : new int[] {2, 5, 8}) {
+            ModelSet models = randomStates(4, states, 2, 40 + states);
+            Scorer batch = new Scorer(models);
+            for (String name : List.of("0_george_0", "5_nicolas_33", "8_jackson_20")) {
+                org.cepstra.audio.Audio audio = ScoringTestData.audio(name);
+                FeatureMatrix frames = new org.cepstra.features.FeaturePipeline(models.featureConfig()).extract(audio);
+                double[] expected = ScoringTestData.totalsByLabel(batch.score(frames));
+                StreamingScorer scorer = new StreamingScorer(models, audio.sampleRateHz());
+                for (int trial = 0; trial < 3; trial++) {
+                    scorer.reset();
+                    ScoringTestData.feedRandomChunks(scorer, audio.samples(), r);
+                    scorer.finish();
+                    assertEquals(frames.rows(), scorer.framesScored());
+                    ScoringTestData.assertClose(expected, ScoringTestData.totalsByLabel(scorer.current()), 1e-12,
+                            states + " states, " + name);
+                    checked++;
+                }
+                // while the recording arrives: each label's best path so far, by brute force on the first frames
+                scorer.reset();
+                float[] x = audio.samples();
+                int fed = 0;
+                for (int n = 1; n <= 10; n++) {
+                    int want = 200 + 80 * n; // about one frame per 80 samples at 8 kHz
+                    scorer.accept(x, fed, want - fed);
+                    fed = want;
+                    int t = scorer.framesScored();
+                    if (t == 0 || t > 12) {
+                        continue;
+                    }
+                    Ranking soFar = scorer.current();
+                    for (int l = 0; l < 4; l++) {
+                        List<DiagonalGmm> st = models.stateModels("word" + l);
+                        double[][] ll = new double[states][t];
+                        for (int s = 0; s < states; s++) {
+                            new org.cepstra.gmm.GmmScorer(st.get(s)).logLikelihoods(frames.rowRange(0, t), ll[s]);
+                        }
+                        assertEquals(bestPartialPath(ll, t), scoreOf(soFar, "word" + l),
+                                1e-9 * Math.abs(bestPartialPath(ll, t)), states + " states, " + t + " frames");
+                    }
+                    partial++;
+                }
+            }
+            // a recording of fewer frames than states is scored on equal parts, bit for bit as in batch
+            if (states == 8) {
+                org.cepstra.audio.Audio audio = ScoringTestData.audio("0_george_0");
+                float[] shortSamples = java.util.Arrays.copyOf(audio.samples(), 200 + 80 * 4);
+                org.cepstra.audio.Audio cut = org.cepstra.audio.Audio.of(shortSamples, audio.sampleRateHz());
+                FeatureMatrix frames = new org.cepstra.features.FeaturePipeline(models.featureConfig()).extract(cut);
+                assertTrue(frames.rows() > 0 && frames.rows() < states, "frames " + frames.rows());
+                StreamingScorer scorer = new StreamingScorer(models, audio.sampleRateHz());
+                scorer.accept(shortSamples);
+                scorer.finish();
+                assertArrayEquals(ScoringTestData.totalsByLabel(batch.score(frames)),
+                        ScoringTestData.totalsByLabel(scorer.current()));
+                checked++;
+            }
+        }
+        assertEquals(3 * 3 * 3 + 1, checked);
+        // frames 1 to 7 of each recording (4 frames of look-ahead for the deltas), for each state count
+        assertEquals(3 * 3 * 7, partial);
     }
 }

@@ -36,11 +36,12 @@ public enum Recipe {
     /**
      * 10 cepstra from mel bins starting at 100 Hz, deltas, per-speaker mean and variance normalisation of
      * all columns after the deltas (a speaker with few frames of its own, such as one file classified alone,
-     * borrows 100 frames' worth of the training data's statistics), 8 Gaussians per label: for speakers the
-     * models have never heard.
+     * borrows 100 frames' worth of the training data's statistics), and each label a left-to-right model of
+     * {@value #CROSS_SPEAKER_STATES} states aligned by Viterbi, 2 Gaussians per state grown by mixing up: for
+     * speakers the models have never heard.
      */
     CROSS_SPEAKER("cross-speaker", Recipe.CROSS_SPEAKER_HELP, orderedOptions("num-ceps", "10", "low-freq", "100"),
-            Optional.of(CmvnOptions.speaker(true)), Optional.empty(), 8, 100, 1),
+            Optional.of(CmvnOptions.speaker(true)), Optional.empty(), 2, 100, Recipe.CROSS_SPEAKER_STATES),
     /**
      * Whole-word models as HTK's isolated-word recogniser builds them: Kaldi's MFCC (13 cepstra), deltas,
      * Kaldi's energy VAD with its default values (dropping the silence around a short word), mean normalisation
@@ -66,13 +67,16 @@ public enum Recipe {
 
     /** States per word of {@link #KEYWORDS}. */
     public static final int KEYWORD_STATES = 24;
+    /** States per label of {@link #CROSS_SPEAKER}. */
+    public static final int CROSS_SPEAKER_STATES = 6;
 
     /** One line of help for {@link #STANDARD}. */
     public static final String STANDARD_HELP = "MFCC + deltas, no normalisation; best when test speakers are in "
             + "the training data";
     /** One line of help for {@link #CROSS_SPEAKER}. */
     public static final String CROSS_SPEAKER_HELP = "10 cepstra from 100 Hz, deltas, per-speaker mean and variance "
-            + "normalisation after the deltas; for unseen speakers";
+            + "normalisation after the deltas, whole-word models of " + CROSS_SPEAKER_STATES + " states aligned by "
+            + "Viterbi, 2 Gaussians each; for unseen speakers";
     /** One line of help for {@link #KEYWORDS}. */
     public static final String KEYWORDS_HELP = "MFCC + deltas, energy VAD, mean normalisation per utterance, "
             + "whole-word models of " + KEYWORD_STATES + " states aligned by Viterbi, 4 Gaussians each; for short "

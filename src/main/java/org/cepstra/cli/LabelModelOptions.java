@@ -12,14 +12,15 @@ final class LabelModelOptions {
     @Option(names = "--states", paramLabel = "N",
             description = "model each label in N states: every utterance (segment) is shared among N states in "
                     + "order (--state-alignment), state s trained on and scoring part s (a left-to-right HMM; 3 for "
-                    + "phones); 1 to " + ModelSet.MAX_STATES + " (default 1)")
+                    + "phones); 1 to " + ModelSet.MAX_STATES + " (default 1; " + Recipe.KEYWORD_STATES + " with --recipe "
+                    + "keywords, " + Recipe.CROSS_SPEAKER_STATES + " with cross-speaker)")
     Integer states;
 
     @Option(names = "--state-alignment", paramLabel = "equal|viterbi",
             description = "with --states: how an utterance's frames are shared among its label's states: equal "
                     + "(N equal parts, the default) or viterbi (the best left-to-right path, in training after "
                     + "equal parts and up to " + ModelSetTrainer.REALIGNMENT_ROUNDS + " rounds of re-alignment, "
-                    + "and in scoring; for whole words)")
+                    + "and in scoring; for whole words, as the keywords and cross-speaker recipes do)")
     String stateAlignment;
 
     @Option(names = "--frames-per-component", paramLabel = "F",
@@ -40,16 +41,23 @@ final class LabelModelOptions {
      * @throws InputException naming where the states come from
      */
     void refuseStatesWith(String other, FeatureOptions features) {
-        for (Recipe recipe : features.autoRecipe ? Recipe.autoCandidates() : java.util.List.of(features.recipe)) {
-            int n = states != null ? states : recipe.states();
-            if (n > 1) {
-                String source = states != null ? "--states"
-                        : (features.autoRecipe ? "--recipe auto compares keywords, and " : "")
-                        + "--recipe " + recipe.id() + " (" + n + " states per label)";
-                throw new InputException(source + " cannot be used with " + other + (states != null ? ""
-                        : ": give --states 1 or " + (features.autoRecipe ? "name a recipe" : "another recipe")));
+        if (states != null) {
+            if (states > 1) {
+                throw new InputException("--states cannot be used with " + other);
             }
+            return;
         }
+        java.util.List<Recipe> candidates = features.autoRecipe ? Recipe.autoCandidates()
+                : java.util.List.of(features.recipe);
+        java.util.List<String> withStates = candidates.stream().filter(r -> r.states() > 1)
+                .map(r -> r.id() + " (" + r.states() + " states per label)").toList();
+        if (withStates.isEmpty()) {
+            return;
+        }
+        String source = features.autoRecipe ? "--recipe auto compares recipes with states, " + String.join(" and ",
+                withStates) + ", which" : "--recipe " + withStates.get(0);
+        throw new InputException(source + " cannot be used with " + other + ": give --states 1 or "
+                + (features.autoRecipe ? "name a recipe" : "another recipe"));
     }
 
     /** Checks the values, naming the option. */

@@ -74,8 +74,7 @@ final class TrainUbmCommand implements Callable<Integer> {
         RecipeTrainers.refuseAuto(features, "a UBM takes the speaker recipe unless another is named");
         if (features.recipe.states() > 1) {
             throw new InputException("--recipe " + features.recipe.id() + " models each label in "
-                    + features.recipe.states() + " states; a UBM is one mixture: take the speaker, standard or "
-                    + "cross-speaker recipe");
+                    + features.recipe.states() + " states; a UBM is one mixture: take the speaker or standard recipe");
         }
         corpus.check();
         if (subsample < 1) {

@@ -31,8 +31,8 @@ final class TrainingOptions implements TableOptions.Mixin {
             UpdateLimits.OPTIONS);
 
     @Option(names = {"-k", "--components"}, paramLabel = "K",
-            description = "Gaussians per model, per state with --states (default: 32; 8 with --recipe cross-speaker; "
-                    + "4 per state with keywords; 256 with speaker, a ceiling in train-ubm; 16 for fit)")
+            description = "Gaussians per model, per state with --states (default: 32; 2 per state with --recipe "
+                    + "cross-speaker; 4 per state with keywords; 256 with speaker, a ceiling in train-ubm; 16 for fit)")
     Integer components;
 
     @Option(names = "--k-candidates", split = ",", paramLabel = "K",

@@ -45,13 +45,14 @@ import org.cepstra.models.StateModels;
  *
  * <p>Labels in states ({@link ModelSet#states()} above 1) are scored when their states are aligned by Viterbi
  * ({@link StateAlignment#VITERBI}, whole-word models): each frame advances every label's best left-to-right
- * paths (one per state the path ends in). While the recording arrives, a label's total is that of its best path
- * so far, whatever state it ends in; after {@link #finish()} it is the best path through all the states, the
- * batch total (a recording of fewer frames than states is split into equal parts, as in batch scoring).
- * States on equal parts need the recording's length and are refused.
+ * paths (one per state the path ends in), and a label's total is, at every frame, the batch total of the frames
+ * so far: the best path through all the states, as if the recording ended there (equal parts while there are
+ * fewer frames than states, as in batch scoring). A partial path that has not reached the last state is never
+ * a label's score, so the rankings and early decisions are those the calibration was fitted on, and the last
+ * one is the final answer. States on equal parts need the recording's length and are refused.
  *
  * <p>In the steady state nothing is allocated per frame (the frame is scored with buffers made at
- * construction: one {@link GmmScorer} per label); {@link #current()} allocates its ranking.
+ * construction: one {@link GmmScorer} per label, or per state); {@link #current()} allocates its ranking.
  * <b>Not thread-safe</b>: one scorer per stream, used by one thread at a time; read {@link #current()} on the thread that feeds it (with
  * TarsosDSP: from an audio processor added after the adapter) or synchronise. The {@link ModelSet}
  * is immutable and may be shared by any number of scorers (and {@link Scorer}s) on any threads.
@@ -261,9 +262,6 @@ public final class StreamingScorer implements SampleSink {
      * priors. Allocates a new ranking on each call.
      */
     public Ranking current() {
-        if (stateGmms != null && frames > 0 && extractor.isFinished()) {
-            finalStateTotals();
-        }
         return ranker.rank(totals, frames);
     }
 
@@ -291,16 +289,16 @@ public final class StreamingScorer implements SampleSink {
 
     /**
      * Advances label {@code i}'s best paths by frame number {@link #frames} ({@link StateAlignment#advance}) and
-     * returns the best of them.
+     * returns the batch total of the frames so far: the best path ending in the last state, or equal parts
+     * while there are fewer frames than states ({@link StateModels#partsTotal}'s sums, without allocating).
      */
     private double advancePaths(int i, float[] frame) {
         GmmScorer[] states = stateGmms[i];
         double[] best = pathTotals[i];
         int count = states.length;
         int t = frames;
-        int last = Math.min(t, count - 1);
         // a frame among the first (count) is scored by every state: a recording that short is split equally
-        int scored = t < count ? count - 1 : last;
+        int scored = t < count ? count - 1 : Math.min(t, count - 1);
         for (int s = 0; s <= scored; s++) {
             stateLogLikelihoods[s] = states[s].logLikelihood(frame, 0);
             if (t < count) {
@@ -308,23 +306,19 @@ public final class StreamingScorer implements SampleSink {
             }
         }
         StateAlignment.advance(best, t, stateLogLikelihoods, null, 0);
-        double max = Double.NEGATIVE_INFINITY;
-        for (int s = 0; s <= last; s++) {
-            max = Math.max(max, best[s]);
+        int n = t + 1;
+        if (n >= count) {
+            return best[count - 1];
         }
-        return max;
-    }
-
-    /**
-     * Each label's total over the whole recording: the best path through all its states, or equal parts when the
-     * recording has fewer frames than states (as {@link StateModels#totalLogLikelihood} scores it).
-     */
-    private void finalStateTotals() {
-        for (int i = 0; i < totals.length; i++) {
-            int count = stateGmms[i].length;
-            totals[i] = frames >= count ? pathTotals[i][count - 1]
-                    : StateModels.partsTotal(firstFrames[i], 0, SegmentParts.bounds(frames, count));
+        double total = 0;
+        for (int s = 0; s < count; s++) {
+            int from = SegmentParts.start(s, n, count);
+            int to = SegmentParts.start(s + 1, n, count);
+            if (to > from) {
+                total += GmmScorer.totalOf(firstFrames[i][s], from, to - from);
+            }
         }
+        return total;
     }
 
     /** Updates the run of frames on which one label's posterior exceeds the threshold. */

@@ -51,7 +51,9 @@ class RecipeTest {
         assertTrue(c.cmvn().normVars());
         assertEquals(CmvnPlacement.AFTER_DELTAS, c.cmvnPlacement());
         assertEquals(List.of("num-ceps", "low-freq"), List.copyOf(Recipe.CROSS_SPEAKER.mfccOptions().keySet()));
-        assertEquals(8, Recipe.CROSS_SPEAKER.components());
+        assertEquals(2, Recipe.CROSS_SPEAKER.components());
+        assertEquals(6, Recipe.CROSS_SPEAKER.states());
+        assertEquals(StateAlignment.VITERBI, Recipe.CROSS_SPEAKER.stateAlignment());
     }
 
     @Test
@@ -119,12 +121,14 @@ class RecipeTest {
         for (Recipe r : Recipe.all()) {
             TrainingConfig t = r.trainingConfig();
             TrainingConfig expected = TrainingConfig.defaults(r.components());
+            boolean wholeWord = r == Recipe.KEYWORDS || r == Recipe.CROSS_SPEAKER;
             // whole-word states grow their Gaussians by mixing up
-            expected = r == Recipe.KEYWORDS ? expected.withInitialization(Initialization.MIXUP) : expected;
+            expected = wholeWord ? expected.withInitialization(Initialization.MIXUP) : expected;
             assertEquals(expected, t, r.id()); // 1e-5 < 0.1 / K for K = 8 and 32: the minimum weight is Kaldi's
             assertEquals(1e-5, t.update().minWeight());
-            assertEquals(r == Recipe.KEYWORDS ? Recipe.KEYWORD_STATES : 1, r.states(), r.id());
-            assertEquals(r == Recipe.KEYWORDS ? StateAlignment.VITERBI : StateAlignment.EQUAL, r.stateAlignment());
+            int states = r == Recipe.KEYWORDS ? Recipe.KEYWORD_STATES : r == Recipe.CROSS_SPEAKER ? 6 : 1;
+            assertEquals(states, r.states(), r.id());
+            assertEquals(wholeWord ? StateAlignment.VITERBI : StateAlignment.EQUAL, r.stateAlignment());
         }
     }
 

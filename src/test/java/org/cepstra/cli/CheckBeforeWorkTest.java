@@ -80,8 +80,8 @@ class CheckBeforeWorkTest {
                 + "another recipe", train("--recipe", "keywords", "--k-candidates", "1,2", "-o", out));
         assertError("--states cannot be used with --k-candidates", train("--states", "2", "--k-candidates", "1,2",
                 "-o", out));
-        assertError("--recipe auto compares keywords, and --recipe keywords (24 states per label) cannot be used with "
-                + "--k-candidates: give --states 1 or name a recipe", train("--recipe", "auto", "--k-candidates", "1,2",
+        assertError("--recipe auto compares recipes with states, cross-speaker (6 states per label) and keywords (24 "
+                + "states per label), which cannot be used with --k-candidates: give --states 1 or name a recipe", train("--recipe", "auto", "--k-candidates", "1,2",
                 "-o", out));
         assertFalse(Files.exists(tmp.resolve("m.npz")));
     }

@@ -267,7 +267,7 @@ class SpeakerCommandsTest {
     @Test
     void badOptionsAreNamed() {
         assertError("cepstra: --recipe keywords models each label in 24 states; a UBM is one mixture: take the "
-                + "speaker, standard or cross-speaker recipe\n", "train-ubm", "--manifest", manifest.toString(),
+                + "speaker or standard recipe\n", "train-ubm", "--manifest", manifest.toString(),
                 "--manifest-split", "--recipe", "keywords", "-o", dir.resolve("never.npz").toString());
         assertError("cepstra: --subsample must be >= 1, got 0\n", "train-ubm", "--manifest", manifest.toString(),
                 "--subsample", "0", "-o", dir.resolve("x.npz").toString());

@@ -104,6 +104,26 @@ public final class ScoringTestData {
     }
 
     /**
+     * {@code labels} labels ("word0", ...) of {@code states} random states of K components each (as {@link
+     * #randomModels}), aligned by Viterbi: whole-word models.
+     */
+    public static ModelSet randomStateModels(FeatureConfig config, int labels, int states, int k, long seed) {
+        ModelSet random = randomModels(config, labels * states, k, seed);
+        TreeMap<String, DiagonalGmm> models = new TreeMap<>();
+        List<String> names = random.labelNames();
+        for (int l = 0; l < labels; l++) {
+            List<DiagonalGmm> parts = new ArrayList<>();
+            for (int s = 0; s < states; s++) {
+                parts.add(random.model(names.get(l * states + s)));
+            }
+            models.put("word" + l, org.cepstra.models.StateModels.union(parts));
+        }
+        return new ModelSet(models, config, TrainingConfig.defaults(k), List.of(), 0,
+                org.cepstra.models.Calibration.none(), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), states).withStateAlignment(org.cepstra.models.StateAlignment.VITERBI);
+    }
+
+    /**
      * Feeds {@code samples} to {@code sink} in random chunks: mostly 1..400 samples, sometimes 0, sometimes
      * up to 3000 (longer than the extractor's sample buffer).
      */

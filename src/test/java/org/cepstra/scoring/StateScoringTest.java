@@ -159,58 +159,14 @@ class StateScoringTest {
                 + "the model set cannot score a stream", e.getMessage());
     }
 
-    /** {@code labels} labels of {@code states} random states of K components each over MFCC + deltas at 8 kHz. */
-    private static ModelSet randomStates(int labels, int states, int k, long seed) {
-        FeatureConfig config = ScoringTestData.MFCC_39.withTargetSampleRateHz(8000);
-        ModelSet random = ScoringTestData.randomModels(config, labels * states, k, seed);
-        SortedMap<String, DiagonalGmm> models = new TreeMap<>();
-        List<String> names = random.labelNames();
-        for (int l = 0; l < labels; l++) {
-            List<DiagonalGmm> parts = new java.util.ArrayList<>();
-            for (int s = 0; s < states; s++) {
-                parts.add(random.model(names.get(l * states + s)));
-            }
-            models.put("word" + l, StateModels.union(parts));
-        }
-        return new ModelSet(models, config, TrainingConfig.defaults(k), List.of(), 0, Calibration.none(),
-                Optional.empty(), Optional.empty(), Optional.empty(), states).withStateAlignment(StateAlignment.VITERBI);
-    }
-
-    /** Brute force: the best total over every split of frames 0..t into runs of states 0..s (s ≤ t), each non-empty. */
-    private static double bestPartialPath(double[][] ll, int frames) {
-        double best = Double.NEGATIVE_INFINITY;
-        int states = ll.length;
-        for (int end = 0; end < Math.min(states, frames); end++) {
-            best = Math.max(best, bestSplit(ll, 0, 0, end, frames));
-        }
-        return best;
-    }
-
-    private static double bestSplit(double[][] ll, int from, int state, int lastState, int frames) {
-        if (state == lastState) {
-            double t = 0;
-            for (int f = from; f < frames; f++) {
-                t += ll[state][f];
-            }
-            return t;
-        }
-        double best = Double.NEGATIVE_INFINITY;
-        double run = 0;
-        // state holds frames from .. to-1, leaving at least one frame for each later state
-        for (int to = from + 1; to <= frames - (lastState - state); to++) {
-            run += ll[state][to - 1];
-            best = Math.max(best, run + bestSplit(ll, to, state + 1, lastState, frames));
-        }
-        return best;
-    }
-
     @Test
     void aViterbiModelStreamsToTheBatchTotalsAndRanksTheBestPathSoFar() {
         java.util.SplittableRandom r = new java.util.SplittableRandom(11);
         int checked = 0;
         int partial = 0;
         for (int states : new int[] {2, 5, 8}) {
-            ModelSet models = randomStates(4, states, 2, 40 + states);
+            ModelSet models = ScoringTestData.randomStateModels(
+                    ScoringTestData.MFCC_39.withTargetSampleRateHz(8000), 4, states, 2, 40 + states);
             Scorer batch = new Scorer(models);
             for (String name : List.of("0_george_0", "5_nicolas_33", "8_jackson_20")) {
                 org.cepstra.audio.Audio audio = ScoringTestData.audio(name);
@@ -226,27 +182,25 @@ class StateScoringTest {
                             states + " states, " + name);
                     checked++;
                 }
-                // while the recording arrives: each label's best path so far, by brute force on the first frames
+                // while the recording arrives: each label's total is the batch total of the frames so far (bit
+                // for bit while there are fewer frames than states), never a path that stops short of the last state
                 scorer.reset();
                 float[] x = audio.samples();
                 int fed = 0;
-                for (int n = 1; n <= 10; n++) {
-                    int want = 200 + 80 * n; // about one frame per 80 samples at 8 kHz
+                for (int n = 1; n <= 16; n++) {
+                    int want = 200 + 80 * n; // one more frame per 80 samples at 8 kHz
                     scorer.accept(x, fed, want - fed);
                     fed = want;
                     int t = scorer.framesScored();
-                    if (t == 0 || t > 12) {
+                    if (t == 0) {
                         continue;
                     }
-                    Ranking soFar = scorer.current();
-                    for (int l = 0; l < 4; l++) {
-                        List<DiagonalGmm> st = models.stateModels("word" + l);
-                        double[][] ll = new double[states][t];
-                        for (int s = 0; s < states; s++) {
-                            new org.cepstra.gmm.GmmScorer(st.get(s)).logLikelihoods(frames.rowRange(0, t), ll[s]);
-                        }
-                        assertEquals(bestPartialPath(ll, t), scoreOf(soFar, "word" + l),
-                                1e-9 * Math.abs(bestPartialPath(ll, t)), states + " states, " + t + " frames");
+                    double[] soFar = ScoringTestData.totalsByLabel(scorer.current());
+                    double[] prefix = ScoringTestData.totalsByLabel(batch.score(frames.rowRange(0, t)));
+                    if (t < states) {
+                        assertArrayEquals(prefix, soFar, states + " states, " + t + " frames");
+                    } else {
+                        ScoringTestData.assertClose(prefix, soFar, 1e-12, states + " states, " + t + " frames");
                     }
                     partial++;
                 }
@@ -267,7 +221,50 @@ class StateScoringTest {
             }
         }
         assertEquals(3 * 3 * 3 + 1, checked);
-        // frames 1 to 7 of each recording (4 frames of look-ahead for the deltas), for each state count
-        assertEquals(3 * 3 * 7, partial);
+        // frames 1 to 13 of each recording (4 frames of look-ahead for the deltas), for each state count
+        assertEquals(3 * 3 * 13, partial);
+    }
+
+    @Test
+    void aWholeWordModelDecidesEarlyOnTheBatchRankingOfTheFramesSoFar() {
+        List<Utterance> utterances = new java.util.ArrayList<>();
+        for (String name : ScoringTestData.WAVS_8K) {
+            utterances.add(Utterance.wholeFile(name, ScoringTestData.wav(name), name.substring(0, 1)));
+        }
+        ModelSet models = new org.cepstra.models.ModelSetTrainer(ScoringTestData.MFCC_39,
+                TrainingConfig.defaults(1).withSeed(7), 1).withStates(4).withStateAlignment(StateAlignment.VITERBI)
+                .train(org.cepstra.corpus.Corpus.of(utterances), org.cepstra.models.ModelTrainingListener.none())
+                .modelSet();
+        assertEquals(4, models.states());
+        Scorer scorer = new Scorer(models);
+        double[][] rules = {{0.9, 5}, {0.99, 10}, {0.3, 1}, {0.999, 3}, {1 - 1e-12, 1000}};
+        int decided = 0;
+        int undecided = 0;
+        for (String name : ScoringTestData.WAVS_8K) {
+            org.cepstra.audio.Audio audio = ScoringTestData.audio(name);
+            FeatureMatrix frames = new org.cepstra.features.FeaturePipeline(models.featureConfig()).extract(audio);
+            for (double[] rule : rules) {
+                Optional<Decision> expected = StreamingScorerTest.decisionRule(
+                        t -> scorer.score(frames.rowRange(0, t + 1)), frames.rows(), rule[0], (int) rule[1]);
+                StreamingScorer streaming = new StreamingScorer(models, audio.sampleRateHz())
+                        .withEarlyDecision(rule[0], (int) rule[1]);
+                streaming.accept(audio.samples());
+                streaming.finish();
+                String what = name + " threshold " + rule[0] + " frames " + rule[1];
+                assertEquals(expected.isPresent(), streaming.decision().isPresent(), what);
+                if (expected.isPresent()) {
+                    Decision d = streaming.decision().orElseThrow();
+                    assertEquals(expected.get().label(), d.label(), what);
+                    assertEquals(expected.get().frameIndex(), d.frameIndex(), what);
+                    assertEquals(expected.get().posterior(), d.posterior(), 1e-9, what);
+                    decided++;
+                } else {
+                    undecided++;
+                }
+                // the last ranking is the final answer
+                assertEquals(scorer.score(frames).bestLabel(), streaming.current().bestLabel(), what);
+            }
+        }
+        assertTrue(decided >= 10 && undecided >= 5, decided + " decided, " + undecided + " undecided");
     }
 }

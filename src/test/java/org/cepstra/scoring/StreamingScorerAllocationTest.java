@@ -39,8 +39,18 @@ class StreamingScorerAllocationTest {
 
     @Test
     void scoringAFrameAllocatesNothing() {
+        assertNoAllocationPerFrame(ScoringTestData.randomModels(ScoringTestData.MFCC_39.withTargetSampleRateHz(RATE),
+                10, 32, 3));
+    }
+
+    @Test
+    void followingWholeWordPathsAllocatesNothing() {
+        assertNoAllocationPerFrame(ScoringTestData.randomStateModels(
+                ScoringTestData.MFCC_39.withTargetSampleRateHz(RATE), 10, 16, 2, 3));
+    }
+
+    private static void assertNoAllocationPerFrame(ModelSet models) {
         com.sun.management.ThreadMXBean bean = ScoringTestData.allocationCounter();
-        ModelSet models = ScoringTestData.randomModels(ScoringTestData.MFCC_39.withTargetSampleRateHz(RATE), 10, 32, 3);
         // The decision rule is checked on every frame, and never met: it asks for more frames than there are.
         StreamingScorer scorer = new StreamingScorer(models, RATE).withEarlyDecision(0.5, 2000);
         float[] audio = tenSeconds();

@@ -195,13 +195,25 @@ class StreamingScorerTest {
             perFrame[i] = models.model(labels.get(i)).logLikelihoods(frames);
         }
         double[] totals = new double[labels.size()];
-        String runLabel = null;
-        int run = 0;
-        for (int t = 0; t < frames.rows(); t++) {
+        return decisionRule(t -> {
             for (int i = 0; i < totals.length; i++) {
                 totals[i] += perFrame[i][t];
             }
-            Ranking r = scorer.rank(totals, t + 1);
+            return scorer.rank(totals, t + 1);
+        }, frames.rows(), threshold, n);
+    }
+
+    /**
+     * The decision rule on {@code rankingAfter.apply(t)}, the ranking after frame t (asked for t = 0, 1, ... in
+     * order): the first t at which the same best label has had a posterior above the threshold for {@code n}
+     * frames in a row.
+     */
+    static Optional<Decision> decisionRule(java.util.function.IntFunction<Ranking> rankingAfter, int frames,
+                                           double threshold, int n) {
+        String runLabel = null;
+        int run = 0;
+        for (int t = 0; t < frames; t++) {
+            Ranking r = rankingAfter.apply(t);
             if (r.best().posterior() > threshold) {
                 run = r.bestLabel().equals(runLabel) ? run + 1 : 1;
                 runLabel = r.bestLabel();

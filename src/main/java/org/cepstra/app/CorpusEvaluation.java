@@ -45,7 +45,8 @@ public final class CorpusEvaluation {
      * @param models             the model set evaluated
      * @param evaluation         the figures on the test utterances
      * @param trainingSkipped    training files that could not be used (empty for a given model set)
-     * @param calibrationProblem why the models trained here could not be calibrated, if they could not
+     * @param calibrationProblem why the models trained here could not be calibrated, or were left as sharp as the
+     *                           raw totals, if so
      * @param trainingRates      the sample rates of the training files (empty for a given model set)
      * @param testRates          the sample rates of the test files, and how they were resampled
      * @param trainingSeconds    wall time of training (0 for a given model set), s

@@ -133,8 +133,10 @@ final class TrainCommand implements Callable<Integer> {
             selection.ifPresent(sel -> RecipeTrainers.printText(out, sel));
             out.printf("trained %d labels from %d utterances (%d skipped) in %.2f s; wrote %s%n", models.size(),
                     utterances, result.skipped().size(), seconds, output);
-            out.println(result.sampleRates().describe() + "; posteriors " + (models.calibration().calibrated()
-                    ? "calibrated on held-out training data" : "not calibrated"));
+            out.println(result.sampleRates().describe() + "; posteriors " + (!models.calibration().calibrated()
+                    ? "not calibrated" : result.calibrationProblem().isPresent()
+                    ? "calibrated on held-out training data, left as sharp as the raw totals"
+                    : "calibrated on held-out training data"));
             out.printf("%-12s %10s %10s %4s %6s %12s%n", "label", "utterances", "frames", "K", "iters", "avg loglik");
             for (LabelSummary s : models.labels()) {
                 out.printf("%-12s %10d %10d %4d %6d %12.3f%s%n", s.label(), s.utterances(), s.frames(),

@@ -599,7 +599,33 @@ public final class ModelSetTrainer {
                     + "models of their own label trained without them (at least " + MIN_HELD_OUT_UTTERANCES
                     + " are needed; each label needs utterances in at least two folds)");
         }
-        return new CalibrationOutcome(new CalibrationFitter().fit(usable, folds.by(), folds.count()), Optional.empty());
+        Calibration fitted = new CalibrationFitter().fit(usable, folds.by(), folds.count());
+        return new CalibrationOutcome(fitted, unsoftened(fitted, usable));
+    }
+
+    /**
+     * A warning when the fitted scale reached its cap (a factor of 1 at the median length: the raw sharpness),
+     * which happens when (nearly) every held-out utterance was classified right: the held-out data then cannot
+     * show how wrong the models are on data unlike their training data.
+     */
+    private static Optional<String> unsoftened(Calibration fitted, List<CalibrationFitter.Scored> heldOut) {
+        int[] lengths = heldOut.stream().mapToInt(CalibrationFitter.Scored::frames).sorted().toArray();
+        if (fitted.factor(lengths[lengths.length / 2]) < 1 - 1e-9) {
+            return Optional.empty();
+        }
+        int right = 0;
+        for (CalibrationFitter.Scored u : heldOut) {
+            double[] totals = u.totals();
+            int best = 0;
+            for (int j = 1; j < totals.length; j++) {
+                best = totals[j] > totals[best] ? j : best;
+            }
+            right += best == u.truth() ? 1 : 0;
+        }
+        return Optional.of("posteriors not softened: " + right + " of " + heldOut.size() + " held-out training "
+                + "utterances were classified right, so the calibration keeps the sharpness of the raw totals; "
+                + "expect posteriors near 1, right or wrong, on data unlike the training data (such as speakers it "
+                + "lacks; with several training speakers, --calibrate-on speakers holds whole speakers out)");
     }
 
     /** Trains (or adapts) the model of {@code label} on the frames of its utterances, in states if asked. */

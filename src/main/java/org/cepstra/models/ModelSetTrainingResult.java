@@ -11,7 +11,9 @@ import org.cepstra.corpus.SkippedFile;
  *
  * @param modelSet the models
  * @param skipped  files (or segments) reported and skipped, each with its reason
- * @param calibrationProblem why the posteriors could not be calibrated although calibration was asked for
+ * @param calibrationProblem why the posteriors could not be calibrated although calibration was asked for, or
+ *                           why the calibration left them as sharp as the raw totals (the held-out training data
+ *                           was classified right, so it could not show how wrong the models can be)
  *                 (too few speakers or utterances to hold out), in words; empty otherwise
  * @param sampleRates the rates the training recordings came at and the one their features were made at
  *                 ({@link SampleRates#resamples()} says whether some were resampled)

@@ -25,6 +25,11 @@ class CalibrationTrainingTest {
 
     /** 3 speakers × 2 labels × 10 utterances of 20 frames; labels overlap, each speaker is shifted. */
     static List<UtteranceFrames> corpus(boolean withSpeakers) {
+        return corpus(withSpeakers, 0.15);
+    }
+
+    /** As {@link #corpus(boolean)} with the labels' means at ±{@code separation} in every dimension. */
+    static List<UtteranceFrames> corpus(boolean withSpeakers, double separation) {
         Random r = new Random(5);
         List<UtteranceFrames> out = new ArrayList<>();
         for (String speaker : SPEAKERS) {
@@ -34,7 +39,7 @@ class CalibrationTrainingTest {
                     double[][] rows = new double[20][13];
                     for (double[] row : rows) {
                         for (int d = 0; d < 13; d++) {
-                            row[d] = (label.equals("a") ? 0.15 : -0.15) + shift + r.nextGaussian();
+                            row[d] = (label.equals("a") ? separation : -separation) + shift + r.nextGaussian();
                         }
                     }
                     String id = label + "_" + speaker + "_" + u;
@@ -116,6 +121,25 @@ class CalibrationTrainingTest {
         }
         assertEquals(15, perFold[0]); // 30 "a" then 30 "b", dealt in turn: 15 per fold
         assertEquals(15, perFold[3]);
+    }
+
+    @Test
+    void heldOutDataClassifiedRightEveryTimeIsSaidToLeaveThePosteriorsSharp() {
+        // labels far apart: every held-out utterance is right, the scale stops at its cap (the raw sharpness)
+        ModelSetTrainingResult r = trainer().train(new CorpusFrames(corpus(true, 3), List.of()),
+                ModelTrainingListener.none());
+        Calibration c = r.modelSet().calibration();
+        assertTrue(c.calibrated());
+        assertEquals(1, c.factor(20), 1e-9);
+        assertEquals("posteriors not softened: 60 of 60 held-out training utterances were classified right, so the "
+                + "calibration keeps the sharpness of the raw totals; expect posteriors near 1, right or wrong, on data "
+                + "unlike the training data (such as speakers it lacks; with several training speakers, --calibrate-on "
+                + "speakers holds whole speakers out)", r.calibrationProblem().orElseThrow());
+        // overlapping labels: softened, nothing to say
+        ModelSetTrainingResult overlapping = trainer().train(new CorpusFrames(corpus(true), List.of()),
+                ModelTrainingListener.none());
+        assertTrue(overlapping.modelSet().calibration().factor(20) < 1);
+        assertTrue(overlapping.calibrationProblem().isEmpty());
     }
 
     @Test

@@ -115,11 +115,12 @@ public final class StreamingScorer implements SampleSink {
         this.priors = Map.copyOf(Objects.requireNonNull(priors, "priors"));
         this.ranker = new Scorer(models, this.priors);
         this.labels = models.labelNames().toArray(String[]::new);
+        int states = models.states();
+        // labels of one state: one scorer each; labels in states are scored by their states (stateGmms)
         this.gmms = new GmmScorer[labels.length];
-        for (int i = 0; i < labels.length; i++) {
+        for (int i = 0; i < labels.length && states == 1; i++) {
             gmms[i] = ranker.scorerFor(i);
         }
-        int states = models.states();
         if (states > 1) {
             this.stateGmms = new GmmScorer[labels.length][];
             for (int i = 0; i < labels.length; i++) {

@@ -337,6 +337,11 @@ class PackagedCliIT {
         Run collector = run(List.of(link.toString(), "features", c("0_jackson_1.wav")), Path.of("/"),
                 Map.of("CEPSTRA_JAVA_OPTS", "-XX:+UseParallelGC"));
         assertEquals(reference, collector, "with CEPSTRA_JAVA_OPTS=-XX:+UseParallelGC");
+        // a heap smaller than the launcher's young generation (16 MB for features): Java shrinks the young
+        // generation without writing its note into the output (Java's notes go to standard output)
+        Run small = run(List.of(link.toString(), "features", c("0_jackson_1.wav")), Path.of("/"),
+                Map.of("CEPSTRA_JAVA_OPTS", "-Xmx12m"));
+        assertEquals(reference, small, "with CEPSTRA_JAVA_OPTS=-Xmx12m");
     }
 
     /**

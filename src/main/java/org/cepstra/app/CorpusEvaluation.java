@@ -145,9 +145,14 @@ public final class CorpusEvaluation {
                 0, (System.nanoTime() - t0) / 1e9);
     }
 
+    /** What a split option that selects no test utterance is told. */
+    public static final String EMPTY_TEST_SET = "the test set is empty: check the label and test patterns (a "
+            + "speaker for --test-speakers comes from a speaker group in --label-pattern, a manifest's speaker column "
+            + "or utt2spk)";
+
     private static void requireTests(Corpus test) {
         if (test.isEmpty()) {
-            throw new IllegalArgumentException("the test set is empty: check the label and test patterns");
+            throw new IllegalArgumentException(EMPTY_TEST_SET);
         }
     }
 

@@ -106,6 +106,10 @@ final class TrainCommand implements Callable<Integer> {
             SkipReporter.report(err, all.skipped());
             throw new InputException("no training utterances: check the label source and the test split");
         }
+        if (corpus.hasSplit() && split.test().isEmpty()) {
+            // a split that holds nothing out would train on the files meant for testing
+            throw new InputException(org.cepstra.app.CorpusEvaluation.EMPTY_TEST_SET);
+        }
         if (mapFrom.ubm != null) {
             trainer = trainer.withMapFrom(UbmFile.read(mapFrom.ubm), mapFrom.adaptation.toOptions());
         }

@@ -625,7 +625,7 @@ public final class ModelSetTrainer {
         return Optional.of("posteriors not softened: " + right + " of " + heldOut.size() + " held-out training "
                 + "utterances were classified right, so the calibration keeps the sharpness of the raw totals; "
                 + "expect posteriors near 1, right or wrong, on data unlike the training data (such as speakers it "
-                + "lacks; with several training speakers, --calibrate-on speakers holds whole speakers out)");
+                + "lacks)");
     }
 
     /** Trains (or adapts) the model of {@code label} on the frames of its utterances, in states if asked. */

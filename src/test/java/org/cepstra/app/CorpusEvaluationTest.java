@@ -88,7 +88,8 @@ class CorpusEvaluationTest {
     void anEmptyTestSetIsRefusedBeforeAnyWork() {
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> new CorpusEvaluation(1, false)
                 .evaluate(ClassifierTest.standard, new Corpus(List.of(), List.of()), QUIET));
-        assertEquals("the test set is empty: check the label and test patterns", ex.getMessage());
+        assertEquals("the test set is empty: check the label and test patterns (a speaker for --test-speakers comes "
+                + "from a speaker group in --label-pattern, a manifest's speaker column or utt2spk)", ex.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new CorpusEvaluation(0, false));
     }
 }

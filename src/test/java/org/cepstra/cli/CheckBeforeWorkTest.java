@@ -58,6 +58,16 @@ class CheckBeforeWorkTest {
     }
 
     @Test
+    void aSplitThatHoldsNothingOutIsRefusedBeforeTraining() {
+        // was: trained on every file, theo's included, without a word (the pattern names no speaker)
+        String out = tmp.resolve("m.npz").toString();
+        assertError(org.cepstra.app.CorpusEvaluation.EMPTY_TEST_SET, train("--test-speakers", "theo", "-o", out));
+        assertError(org.cepstra.app.CorpusEvaluation.EMPTY_TEST_SET, train("--test-pattern", "_9\\.wav$", "-o", out));
+        assertFalse(Files.exists(tmp.resolve("m.npz")));
+        assertTrue(org.cepstra.app.CorpusEvaluation.EMPTY_TEST_SET.startsWith("the test set is empty"));
+    }
+
+    @Test
     void threadCountsOutOfRangeAreOptionErrors() {
         String wav = corpus.resolve("0_jackson_0.wav").toString();
         assertError("--threads must be between 1 and 1024, got 536870912",

@@ -133,8 +133,7 @@ class CalibrationTrainingTest {
         assertEquals(1, c.factor(20), 1e-9);
         assertEquals("posteriors not softened: 60 of 60 held-out training utterances were classified right, so the "
                 + "calibration keeps the sharpness of the raw totals; expect posteriors near 1, right or wrong, on data "
-                + "unlike the training data (such as speakers it lacks; with several training speakers, --calibrate-on "
-                + "speakers holds whole speakers out)", r.calibrationProblem().orElseThrow());
+                + "unlike the training data (such as speakers it lacks)", r.calibrationProblem().orElseThrow());
         // overlapping labels: softened, nothing to say
         ModelSetTrainingResult overlapping = trainer().train(new CorpusFrames(corpus(true), List.of()),
                 ModelTrainingListener.none());

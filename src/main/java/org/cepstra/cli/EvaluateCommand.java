@@ -205,6 +205,10 @@ final class EvaluateCommand implements Callable<Integer> {
                         + "totals, 1.000 after a few frames right or wrong" + (modelPath != null
                         ? " (" + modelPath + " was trained before calibration existed, with --no-calibration, or "
                         + "on too little data to hold some out)" : ""));
+            } else if (modelPath != null && evaluation.calibration().keepsRawSharpness()) {
+                err.println("cepstra: warning: " + modelPath + " keeps the sharpness of the raw totals: its held-out "
+                        + "training data was classified right, so its calibration could not soften the posteriors; "
+                        + "expect posteriors near 1, right or wrong, on data unlike the training data");
             }
             if (json) {
                 EvaluationReport.printJson(out, evaluation, selection);

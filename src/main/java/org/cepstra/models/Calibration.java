@@ -64,6 +64,15 @@ public record Calibration(double scale, double frameExponent, HeldOut heldOut, i
     }
 
     /**
+     * Whether the calibration was fitted and still leaves the posteriors exactly as sharp as the raw totals (scale
+     * 1 at every length): its fit stopped at the cap that keeps it from sharpening, because its held-out training
+     * data was (nearly) all classified right. (A fit capped with a frame exponent above 0 is not recognised here.)
+     */
+    public boolean keepsRawSharpness() {
+        return calibrated() && scale == 1 && frameExponent == 0;
+    }
+
+    /**
      * The acoustic scale {@code s(T)} for an utterance of {@code frames} frames (a count below 1 counts as 1).
      */
     public double factor(int frames) {

@@ -55,6 +55,10 @@ class CrossSpeakerRecipeTest {
         assertEquals(150, e.get("total").asInt());
         // trained on one speaker only, tested on another: well above chance (10%)
         assertTrue(e.get("accuracy").asDouble() > 0.6, eval.out());
+        // jackson's held-out files were all classified right: the calibration could not soften, and evaluate says so
+        assertTrue(ModelSetFile.read(model).calibration().keepsRawSharpness());
+        assertTrue(eval.err().contains("cepstra: warning: " + model + " keeps the sharpness of the raw totals: its "
+                + "held-out training data was classified right"), eval.err());
 
         List<String> args = new ArrayList<>(List.of("classify", model.toString(), "--same-speaker", "--json"));
         try (var files = Files.list(CORPUS)) {

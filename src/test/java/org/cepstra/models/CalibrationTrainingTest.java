@@ -131,6 +131,8 @@ class CalibrationTrainingTest {
         Calibration c = r.modelSet().calibration();
         assertTrue(c.calibrated());
         assertEquals(1, c.factor(20), 1e-9);
+        assertTrue(c.keepsRawSharpness());
+        assertFalse(Calibration.none().keepsRawSharpness()); // not calibrated at all: another warning
         assertEquals("posteriors not softened: 60 of 60 held-out training utterances were classified right, so the "
                 + "calibration keeps the sharpness of the raw totals; expect posteriors near 1, right or wrong, on data "
                 + "unlike the training data (such as speakers it lacks)", r.calibrationProblem().orElseThrow());
@@ -138,6 +140,7 @@ class CalibrationTrainingTest {
         ModelSetTrainingResult overlapping = trainer().train(new CorpusFrames(corpus(true), List.of()),
                 ModelTrainingListener.none());
         assertTrue(overlapping.modelSet().calibration().factor(20) < 1);
+        assertFalse(overlapping.modelSet().calibration().keepsRawSharpness());
         assertTrue(overlapping.calibrationProblem().isEmpty());
     }
 

@@ -69,8 +69,8 @@ final class LabelModelOptions {
             } catch (IllegalArgumentException e) {
                 throw new InputException("--state-alignment must be equal or viterbi, got '" + stateAlignment + "'");
             }
-            if (alignment != StateAlignment.EQUAL && states != null && states < 2) {
-                throw new InputException("--state-alignment " + stateAlignment + " needs --states 2 or more");
+            if (states != null) {
+                requireStatesFor(alignment, states);
             }
         }
         if (states != null && (states < 1 || states > ModelSet.MAX_STATES)) {
@@ -111,10 +111,15 @@ final class LabelModelOptions {
         int n = states != null ? states : recipe.states();
         StateAlignment alignment = stateAlignment != null ? StateAlignment.of(stateAlignment)
                 : n > 1 ? recipe.stateAlignment() : StateAlignment.EQUAL;
+        requireStatesFor(alignment, n);
+        ModelSetTrainer t = trainer.withStates(n).withStateAlignment(alignment);
+        return framesPerComponent != null ? t.withFramesPerComponent(framesPerComponent) : t;
+    }
+
+    /** Refuses an alignment other than equal parts for labels of fewer than two states. */
+    private void requireStatesFor(StateAlignment alignment, int n) {
         if (alignment != StateAlignment.EQUAL && n < 2) {
             throw new InputException("--state-alignment " + stateAlignment + " needs --states 2 or more");
         }
-        ModelSetTrainer t = trainer.withStates(n).withStateAlignment(alignment);
-        return framesPerComponent != null ? t.withFramesPerComponent(framesPerComponent) : t;
     }
 }

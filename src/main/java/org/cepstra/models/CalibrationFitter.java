@@ -1,6 +1,5 @@
 package org.cepstra.models;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -82,9 +81,7 @@ final class CalibrationFitter {
             }
             frames[u] = heldOut.get(u).frames();
         }
-        int[] sorted = frames.clone();
-        Arrays.sort(sorted);
-        double medianFrames = sorted[n / 2];
+        double medianFrames = medianFrames(heldOut);
         Fit best = null;
         for (double gamma : EXPONENTS) {
             double[] c = new double[n];
@@ -99,6 +96,20 @@ final class CalibrationFitter {
             }
         }
         return new Calibration(best.scale, best.exponent, how, folds, n);
+    }
+
+    /** The frame count of the median held-out utterance, where the cap on the scale is set. */
+    private static int medianFrames(List<Scored> heldOut) {
+        int[] sorted = heldOut.stream().mapToInt(Scored::frames).sorted().toArray();
+        return sorted[sorted.length / 2];
+    }
+
+    /**
+     * Whether {@code fitted}, fitted on {@code heldOut}, stopped at the cap: a factor of 1 at the median held-out
+     * length, i.e. posteriors as sharp as the raw totals (the held-out utterances were (nearly) all right).
+     */
+    static boolean atCap(Calibration fitted, List<Scored> heldOut) {
+        return fitted.factor(medianFrames(heldOut)) >= 1 - 1e-9;
     }
 
     /** The scale in [lo, hi] where the derivative of the NLL changes sign (an end if it does not). */

@@ -609,8 +609,7 @@ public final class ModelSetTrainer {
      * show how wrong the models are on data unlike their training data.
      */
     private static Optional<String> unsoftened(Calibration fitted, List<CalibrationFitter.Scored> heldOut) {
-        int[] lengths = heldOut.stream().mapToInt(CalibrationFitter.Scored::frames).sorted().toArray();
-        if (fitted.factor(lengths[lengths.length / 2]) < 1 - 1e-9) {
+        if (!CalibrationFitter.atCap(fitted, heldOut)) {
             return Optional.empty();
         }
         int right = 0;

@@ -291,35 +291,23 @@ public final class StreamingScorer implements SampleSink {
     /**
      * Advances label {@code i}'s best paths by frame number {@link #frames} ({@link StateAlignment#advance}) and
      * returns the batch total of the frames so far: the best path ending in the last state, or equal parts
-     * while there are fewer frames than states ({@link StateModels#partsTotal}'s sums, without allocating).
+     * while there are fewer frames than states ({@link StateModels#partsTotal}).
      */
     private double advancePaths(int i, float[] frame) {
         GmmScorer[] states = stateGmms[i];
         double[] best = pathTotals[i];
         int count = states.length;
         int t = frames;
-        // a frame among the first (count) is scored by every state: a recording that short is split equally
-        int scored = t < count ? count - 1 : Math.min(t, count - 1);
-        for (int s = 0; s <= scored; s++) {
+        for (int s = 0; s < count; s++) {
             stateLogLikelihoods[s] = states[s].logLikelihood(frame, 0);
             if (t < count) {
+                // kept: a recording shorter than the states is split into equal parts
                 firstFrames[i][s][t] = stateLogLikelihoods[s];
             }
         }
         StateAlignment.advance(best, t, stateLogLikelihoods, null, 0);
         int n = t + 1;
-        if (n >= count) {
-            return best[count - 1];
-        }
-        double total = 0;
-        for (int s = 0; s < count; s++) {
-            int from = SegmentParts.start(s, n, count);
-            int to = SegmentParts.start(s + 1, n, count);
-            if (to > from) {
-                total += GmmScorer.totalOf(firstFrames[i][s], from, to - from);
-            }
-        }
-        return total;
+        return n >= count ? best[count - 1] : StateModels.partsTotal(firstFrames[i], 0, SegmentParts.bounds(n, count));
     }
 
     /** Updates the run of frames on which one label's posterior exceeds the threshold. */

@@ -98,7 +98,7 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int workers = Threads.resolve(threads);
         corpus.check();
-        LlrOptions llr = scoring.toOptions();
+        scoring.toOptions(1);
         Verifier.NormKind kind = normKind();
         if (kind != Verifier.NormKind.NONE && cohortPath == null) {
             throw new InputException("--norm " + norm + " needs --cohort SPEAKERS");
@@ -122,6 +122,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         ModelSet speakers = ModelSetFile.read(speakersPath);
+        LlrOptions llr = scoring.toOptions(speakers);
         Verifier verifier;
         try {
             verifier = new Verifier(speakers, llr, workers);

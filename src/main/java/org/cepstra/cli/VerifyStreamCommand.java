@@ -72,7 +72,7 @@ final class VerifyStreamCommand implements Callable<Integer> {
         if (!(chunkMs > 0) || !Double.isFinite(chunkMs)) {
             throw new InputException("--chunk-ms must be a positive number of ms, got " + chunkMs);
         }
-        LlrOptions llr = scoring.toOptions();
+        scoring.toOptions(1);
         boolean early = accept != null || reject != null;
         if (frames != null && !early) {
             throw new InputException("--frames needs --accept X and/or --reject Y (the thresholds of the early decision)");
@@ -88,6 +88,7 @@ final class VerifyStreamCommand implements Callable<Integer> {
                     + acceptAbove + ")");
         }
         ModelSet speakers = ModelSetFile.read(speakersPath);
+        LlrOptions llr = scoring.toOptions(speakers);
         WavFormat format = new WavReader(speakers.featureConfig().channels()).readFormat(file);
         double rate = format.sampleRateHz();
         StreamingVerifier verifier;

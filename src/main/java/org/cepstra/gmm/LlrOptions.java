@@ -11,9 +11,12 @@ package org.cepstra.gmm;
  *                         clusters, each with a coarse parent Gaussian, and a frame's top C are looked for only
  *                         among the members of its best {@code clustersSearched} clusters (by parent score)
  *                         instead of among all K; 0 for no selection (all K components are scored for every
- *                         frame), the default: on the tuned speaker recipe selection with
- *                         {@value #DEFAULT_CLUSTERS} clusters, {@value #DEFAULT_CLUSTERS_SEARCHED} searched, is 1.6x faster
- *                         than top-C over all components but costs about 0.3 points of EER; unused by exact scoring
+ *                         frame), the default. {@link #withSelectionFor(int)} sizes the clusters by the UBM:
+ *                         about {@value #COMPONENTS_PER_CLUSTER} components each, {@value #DEFAULT_CLUSTERS_SEARCHED}
+ *                         searched (measured on Arabic Speech Commands, 3 seeds: the EER of exact scoring within
+ *                         0.1 points both for the speaker recipe, K = 256, 120 dimensions, and for 13 cepstra + deltas,
+ *                         K = 512; 1.5x faster than top-C over all components, and with C = 3, 11x (K = 256) to
+ *                         13x (K = 512) faster than exact scoring); unused by exact scoring
  * @param clustersSearched how many of a frame's best clusters are searched (≥ 1 with selection; more are
  *                         taken when they hold fewer than C components together); default
  *                         {@value #DEFAULT_CLUSTERS_SEARCHED}. Searching every cluster gives the scores of
@@ -25,10 +28,10 @@ public record LlrOptions(int topComponents, int clusters, int clustersSearched) 
     public static final int DEFAULT_TOP_COMPONENTS = 5;
     /** The value of {@link #topComponents()} that asks for exact scoring. */
     public static final int ALL_COMPONENTS = 0;
-    /** Number of clusters of Gaussian selection when it is asked for without a number. */
-    public static final int DEFAULT_CLUSTERS = 32;
+    /** Components per cluster of Gaussian selection when it is asked for without a number of clusters. */
+    public static final int COMPONENTS_PER_CLUSTER = 16;
     /** Number of clusters searched per frame when Gaussian selection is asked for without a number. */
-    public static final int DEFAULT_CLUSTERS_SEARCHED = 2;
+    public static final int DEFAULT_CLUSTERS_SEARCHED = 3;
 
     /** Validates the fields. */
     public LlrOptions {
@@ -60,11 +63,19 @@ public record LlrOptions(int topComponents, int clusters, int clustersSearched) 
     }
 
     /**
-     * These options with Gaussian selection over {@value #DEFAULT_CLUSTERS} clusters,
-     * {@value #DEFAULT_CLUSTERS_SEARCHED} searched per frame.
+     * These options with Gaussian selection sized for a UBM of {@code ubmComponents} components:
+     * {@link #defaultClusters(int)} clusters, {@value #DEFAULT_CLUSTERS_SEARCHED} searched per frame.
      */
-    public LlrOptions withSelection() {
-        return withSelection(DEFAULT_CLUSTERS, DEFAULT_CLUSTERS_SEARCHED);
+    public LlrOptions withSelectionFor(int ubmComponents) {
+        return withSelection(defaultClusters(ubmComponents), DEFAULT_CLUSTERS_SEARCHED);
+    }
+
+    /**
+     * Clusters of Gaussian selection for a UBM of K components when none is asked for: K / {@value
+     * #COMPONENTS_PER_CLUSTER} (rounded down), at least 1.
+     */
+    public static int defaultClusters(int ubmComponents) {
+        return Math.max(1, ubmComponents / COMPONENTS_PER_CLUSTER);
     }
 
     /** Exact scoring over all components. */

@@ -229,7 +229,7 @@ final class BenchUbmCommand implements Callable<Integer> {
                     TrainingConfig.defaults(ubm.numComponents()), List.of(), 0, org.cepstra.models.Calibration.none(),
                     java.util.Optional.empty(), java.util.Optional.of(new org.cepstra.models.Background(ubm,
                     MapOptions.defaults())));
-            for (LlrOptions options : List.of(LlrOptions.defaults().withSelection(), new LlrOptions(scoring.top))) {
+            for (LlrOptions options : List.of(LlrOptions.defaults().withSelectionFor(ubm.numComponents()), new LlrOptions(scoring.top))) {
                 org.cepstra.scoring.StreamingVerifier v = new org.cepstra.scoring.StreamingVerifier(set, List.of(claim),
                         options, rate);
                 int chunks = 0;

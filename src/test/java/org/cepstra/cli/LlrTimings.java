@@ -40,10 +40,11 @@ final class LlrTimings {
         @Option(names = "--top", paramLabel = "C", description = "top-C components (default: ${DEFAULT-VALUE})")
         int top = LlrOptions.DEFAULT_TOP_COMPONENTS;
 
-        @Option(names = "--selection", paramLabel = "P:B[,P:B...]",
-                description = "Gaussian selection settings timed against exact and full top-C: P clusters, B searched "
-                        + "(default: ${DEFAULT-VALUE})")
-        String selections = LlrOptions.DEFAULT_CLUSTERS + ":" + LlrOptions.DEFAULT_CLUSTERS_SEARCHED;
+        @Option(names = "--selection", paramLabel = "P:B[:C][,P:B[:C]...]",
+                description = "Gaussian selection settings timed against exact and full top-C: P clusters, B searched, "
+                        + "C components kept per frame (default: --top's) (default: verify --selection's, with C = "
+                        + "--top and with C = 3)")
+        String selections;
 
         @Option(names = "--repeats", paramLabel = "N",
                 description = "timed scoring runs; the median is reported (default: ${DEFAULT-VALUE})")
@@ -53,8 +54,16 @@ final class LlrTimings {
     private LlrTimings() {
     }
 
-    /** "exact", "top-C full" and one "top-C sel P:B" per entry of {@code selections} ("P:B[,P:B...]", may be empty). */
-    static Map<String, LlrOptions> modes(int top, String selections) {
+    /**
+     * "exact", "top-C full" and one "top-C sel P:B" per entry of {@code selections} ("P:B[:C][,P:B[:C]...]", may be
+     * empty; an entry's C replaces {@code top}; null: {@code verify --selection}'s clusters for a UBM of
+     * {@code ubmComponents}, with C = {@code top} and C = 3).
+     */
+    static Map<String, LlrOptions> modes(int top, String selections, int ubmComponents) {
+        if (selections == null) {
+            String p = LlrOptions.defaultClusters(ubmComponents) + ":" + LlrOptions.DEFAULT_CLUSTERS_SEARCHED;
+            selections = p + "," + p + ":3";
+        }
         Map<String, LlrOptions> modes = new LinkedHashMap<>();
         modes.put("exact", LlrOptions.allComponents());
         modes.put(fullName(top), new LlrOptions(top));
@@ -63,12 +72,13 @@ final class LlrTimings {
         }
         for (String sel : selections.split(",")) {
             String[] pb = sel.strip().split(":");
-            if (pb.length != 2) {
-                throw new InputException("--selection: expected P:B[,P:B...], got '" + sel + "'");
+            if (pb.length != 2 && pb.length != 3) {
+                throw new InputException("--selection: expected P:B[:C][,P:B[:C]...], got '" + sel + "'");
             }
             try {
-                modes.put("top-" + top + " sel " + pb[0] + ":" + pb[1],
-                        new LlrOptions(top).withSelection(Integer.parseInt(pb[0]), Integer.parseInt(pb[1])));
+                int c = pb.length == 3 ? Integer.parseInt(pb[2]) : top;
+                modes.put("top-" + c + " sel " + pb[0] + ":" + pb[1],
+                        new LlrOptions(c).withSelection(Integer.parseInt(pb[0]), Integer.parseInt(pb[1])));
             } catch (IllegalArgumentException e) {
                 throw new InputException("--selection '" + sel + "': " + e.getMessage());
             }
@@ -82,7 +92,7 @@ final class LlrTimings {
 
     /** Times every mode on {@code tests}, printing one line per mode, then the ratios against exact. */
     static Map<String, Timing> run(PrintWriter out, DiagonalGmm ubm, Options options, List<Test> tests) {
-        Map<String, LlrOptions> modes = modes(options.top, options.selections);
+        Map<String, LlrOptions> modes = modes(options.top, options.selections, ubm.numComponents());
         int repeats = options.repeats;
         int claims = 0;
         for (Test t : tests) {

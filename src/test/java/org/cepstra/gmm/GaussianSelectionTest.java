@@ -126,9 +126,13 @@ class GaussianSelectionTest {
         e = assertThrows(IllegalArgumentException.class, () -> new LlrOptions(5, 0, 2));
         assertEquals("clustersSearched must be 0 without Gaussian selection (clusters = 0), got 2", e.getMessage());
         assertFalse(LlrOptions.defaults().selects());
-        assertTrue(LlrOptions.defaults().withSelection().selects());
-        assertEquals(new LlrOptions(5, 32, 2), LlrOptions.defaults().withSelection());
-        assertEquals(new LlrOptions(5), LlrOptions.defaults().withSelection().withoutSelection());
+        assertTrue(LlrOptions.defaults().withSelectionFor(256).selects());
+        // about 16 components per cluster, 3 searched
+        assertEquals(new LlrOptions(5, 16, 3), LlrOptions.defaults().withSelectionFor(256));
+        assertEquals(new LlrOptions(3, 32, 3), new LlrOptions(3).withSelectionFor(512));
+        assertEquals(new LlrOptions(5, 2, 3), LlrOptions.defaults().withSelectionFor(47));
+        assertEquals(new LlrOptions(5, 1, 3), LlrOptions.defaults().withSelectionFor(8));
+        assertEquals(new LlrOptions(5), LlrOptions.defaults().withSelectionFor(256).withoutSelection());
         assertTrue(!LlrOptions.allComponents().withSelection(8, 2).selects());
     }
 }

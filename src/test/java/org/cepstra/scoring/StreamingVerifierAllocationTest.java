@@ -34,7 +34,7 @@ class StreamingVerifierAllocationTest {
         for (int i = 0; i < audio.length; i++) {
             audio[i] = all[i % all.length];
         }
-        for (LlrOptions options : List.of(LlrOptions.defaults(), LlrOptions.defaults().withSelection(), LlrOptions.allComponents())) {
+        for (LlrOptions options : List.of(LlrOptions.defaults(), LlrOptions.defaults().withSelection(4, 2), LlrOptions.allComponents())) {
             // thresholds never met: the rule is checked on every frame
             StreamingVerifier v = new StreamingVerifier(set, List.of("label01", "label02"), options, RATE)
                     .withEarlyDecision(1e300, -1e300, 5, d -> { });

@@ -77,7 +77,7 @@ class StreamingVerifierTest {
         List<String> claims = List.of("nicolas", "george", "jackson");
         Audio audio = ScoringTestData.audio("5_nicolas_33");
         FeatureMatrix batch = set.featurePipeline().extract(audio);
-        for (LlrOptions options : List.of(LlrOptions.defaults(), LlrOptions.defaults().withSelection(), new LlrOptions(1), LlrOptions.allComponents())) {
+        for (LlrOptions options : List.of(LlrOptions.defaults(), LlrOptions.defaults().withSelection(4, 2), new LlrOptions(1), LlrOptions.allComponents())) {
             double[] expected = batchScores(set, claims, options, batch);
             StreamingVerifier v = new StreamingVerifier(set, claims, options, RATE);
             assertEquals(4, v.latencyFrames(), "Kaldi deltas hold 4 frames");

@@ -17,8 +17,11 @@ public final class FeatureTransform {
     private final int inputDims;
     private final double[] matrix;
     private final double[] offset;
-    /** {@code A} column by column (column i of A contiguous), so that projecting a frame is a run of axpys. */
-    private final double[] columns;
+    /**
+     * {@code A} column by column ({@code columns[i]} = column i of A), so that projecting a frame is a run of axpys
+     * over arrays indexed from 0, which the JIT vectorises.
+     */
+    private final double[][] columns;
 
     /** Validates the shapes and values and copies the arrays. */
     public FeatureTransform(int outputDims, int inputDims, double[] matrix, double[] offset) {
@@ -43,10 +46,10 @@ public final class FeatureTransform {
         for (double v : offset) {
             requireFinite(v);
         }
-        this.columns = new double[matrix.length];
+        this.columns = new double[inputDims][outputDims];
         for (int r = 0; r < outputDims; r++) {
             for (int i = 0; i < inputDims; i++) {
-                columns[i * outputDims + r] = matrix[r * inputDims + i];
+                columns[i][r] = matrix[r * inputDims + i];
             }
         }
     }
@@ -121,23 +124,25 @@ public final class FeatureTransform {
         int rows = frames.rows();
         float[] in = frames.toArray();
         float[] out = new float[Math.multiplyExact(rows, outputDims)];
-        double[] transposed = columns;
         double[] y = new double[outputDims];
         for (int t = 0; t < rows; t++) {
             System.arraycopy(offset, 0, y, 0, outputDims);
             int base = t * inputDims;
             for (int i = 0; i < inputDims; i++) {
-                double xi = in[base + i];
-                int col = i * outputDims;
-                for (int r = 0; r < outputDims; r++) {
-                    y[r] += transposed[col + r] * xi;
-                }
+                axpy(y, columns[i], in[base + i], outputDims);
             }
             for (int r = 0; r < outputDims; r++) {
                 out[t * outputDims + r] = (float) y[r];
             }
         }
         return FeatureMatrix.wrap(rows, outputDims, out);
+    }
+
+    /** {@code y[r] += column[r]·x} for r &lt; n. */
+    private static void axpy(double[] y, double[] column, double x, int n) {
+        for (int r = 0; r < n; r++) {
+            y[r] += column[r] * x;
+        }
     }
 
     @Override

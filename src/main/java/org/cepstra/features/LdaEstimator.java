@@ -33,10 +33,14 @@ public final class LdaEstimator {
     private final int dims;
     private final long[] counts;
     private final double[][] sums;
-    /** Σ (x − shift)(x − shift)ᵀ, lower triangle packed by rows: entry (i, j ≤ i) at {@code i(i+1)/2 + j}. */
-    private final double[] scatter;
+    /**
+     * Σ (x − shift)(x − shift)ᵀ, lower triangle by rows: entry (i, j ≤ i) at {@code scatter[i][j]}. Rows (and the
+     * block's frames) are arrays of their own so that the update loops index from 0, which the JIT vectorises.
+     */
+    private final double[][] scatter;
     private double[] shift;
-    private final double[] block;
+    /** Frames waiting for the next update, {@code block[t]} = frame t − shift. */
+    private final double[][] block;
     private int blockRows;
 
     /**
@@ -52,8 +56,11 @@ public final class LdaEstimator {
         this.dims = dims;
         this.counts = new long[classes];
         this.sums = new double[classes][dims];
-        this.scatter = new double[dims * (dims + 1) / 2];
-        this.block = new double[BLOCK * dims];
+        this.scatter = new double[dims][];
+        for (int i = 0; i < dims; i++) {
+            scatter[i] = new double[i + 1];
+        }
+        this.block = new double[BLOCK][dims];
     }
 
     /** Dimensions of the frames. */
@@ -94,10 +101,10 @@ public final class LdaEstimator {
         double[] sum = sums[c];
         for (int t = from; t < to; t++) {
             frames.copyRows(t, 1, row, 0);
-            int o = blockRows * dims;
+            double[] b = block[blockRows];
             for (int i = 0; i < dims; i++) {
                 double v = row[i] - shift[i];
-                block[o + i] = v;
+                b[i] = v;
                 sum[i] += v;
             }
             counts[c]++;
@@ -146,7 +153,7 @@ public final class LdaEstimator {
         }
         for (int i = 0; i < dims; i++) {
             for (int j = 0; j <= i; j++) {
-                scatter[i * (i + 1) / 2 + j] += other.scatter[i * (i + 1) / 2 + j] + delta[i] * otherTotal[j]
+                scatter[i][j] += other.scatter[i][j] + delta[i] * otherTotal[j]
                         + otherTotal[i] * delta[j] + n * delta[i] * delta[j];
             }
         }
@@ -159,31 +166,36 @@ public final class LdaEstimator {
         // rank-four updates of the lower triangle, row by row: each inner loop reads four frames and one row once
         int t = 0;
         for (; t + 4 <= blockRows; t += 4) {
-            int o0 = t * dims;
-            int o1 = o0 + dims;
-            int o2 = o1 + dims;
-            int o3 = o2 + dims;
-            for (int i = 0, row = 0; i < dims; row += ++i) {
-                double x0 = block[o0 + i];
-                double x1 = block[o1 + i];
-                double x2 = block[o2 + i];
-                double x3 = block[o3 + i];
-                for (int j = 0; j <= i; j++) {
-                    scatter[row + j] += x0 * block[o0 + j] + x1 * block[o1 + j] + x2 * block[o2 + j]
-                            + x3 * block[o3 + j];
-                }
+            double[] b0 = block[t];
+            double[] b1 = block[t + 1];
+            double[] b2 = block[t + 2];
+            double[] b3 = block[t + 3];
+            for (int i = 0; i < dims; i++) {
+                rank4(scatter[i], b0, b1, b2, b3, b0[i], b1[i], b2[i], b3[i], i + 1);
             }
         }
         for (; t < blockRows; t++) {
-            int o = t * dims;
-            for (int i = 0, row = 0; i < dims; row += ++i) {
-                double xi = block[o + i];
-                for (int j = 0; j <= i; j++) {
-                    scatter[row + j] += xi * block[o + j];
-                }
+            double[] b = block[t];
+            for (int i = 0; i < dims; i++) {
+                rank1(scatter[i], b, b[i], i + 1);
             }
         }
         blockRows = 0;
+    }
+
+    /** {@code s[j] += x0·b0[j] + x1·b1[j] + x2·b2[j] + x3·b3[j]} for j &lt; n. */
+    private static void rank4(double[] s, double[] b0, double[] b1, double[] b2, double[] b3,
+                              double x0, double x1, double x2, double x3, int n) {
+        for (int j = 0; j < n; j++) {
+            s[j] += x0 * b0[j] + x1 * b1[j] + x2 * b2[j] + x3 * b3[j];
+        }
+    }
+
+    /** {@code s[j] += x·b[j]} for j &lt; n. */
+    private static void rank1(double[] s, double[] b, double x, int n) {
+        for (int j = 0; j < n; j++) {
+            s[j] += x * b[j];
+        }
     }
 
     /** Frames added. */
@@ -225,7 +237,7 @@ public final class LdaEstimator {
         DMatrixRMaj between = new DMatrixRMaj(dims, dims);
         for (int i = 0; i < dims; i++) {
             for (int j = 0; j < dims; j++) {
-                double sij = i >= j ? scatter[i * (i + 1) / 2 + j] : scatter[j * (j + 1) / 2 + i];
+                double sij = i >= j ? scatter[i][j] : scatter[j][i];
                 total.set(i, j, sij / n - mean[i] * mean[j]);
             }
         }

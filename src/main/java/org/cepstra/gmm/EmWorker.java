@@ -29,6 +29,9 @@ final class EmWorker {
     private final float[] raw;
     final float[][] x;
     private final float[][] rowsX;
+    /** The statistics rows of the loaded block: {@link #rowsX}, or {@link #rowView} of a {@link Resident}'s rows. */
+    private float[][] active;
+    private final float[][] rowView;
     private final float[][] acc;
     private final float[] best;
     private final float[] total;
@@ -41,10 +44,12 @@ final class EmWorker {
         this.dim = dim;
         this.comps = comps;
         this.block = block;
-        this.statLength = (2 * dim + 1 + 15) / 16 * 16;
+        this.statLength = statLength(dim);
         this.raw = new float[block * dim];
         this.x = new float[dim][block];
         this.rowsX = new float[block][statLength];
+        this.active = rowsX;
+        this.rowView = new float[block][];
         this.acc = new float[comps][block];
         this.best = new float[block];
         this.total = new float[block];
@@ -80,6 +85,7 @@ final class EmWorker {
      * and the statistics rows {@code [x, x², 1]} (for accumulation).
      */
     void load(FeatureMatrix data, int first, int n, Standardization st) {
+        active = rowsX;
         data.copyRows(first, n, raw, 0);
         int d = dim;
         if (tiledFor != st) {
@@ -104,8 +110,83 @@ final class EmWorker {
         }
     }
 
+    /**
+     * All frames of a fit as {@link #load(FeatureMatrix, int, int, Standardization)} leaves them, kept for the
+     * E-steps after the first when they take little memory: a block is then loaded by copying its columns and
+     * pointing at its statistics rows, the same values bit for bit, instead of standardising, transposing and
+     * squaring the frames again at every iteration.
+     */
+    static final class Resident {
+        /** {@code columns[d][t]}: frame t, standardised. */
+        final float[][] columns;
+        /** {@code rows[t]}: frame t's statistics row {@code [x, x², 1, 0 …]}. */
+        final float[][] rows;
+
+        private Resident(float[][] columns, int frames) {
+            this.columns = columns;
+            this.rows = new float[frames][];
+        }
+
+        /** Bytes held for {@code frames} frames of {@code dim} dimensions (the columns and the statistics rows). */
+        static long bytes(int dim, long frames) {
+            return 4L * frames * (dim + statLength(dim));
+        }
+
+        /** The frames of {@code data} standardised by {@code st}, loaded block by block with worker {@code w}. */
+        static Resident of(FeatureMatrix data, Standardization st, EmWorker w) {
+            int frames = data.rows();
+            Resident r = new Resident(new float[w.dim][frames], frames);
+            for (int first = 0; first < frames; first += w.block) {
+                int n = Math.min(w.block, frames - first);
+                w.load(data, first, n, st);
+                for (int j = 0; j < w.dim; j++) {
+                    System.arraycopy(w.x[j], 0, r.columns[j], first, n);
+                }
+                for (int i = 0; i < n; i++) {
+                    r.rows[first + i] = w.rowsX[i].clone();
+                }
+            }
+            return r;
+        }
+    }
+
+    /**
+     * The first {@code frames} points of a column-major matrix {@code src[d][i]} as {@link #loadColumns} loads them
+     * (not standardised; the columns are shared, not copied), with their statistics rows.
+     */
+    static Resident residentColumns(float[][] src, int frames) {
+        int d = src.length;
+        Resident r = new Resident(src, frames);
+        for (int i = 0; i < frames; i++) {
+            float[] row = new float[statLength(d)];
+            for (int j = 0; j < d; j++) {
+                float v = src[j][i];
+                row[j] = v;
+                row[d + j] = v * v;
+            }
+            row[2 * d] = 1f;
+            r.rows[i] = row;
+        }
+        return r;
+    }
+
+    /** Length of a statistics row for {@code dim} dimensions: x, x², 1, zero padding to a multiple of 16. */
+    static int statLength(int dim) {
+        return (2 * dim + 1 + 15) / 16 * 16;
+    }
+
+    /** Loads frames {@code [first, first + n)} of {@code frames}: the same block as {@code load} of the raw frames. */
+    void load(Resident frames, int first, int n) {
+        for (int j = 0; j < dim; j++) {
+            System.arraycopy(frames.columns[j], first, x[j], 0, n);
+        }
+        System.arraycopy(frames.rows, first, rowView, 0, n);
+        active = rowView;
+    }
+
     /** Loads points {@code [first, first + n)} of a column-major resident matrix {@code src[d][i]}. */
     void loadColumns(float[][] src, int first, int n) {
+        active = rowsX;
         int d = dim;
         for (int j = 0; j < d; j++) {
             System.arraycopy(src[j], first, x[j], 0, n);
@@ -167,6 +248,7 @@ final class EmWorker {
             Kernels.multiplyInto(acc[c], total, n);
         }
         int n4 = n & ~3;
+        float[][] rows = active;
         for (int c = 0; c < k; c++) {
             float[] g = acc[c];
             float[] s = sums[c];
@@ -176,12 +258,12 @@ final class EmWorker {
                 float g2 = g[i + 2];
                 float g3 = g[i + 3];
                 if (g0 + g1 + g2 + g3 != 0f) {
-                    Kernels.axpy4(s, rowsX[i], rowsX[i + 1], rowsX[i + 2], rowsX[i + 3], g0, g1, g2, g3, len);
+                    Kernels.axpy4(s, rows[i], rows[i + 1], rows[i + 2], rows[i + 3], g0, g1, g2, g3, len);
                 }
             }
             for (int i = n4; i < n; i++) {
                 if (g[i] != 0f) {
-                    Kernels.axpy1(s, rowsX[i], g[i], len);
+                    Kernels.axpy1(s, rows[i], g[i], len);
                 }
             }
         }
@@ -227,7 +309,7 @@ final class EmWorker {
             if (minimum != null) {
                 minimum[offset + i] = b;
             }
-            Kernels.addInto(sums[chosen], rowsX[i], len);
+            Kernels.addInto(sums[chosen], active[i], len);
         }
         flush(into);
         return sum;

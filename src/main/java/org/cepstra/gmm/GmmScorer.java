@@ -364,6 +364,59 @@ public final class GmmScorer {
     }
 
     /**
+     * {@link #logLikelihoods(FeatureMatrix, double[])} of {@code data} under each of {@code mixtures} (of this
+     * scorer's dimension), into {@code out[m]}, the same values bit for bit, but each block of frames is copied into
+     * the block layout once for all the mixtures of one K instead of once per mixture: many mixtures scoring the
+     * same frames (one per label or state) then cost their distances alone. The block buffers used are those of
+     * the first scorer of each K among {@code mixtures}.
+     *
+     * @throws IllegalArgumentException if a mixture's dimension differs from this scorer's, or an {@code out[m]}
+     *                                  is shorter than the number of frames
+     */
+    public void logLikelihoods(FeatureMatrix data, GmmScorer[] mixtures, double[][] out) {
+        checkMatrix(data);
+        int rows = data.rows();
+        for (int m = 0; m < mixtures.length; m++) {
+            if (mixtures[m].d != d) {
+                throw new IllegalArgumentException("mixture " + m + " has " + mixtures[m].d + " dimensions, "
+                        + d + " expected");
+            }
+            if (out[m].length < rows) {
+                throw new IllegalArgumentException("room for " + out[m].length + " log-likelihoods, " + rows + " frames");
+            }
+        }
+        if (rows < ONE_BY_ONE_BELOW) {
+            for (int m = 0; m < mixtures.length; m++) {
+                mixtures[m].oneByOne(data, out[m]);
+            }
+            return;
+        }
+        // the scorer whose block buffers hold the frames for the mixtures of each K
+        GmmScorer[] loader = new GmmScorer[mixtures.length];
+        for (int m = 0; m < mixtures.length; m++) {
+            loader[m] = mixtures[m];
+            for (int e = 0; e < m; e++) {
+                if (mixtures[e].k == mixtures[m].k) {
+                    loader[m] = loader[e];
+                    break;
+                }
+            }
+        }
+        for (int first = 0; first < rows; first += BLOCK) {
+            int n = Math.min(BLOCK, rows - first);
+            for (int m = 0; m < mixtures.length; m++) {
+                if (loader[m] == mixtures[m]) {
+                    loader[m].load(data, first, n);
+                }
+            }
+            for (int m = 0; m < mixtures.length; m++) {
+                loader[m].scoreLoaded(mixtures[m].terms, n);
+                System.arraycopy(loader[m].block.logLik, 0, out[m], first, n);
+            }
+        }
+    }
+
+    /**
      * The frames of {@code data} (fewer than {@link #ONE_BY_ONE_BELOW}) scored one by one, their values in
      * {@code out} if not null; the sum added up in frame order from 0, as a block adds it.
      */

@@ -158,6 +158,9 @@ final class KMeansInitializer {
         int d = ctx.dim;
         float[] minimum = new float[m];
         List<EmWorker> ws = ctx.workersFor(comps);
+        // the statistics rows of the sample made once for all iterations when they take little memory
+        EmWorker.Resident resident = EmWorker.Resident.bytes(d, m) <= TrainingContext.RESIDENT_MAX_BYTES
+                ? EmWorker.residentColumns(x, m) : null;
         GmmStatistics last = null;
         for (int it = 0; it < Math.max(iterations, 1); it++) {
             FloatModel model = FloatModel.distancesTo(centres, weights);
@@ -166,7 +169,11 @@ final class KMeansInitializer {
                 GmmStatistics s = new GmmStatistics(comps, d);
                 for (int b = 0; b < count; b += w.block) {
                     int n = Math.min(w.block, count - b);
-                    w.loadColumns(x, first + b, n);
+                    if (resident != null) {
+                        w.load(resident, first + b, n);
+                    } else {
+                        w.loadColumns(x, first + b, n);
+                    }
                     w.scores(model, n);
                     s.totalLogLikelihood += w.assign(n, minimum, first + b, s);
                 }

@@ -305,9 +305,33 @@ public final class Scorer {
             index[u] = new int[best[u].length];
             java.util.Arrays.fill(best[u], Double.NEGATIVE_INFINITY);
         }
-        double[][] ll = new double[parts][longest];
-        for (int i = 0; i < labels.length; i++) {
+        // each label's log-likelihoods of its gathered frames: all labels at once, each block of frames laid out once
+        // for all of them, unless that would hold too many values; then label by label in one buffer
+        long values = 0;
+        for (int s = 0; s < parts; s++) {
+            values += (long) labels.length * partRows[s];
+        }
+        boolean allAtOnce = values <= ALL_LABELS_MAX_VALUES;
+        double[][][] all = allAtOnce ? new double[labels.length][parts][] : null;
+        if (allAtOnce) {
             for (int s = 0; s < parts; s++) {
+                if (partRows[s] == 0) {
+                    continue;
+                }
+                GmmScorer[] mixtures = new GmmScorer[labels.length];
+                double[][] out = new double[labels.length][];
+                for (int i = 0; i < labels.length; i++) {
+                    mixtures[i] = scorers.states == null ? scorers.frames[i] : scorers.states[i][s];
+                    out[i] = new double[partRows[s]];
+                    all[i][s] = out[i];
+                }
+                mixtures[0].logLikelihoods(gathered[s], mixtures, out);
+            }
+        }
+        double[][] buffer = allAtOnce ? null : new double[parts][longest];
+        for (int i = 0; i < labels.length; i++) {
+            double[][] ll = allAtOnce ? all[i] : buffer;
+            for (int s = 0; s < parts && !allAtOnce; s++) {
                 if (partRows[s] > 0) {
                     (scorers.states == null ? scorers.frames[i] : scorers.states[i][s]).logLikelihoods(gathered[s],
                             ll[s]);
@@ -340,6 +364,13 @@ public final class Scorer {
         }
         return index;
     }
+
+    /**
+     * {@link #scoreFrames(List, LabelScorers, double[][], double[])} holds every label's log-likelihoods of a batch at
+     * once (so that each block of frames is laid out once for all labels) when they are at most this many values
+     * (16 MB), else it scores label after label.
+     */
+    private static final long ALL_LABELS_MAX_VALUES = 1L << 21;
 
     /** A scorer of its own (buffers not shared with any other) for the label at {@code index} (model-set order). */
     GmmScorer scorerFor(int index) {

@@ -17,11 +17,42 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link GmmScorer}, the one likelihood kernel: the one-frame path equals the block path bit for bit
- * (more components than a block holds frames included), both agree with the definition, scorers
+ * (more components than a block holds frames included), and so do many mixtures scored on frames laid out once
+ * for all of them; both agree with the definition, scorers
  * sharing terms do not share buffers, one frame allocates nothing, and the mixture itself holds no
  * scoring form.
  */
 class GmmScorerTest {
+
+    @Test
+    void manyMixturesScoredOnFramesLaidOutOnceGiveEachMixturesValuesBitForBit() {
+        int d = 6;
+        // mixtures of three sizes, interleaved, so that two scorers lay out the frames for the others
+        GmmScorer[] mixtures = new GmmScorer[7];
+        int[] sizes = {4, 9, 4, 1, 9, 4, 1};
+        for (int m = 0; m < mixtures.length; m++) {
+            mixtures[m] = new GmmScorer(GmmTestData.randomModel(sizes[m], d, 2.0, 30 + m));
+        }
+        for (int n : new int[] {1, GmmScorer.ONE_BY_ONE_BELOW - 1, GmmScorer.ONE_BY_ONE_BELOW,
+                GmmScorer.BLOCK, 2 * GmmScorer.BLOCK + 37}) {
+            FeatureMatrix frames = GmmTestData.gaussianFrames(n, d, 2.0, n);
+            double[][] out = new double[mixtures.length][n + 3];
+            mixtures[2].logLikelihoods(frames, mixtures, out);
+            for (int m = 0; m < mixtures.length; m++) {
+                double[] alone = new double[n];
+                mixtures[m].withOwnBuffers().logLikelihoods(frames, alone);
+                assertTrue(Arrays.equals(alone, Arrays.copyOf(out[m], n)), "mixture " + m + ", " + n + " frames");
+            }
+        }
+        GmmScorer other = new GmmScorer(GmmTestData.randomModel(3, d + 1, 2.0, 5));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mixtures[0].logLikelihoods(
+                GmmTestData.gaussianFrames(10, d, 1.0, 1), new GmmScorer[] {mixtures[1], other},
+                new double[2][10]));
+        assertEquals("mixture 1 has 7 dimensions, 6 expected", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> mixtures[0].logLikelihoods(
+                GmmTestData.gaussianFrames(10, d, 1.0, 1), new GmmScorer[] {mixtures[1]}, new double[1][9]));
+        assertEquals("room for 9 log-likelihoods, 10 frames", e.getMessage());
+    }
 
     @Test
     void fewFramesScoredOneByOneGiveTheBlockValuesBitForBit() {

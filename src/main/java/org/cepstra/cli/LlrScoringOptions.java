@@ -25,7 +25,7 @@ final class LlrScoringOptions {
     @Option(names = "--clusters", paramLabel = "P",
             description = "with --selection: clusters of the UBM's components (default: K/"
                     + LlrOptions.COMPONENTS_PER_CLUSTER + ", about " + LlrOptions.COMPONENTS_PER_CLUSTER
-                    + " components per cluster)")
+                    + " components per cluster, at least " + 2 * LlrOptions.DEFAULT_CLUSTERS_SEARCHED + ")")
     Integer clusters;
 
     @Option(names = "--clusters-searched", paramLabel = "B",

@@ -72,10 +72,12 @@ public record LlrOptions(int topComponents, int clusters, int clustersSearched) 
 
     /**
      * Clusters of Gaussian selection for a UBM of K components when none is asked for: K / {@value
-     * #COMPONENTS_PER_CLUSTER} (rounded down), at least 1.
+     * #COMPONENTS_PER_CLUSTER} (rounded down), and at least twice the {@value #DEFAULT_CLUSTERS_SEARCHED} searched,
+     * so that a small UBM's frames still skip half of its clusters (searching them all would give the scores of top-C
+     * over all components at a higher cost).
      */
     public static int defaultClusters(int ubmComponents) {
-        return Math.max(1, ubmComponents / COMPONENTS_PER_CLUSTER);
+        return Math.max(2 * DEFAULT_CLUSTERS_SEARCHED, ubmComponents / COMPONENTS_PER_CLUSTER);
     }
 
     /** Exact scoring over all components. */

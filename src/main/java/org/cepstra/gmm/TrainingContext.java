@@ -22,7 +22,8 @@ final class TrainingContext {
     private boolean residentTried;
     /**
      * Fits whose frames take at most this many bytes in the workers' layout (about 30,000 frames of 40 dimensions,
-     * 10,000 of 120) keep them so from one E-step to the next.
+     * 10,000 of 120) keep them so from one E-step to the next: per fit, so labels trained in parallel hold up to this
+     * much each (and k-means as much again for its sample's statistics rows).
      */
     static final long RESIDENT_MAX_BYTES = 16L << 20;
     private final long residentMaxBytes;

@@ -340,6 +340,14 @@ class SpeakerCommandsTest {
         JsonNode figures = new ObjectMapper().readTree(r.out());
         assertEquals(5, figures.get("topComponents").asInt());
         assertEquals(0, figures.get("selectionClusters").asInt());
+        // without --clusters: K/16 clusters, at least twice the 3 searched, for this small UBM 6
+        r = CliRunner.run("verify", speakers.toString(), trials.toString(), "--manifest", manifest.toString(),
+                "--quiet", "--json", "--selection", "--top-c", "3");
+        assertEquals(0, r.exitCode(), r.err());
+        figures = new ObjectMapper().readTree(r.out());
+        assertEquals(3, figures.get("topComponents").asInt());
+        assertEquals(6, figures.get("selectionClusters").asInt());
+        assertEquals(3, figures.get("clustersSearched").asInt());
         assertError("cepstra: --clusters must be >= 1, got 0\n", "verify",
                 speakers.toString(), trials.toString(), "--manifest", manifest.toString(), "--selection", "--clusters", "0");
         assertError("cepstra: --clusters needs --selection (Gaussian selection is off by default)\n", "verify",

@@ -130,8 +130,11 @@ class GaussianSelectionTest {
         // about 16 components per cluster, 3 searched
         assertEquals(new LlrOptions(5, 16, 3), LlrOptions.defaults().withSelectionFor(256));
         assertEquals(new LlrOptions(3, 32, 3), new LlrOptions(3).withSelectionFor(512));
-        assertEquals(new LlrOptions(5, 2, 3), LlrOptions.defaults().withSelectionFor(47));
-        assertEquals(new LlrOptions(5, 1, 3), LlrOptions.defaults().withSelectionFor(8));
+        // at least twice the clusters searched: a small UBM's frames still skip half of its clusters
+        assertEquals(new LlrOptions(5, 6, 3), LlrOptions.defaults().withSelectionFor(47));
+        assertEquals(new LlrOptions(5, 6, 3), LlrOptions.defaults().withSelectionFor(8));
+        assertEquals(new LlrOptions(5, 6, 3), LlrOptions.defaults().withSelectionFor(96));
+        assertEquals(new LlrOptions(5, 7, 3), LlrOptions.defaults().withSelectionFor(127));
         assertEquals(new LlrOptions(5), LlrOptions.defaults().withSelectionFor(256).withoutSelection());
         assertTrue(!LlrOptions.allComponents().withSelection(8, 2).selects());
     }

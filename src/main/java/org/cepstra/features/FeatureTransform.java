@@ -17,11 +17,8 @@ public final class FeatureTransform {
     private final int inputDims;
     private final double[] matrix;
     private final double[] offset;
-    /**
-     * {@code A} column by column ({@code columns[i]} = column i of A), so that projecting a frame is a run of axpys
-     * over arrays indexed from 0, which the JIT vectorises.
-     */
-    private final double[][] columns;
+    /** Frames projected together: one output dimension of a block of frames is a run of vectorised axpys. */
+    private static final int BLOCK = 256;
 
     /** Validates the shapes and values and copies the arrays. */
     public FeatureTransform(int outputDims, int inputDims, double[] matrix, double[] offset) {
@@ -45,12 +42,6 @@ public final class FeatureTransform {
         }
         for (double v : offset) {
             requireFinite(v);
-        }
-        this.columns = new double[inputDims][outputDims];
-        for (int r = 0; r < outputDims; r++) {
-            for (int i = 0; i < inputDims; i++) {
-                columns[i][r] = matrix[r * inputDims + i];
-            }
         }
     }
 
@@ -112,7 +103,8 @@ public final class FeatureTransform {
 
     /**
      * Every row of {@code frames} projected: {@code frames.rows() × outputDims}, computed in double and
-     * stored as float.
+     * stored as float. Each output value is {@code b_r + A_r0·x_0 + A_r1·x_1 + …} added up in that order; the
+     * frames are taken a block at a time, dimension by dimension, so that the loops run over frames.
      *
      * @throws IllegalArgumentException if the frames do not have {@code inputDims} columns
      */
@@ -124,24 +116,35 @@ public final class FeatureTransform {
         int rows = frames.rows();
         float[] in = frames.toArray();
         float[] out = new float[Math.multiplyExact(rows, outputDims)];
-        double[] y = new double[outputDims];
-        for (int t = 0; t < rows; t++) {
-            System.arraycopy(offset, 0, y, 0, outputDims);
-            int base = t * inputDims;
-            for (int i = 0; i < inputDims; i++) {
-                axpy(y, columns[i], in[base + i], outputDims);
+        int block = Math.min(BLOCK, rows);
+        double[][] x = new double[inputDims][block];
+        double[] y = new double[block];
+        for (int first = 0; first < rows; first += BLOCK) {
+            int n = Math.min(BLOCK, rows - first);
+            for (int t = 0; t < n; t++) {
+                int base = (first + t) * inputDims;
+                for (int i = 0; i < inputDims; i++) {
+                    x[i][t] = in[base + i];
+                }
             }
             for (int r = 0; r < outputDims; r++) {
-                out[t * outputDims + r] = (float) y[r];
+                java.util.Arrays.fill(y, 0, n, offset[r]);
+                int row = r * inputDims;
+                for (int i = 0; i < inputDims; i++) {
+                    axpy(y, x[i], matrix[row + i], n);
+                }
+                for (int t = 0; t < n; t++) {
+                    out[(first + t) * outputDims + r] = (float) y[t];
+                }
             }
         }
         return FeatureMatrix.wrap(rows, outputDims, out);
     }
 
-    /** {@code y[r] += column[r]·x} for r &lt; n. */
-    private static void axpy(double[] y, double[] column, double x, int n) {
-        for (int r = 0; r < n; r++) {
-            y[r] += column[r] * x;
+    /** {@code y[t] += x[t]·a} for t &lt; n. */
+    private static void axpy(double[] y, double[] x, double a, int n) {
+        for (int t = 0; t < n; t++) {
+            y[t] += x[t] * a;
         }
     }
 

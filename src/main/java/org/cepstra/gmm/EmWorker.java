@@ -127,9 +127,12 @@ final class EmWorker {
             this.rows = new float[frames][];
         }
 
-        /** Bytes held for {@code frames} frames of {@code dim} dimensions (the columns and the statistics rows). */
+        /**
+         * Bytes held for {@code frames} frames of {@code dim} dimensions: the columns, the statistics rows, and each
+         * row's array header and reference (about 24 bytes).
+         */
         static long bytes(int dim, long frames) {
-            return 4L * frames * (dim + statLength(dim));
+            return frames * (4L * (dim + statLength(dim)) + 24);
         }
 
         /** The frames of {@code data} standardised by {@code st}, loaded block by block with worker {@code w}. */

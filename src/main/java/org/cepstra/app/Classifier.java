@@ -81,8 +81,8 @@ public final class Classifier {
             if (streamAboveBytes < 0) {
                 throw new IllegalArgumentException("streamAboveBytes must be >= 0, got " + streamAboveBytes);
             }
-            if (!(chunkMs > 0) || !Double.isFinite(chunkMs)) {
-                throw new IllegalArgumentException("chunkMs must be a positive number of ms, got " + chunkMs);
+            if (!WavChunks.isChunkMs(chunkMs)) {
+                throw new IllegalArgumentException("chunkMs must be " + WavChunks.CHUNK_MS_RULE + ", got " + chunkMs);
             }
             if (!(decidePosterior > 0 && decidePosterior < 1)) {
                 throw new IllegalArgumentException("decidePosterior must be in (0, 1), got " + decidePosterior);

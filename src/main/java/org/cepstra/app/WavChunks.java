@@ -16,11 +16,28 @@ public final class WavChunks {
     private WavChunks() {
     }
 
+    /** Longest chunk a stream is fed in, ms of audio (one minute): a chunk is a buffer of that many samples. */
+    public static final double MAX_CHUNK_MS = 60_000;
+
+    /** Whether {@code chunkMs} is a chunk length streams accept: a number of ms above 0, at most {@link #MAX_CHUNK_MS}. */
+    public static boolean isChunkMs(double chunkMs) {
+        return chunkMs > 0 && chunkMs <= MAX_CHUNK_MS;
+    }
+
+    /** The rule of {@link #isChunkMs}, in words, for messages. */
+    public static final String CHUNK_MS_RULE = "a positive number of ms, at most " + (long) MAX_CHUNK_MS
+            + " (one minute of audio)";
+
     /**
      * Samples in a chunk of {@code chunkMs} ms at {@code sampleRateHz}: {@code round(chunkMs · rate / 1000)},
      * at least 1.
+     *
+     * @throws IllegalArgumentException if {@code chunkMs} is not {@link #isChunkMs a chunk length}
      */
     public static int chunkSamples(double chunkMs, double sampleRateHz) {
+        if (!isChunkMs(chunkMs)) {
+            throw new IllegalArgumentException("a chunk must be " + CHUNK_MS_RULE + ", got " + chunkMs);
+        }
         return Math.max(1, (int) Math.round(chunkMs * sampleRateHz / 1000));
     }
 

@@ -93,8 +93,8 @@ final class ClassifyCommand implements Callable<Integer> {
         if (decideFrames < 1) {
             throw new InputException("--decide-frames must be >= 1, got " + decideFrames);
         }
-        if (!(chunkMs > 0)) {
-            throw new InputException("--chunk-ms must be positive, got " + chunkMs);
+        if (!org.cepstra.app.WavChunks.isChunkMs(chunkMs)) {
+            throw new InputException("--chunk-ms must be " + org.cepstra.app.WavChunks.CHUNK_MS_RULE + ", got " + chunkMs);
         }
         if (streamAboveMb < 0) {
             throw new InputException("--stream-above must be >= 0 MB, got " + streamAboveMb);

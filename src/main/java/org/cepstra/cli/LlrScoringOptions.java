@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 final class LlrScoringOptions {
 
     @Option(names = "--top-c", paramLabel = "C",
-            description = "score both models on the C best UBM components of each frame (default: ${DEFAULT-VALUE})")
-    int topC = LlrOptions.DEFAULT_TOP_COMPONENTS;
+            description = "score both models on the C best UBM components of each frame (default: "
+                    + LlrOptions.DEFAULT_TOP_COMPONENTS + ")")
+    Integer topC;
 
     @Option(names = "--exact", description = "score both models on every component (no top-C shortcut)")
     boolean exact;
@@ -34,24 +35,39 @@ final class LlrScoringOptions {
     Integer clustersSearched;
 
     /**
-     * The options given, Gaussian selection sized for a UBM of {@code ubmComponents} components unless
-     * {@code --clusters} is given. Call it with any K first to check the options before reading the models.
+     * Checks the options before any model is read.
+     *
+     * @throws InputException as {@link #toOptions(int)}
+     */
+    void check() {
+        toOptions(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The options in effect for a UBM of {@code ubmComponents} (K) components: Gaussian selection sized for it unless
+     * {@code --clusters} is given, and C, P and B no larger than they can be (C and P at most K, B at most P), so
+     * that what is reported is what was done.
      *
      * @throws InputException if C, P or B is below 1, or P or B is given without {@code --selection}
      */
     LlrOptions toOptions(int ubmComponents) {
         if (exact) {
+            if (topC != null || selection || clusters != null || clustersSearched != null) {
+                throw new InputException("--exact scores every component: it takes no --top-c, --selection, "
+                        + "--clusters or --clusters-searched");
+            }
             return LlrOptions.allComponents();
         }
-        if (topC < 1) {
-            throw new InputException("--top-c must be >= 1, got " + topC + " (--exact scores every component)");
+        int c = topC == null ? LlrOptions.DEFAULT_TOP_COMPONENTS : topC;
+        if (c < 1) {
+            throw new InputException("--top-c must be >= 1, got " + c + " (--exact scores every component)");
         }
         if (!selection) {
             if (clusters != null || clustersSearched != null) {
                 throw new InputException((clusters != null ? "--clusters" : "--clusters-searched")
                         + " needs --selection (Gaussian selection is off by default)");
             }
-            return new LlrOptions(topC);
+            return new LlrOptions(Math.min(c, ubmComponents));
         }
         int p = clusters != null ? clusters : LlrOptions.defaultClusters(ubmComponents);
         int b = clustersSearched != null ? clustersSearched : LlrOptions.DEFAULT_CLUSTERS_SEARCHED;
@@ -61,12 +77,13 @@ final class LlrScoringOptions {
         if (b < 1) {
             throw new InputException("--clusters-searched must be >= 1, got " + b);
         }
-        return new LlrOptions(topC, p, b);
+        int clustersUsed = Math.min(p, ubmComponents);
+        return new LlrOptions(Math.min(c, ubmComponents), clustersUsed, Math.min(b, clustersUsed));
     }
 
     /** {@link #toOptions(int)} for the UBM of {@code speakers} (a set without one is refused later, by the scorer). */
     LlrOptions toOptions(org.cepstra.models.ModelSet speakers) {
-        return toOptions(speakers.background().map(b -> b.ubm().numComponents()).orElse(1));
+        return toOptions(speakers.background().map(b -> b.ubm().numComponents()).orElse(Integer.MAX_VALUE));
     }
 
     /** "exact" or "top-C". */

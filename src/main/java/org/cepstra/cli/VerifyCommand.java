@@ -98,7 +98,7 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int workers = Threads.resolve(threads);
         corpus.check();
-        scoring.toOptions(1);
+        scoring.check();
         Verifier.NormKind kind = normKind();
         if (kind != Verifier.NormKind.NONE && cohortPath == null) {
             throw new InputException("--norm " + norm + " needs --cohort SPEAKERS");
@@ -132,7 +132,18 @@ final class VerifyCommand implements Callable<Integer> {
         ModelSet cohort = cohortPath == null ? null : ModelSetFile.read(cohortPath);
         TrialList trials = TrialsFile.read(trialsPath);
         Corpus all = corpus.read(root);
+        // the recordings are inputs too: a score file written over one would destroy it
+        List<Path> recordings = new ArrayList<>(all.recordings());
+        if (output != null) {
+            OutputPaths.check("-o", output, recordings);
+        }
+        if (scoresJson != null) {
+            OutputPaths.check("--scores-json", scoresJson, recordings);
+        }
         SkipReporter.report(err, all.skipped());
+        if (cohort != null) {
+            warnOfTriedSpeakersInTheCohort(err, trials, cohort);
+        }
         Verifier.Normalisation normalisation = cohort == null ? Verifier.Normalisation.none()
                 : Verifier.Normalisation.withCohort(kind, cohort, all, cohortUtterances);
         Verifier.Result result;
@@ -214,5 +225,25 @@ final class VerifyCommand implements Callable<Integer> {
             root.putNull("equalErrorRate");
         }
         out.println(mapper.writeValueAsString(root));
+    }
+
+    /**
+     * Warns when speakers the trials claim are also cohort speakers: their own model (T-norm) and their own utterances
+     * (Z-norm) then normalise their scores, which makes the scores look better than they are.
+     */
+    private static void warnOfTriedSpeakersInTheCohort(PrintWriter err, TrialList trials, ModelSet cohort) {
+        java.util.SortedSet<String> both = new java.util.TreeSet<>();
+        for (org.cepstra.scoring.verification.Trial t : trials.trials()) {
+            if (cohort.models().containsKey(t.model())) {
+                both.add(t.model());
+            }
+        }
+        if (!both.isEmpty()) {
+            List<String> named = new ArrayList<>(both).subList(0, Math.min(5, both.size()));
+            err.println("cepstra: warning: the cohort holds " + both.size() + " of the speakers the trials claim ("
+                    + String.join(", ", named) + (both.size() > named.size() ? ", ..." : "") + "): their own models "
+                    + "and utterances then normalise their scores, which look better than they are; take a cohort "
+                    + "of other speakers (e.g. the UBM's training speakers)");
+        }
     }
 }

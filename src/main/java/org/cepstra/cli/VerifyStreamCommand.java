@@ -69,10 +69,10 @@ final class VerifyStreamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (!(chunkMs > 0) || !Double.isFinite(chunkMs)) {
-            throw new InputException("--chunk-ms must be a positive number of ms, got " + chunkMs);
+        if (!WavChunks.isChunkMs(chunkMs)) {
+            throw new InputException("--chunk-ms must be " + WavChunks.CHUNK_MS_RULE + ", got " + chunkMs);
         }
-        scoring.toOptions(1);
+        scoring.check();
         boolean early = accept != null || reject != null;
         if (frames != null && !early) {
             throw new InputException("--frames needs --accept X and/or --reject Y (the thresholds of the early decision)");

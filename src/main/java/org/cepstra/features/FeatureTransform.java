@@ -19,6 +19,14 @@ public final class FeatureTransform {
     private final double[] offset;
     /** Frames projected together: one output dimension of a block of frames is a run of vectorised axpys. */
     private static final int BLOCK = 256;
+    /**
+     * Fewer frames than this are projected frame by frame (a run of axpys over the output dimensions per input
+     * dimension): a phone segment of 5 to 10 frames is projected 4 to 8 times faster so than by blocks, a
+     * whole recording 1.7 times slower (measured, 117 → 40 dimensions).
+     */
+    private static final int BLOCK_FROM = 48;
+    /** {@code A} column by column ({@code columns[i]} = column i of A), for the frame-by-frame form. */
+    private final double[][] columns;
 
     /** Validates the shapes and values and copies the arrays. */
     public FeatureTransform(int outputDims, int inputDims, double[] matrix, double[] offset) {
@@ -42,6 +50,12 @@ public final class FeatureTransform {
         }
         for (double v : offset) {
             requireFinite(v);
+        }
+        this.columns = new double[inputDims][outputDims];
+        for (int r = 0; r < outputDims; r++) {
+            for (int i = 0; i < inputDims; i++) {
+                columns[i][r] = matrix[r * inputDims + i];
+            }
         }
     }
 
@@ -103,8 +117,9 @@ public final class FeatureTransform {
 
     /**
      * Every row of {@code frames} projected: {@code frames.rows() × outputDims}, computed in double and
-     * stored as float. Each output value is {@code b_r + A_r0·x_0 + A_r1·x_1 + …} added up in that order; the
-     * frames are taken a block at a time, dimension by dimension, so that the loops run over frames.
+     * stored as float. Each output value is {@code b_r + A_r0·x_0 + A_r1·x_1 + …} added up in that order, the same
+     * bit for bit whichever way it is computed: frame by frame for a few frames, else a block of frames at a time,
+     * dimension by dimension, so that the loops run over frames.
      *
      * @throws IllegalArgumentException if the frames do not have {@code inputDims} columns
      */
@@ -116,6 +131,20 @@ public final class FeatureTransform {
         int rows = frames.rows();
         float[] in = frames.toArray();
         float[] out = new float[Math.multiplyExact(rows, outputDims)];
+        if (rows < BLOCK_FROM) {
+            double[] y = new double[outputDims];
+            for (int t = 0; t < rows; t++) {
+                System.arraycopy(offset, 0, y, 0, outputDims);
+                int base = t * inputDims;
+                for (int i = 0; i < inputDims; i++) {
+                    axpy(y, columns[i], in[base + i], outputDims);
+                }
+                for (int r = 0; r < outputDims; r++) {
+                    out[t * outputDims + r] = (float) y[r];
+                }
+            }
+            return FeatureMatrix.wrap(rows, outputDims, out);
+        }
         int block = Math.min(BLOCK, rows);
         double[][] x = new double[inputDims][block];
         double[] y = new double[block];
@@ -141,7 +170,7 @@ public final class FeatureTransform {
         return FeatureMatrix.wrap(rows, outputDims, out);
     }
 
-    /** {@code y[t] += x[t]·a} for t &lt; n. */
+    /** {@code y[t] += x[t]·a} for t &lt; n (for the frame-by-frame form: {@code y[r] += A[r][i]·x_i}). */
     private static void axpy(double[] y, double[] x, double a, int n) {
         for (int t = 0; t < n; t++) {
             y[t] += x[t] * a;

@@ -178,7 +178,9 @@ class CalibrationCommandsTest {
         String[][] cases = {
             {"--top", "0", "--top must be >= 1, got 0"},
             {"--decide-posterior", "1.5", "--decide-posterior must be in (0, 1), got 1.5"},
-            {"--decide-frames", "0", "--decide-frames must be >= 1, got 0"}};
+            {"--decide-frames", "0", "--decide-frames must be >= 1, got 0"},
+            {"--chunk-ms", "1.4e8", "--chunk-ms must be a positive number of ms, at most 60000 (one minute of audio), "
+                    + "got 1.4E8"}};
         for (String[] c : cases) {
             CliRunner.Result r = CliRunner.run("classify", model.toString(), wav.toString(), wav.toString(), c[0], c[1]);
             assertEquals(1, r.exitCode(), c[0]);

@@ -317,8 +317,11 @@ class SpeakerCommandsTest {
                 + " ms of audio)\n"), r.out());
         assertError("cepstra: " + speakers + ": claimed speaker 'nobody' is not in the speaker set (it has 2 "
                 + "speakers: jackson, theo)\n", "verify-stream", speakers.toString(), "nobody", wav.toString());
-        assertError("cepstra: --chunk-ms must be a positive number of ms, got 0.0\n", "verify-stream",
-                speakers.toString(), "theo", wav.toString(), "--chunk-ms", "0");
+        assertError("cepstra: --chunk-ms must be a positive number of ms, at most 60000 (one minute of audio), got 0.0\n",
+                "verify-stream", speakers.toString(), "theo", wav.toString(), "--chunk-ms", "0");
+        // a chunk too long for a buffer of samples (it wrapped around to a negative or arbitrary size)
+        assertError("cepstra: --chunk-ms must be a positive number of ms, at most 60000 (one minute of audio), got "
+                + "1.4E8\n", "verify-stream", speakers.toString(), "theo", wav.toString(), "--chunk-ms", "1.4e8");
         assertError("cepstra: --reject (1.0) must be a number not above --accept (0.0)\n", "verify-stream",
                 speakers.toString(), "theo", wav.toString(), "--accept", "0", "--reject", "1");
         assertError("cepstra: --frames needs --accept X and/or --reject Y (the thresholds of the early decision)\n",
@@ -348,12 +351,55 @@ class SpeakerCommandsTest {
         assertEquals(3, figures.get("topComponents").asInt());
         assertEquals(6, figures.get("selectionClusters").asInt());
         assertEquals(3, figures.get("clustersSearched").asInt());
+        // what is reported is what was done: C and P at most K, B at most P
+        int k = org.cepstra.io.model.ModelSetFile.read(speakers).background().orElseThrow().ubm().numComponents();
+        r = CliRunner.run("verify", speakers.toString(), trials.toString(), "--manifest", manifest.toString(),
+                "--quiet", "--json", "--selection", "--top-c", "1000000", "--clusters", "50", "--clusters-searched", "100");
+        assertEquals(0, r.exitCode(), r.err());
+        figures = new ObjectMapper().readTree(r.out());
+        assertEquals(k, figures.get("topComponents").asInt());
+        assertEquals(k, figures.get("selectionClusters").asInt());
+        assertEquals(k, figures.get("clustersSearched").asInt());
+        assertError("cepstra: --exact scores every component: it takes no --top-c, --selection, --clusters or "
+                + "--clusters-searched\n", "verify", speakers.toString(), trials.toString(), "--manifest",
+                manifest.toString(), "--exact", "--top-c", "3");
+        assertError("cepstra: --exact scores every component: it takes no --top-c, --selection, --clusters or "
+                + "--clusters-searched\n", "verify-stream", speakers.toString(), "theo",
+                CORPUS.resolve("3_theo_2.wav").toString(), "--exact", "--selection");
         assertError("cepstra: --clusters must be >= 1, got 0\n", "verify",
                 speakers.toString(), trials.toString(), "--manifest", manifest.toString(), "--selection", "--clusters", "0");
         assertError("cepstra: --clusters needs --selection (Gaussian selection is off by default)\n", "verify",
                 speakers.toString(), trials.toString(), "--manifest", manifest.toString(), "--clusters", "8");
         assertError("cepstra: --clusters-searched must be >= 1, got 0\n", "verify-stream", speakers.toString(), "theo",
                 CORPUS.resolve("3_theo_2.wav").toString(), "--selection", "--clusters-searched", "0");
+    }
+
+    @Test
+    void aCohortHoldingTheTriedSpeakersIsWarnedOf() {
+        CliRunner.Result r = CliRunner.run("verify", speakers.toString(), trials.toString(), "--manifest",
+                manifest.toString(), "--quiet", "--norm", "tnorm", "--cohort", speakers.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("cepstra: warning: the cohort holds 2 of the speakers the trials claim (jackson, "
+                + "theo): their own models and utterances then normalise their scores, which look better than they "
+                + "are; take a cohort of other speakers (e.g. the UBM's training speakers)"), r.err());
+    }
+
+    @Test
+    void verifyNeverWritesItsScoresOverARecordingItReads() throws Exception {
+        Path copy = dir.resolve("kept.wav");
+        Files.copy(CORPUS.resolve("3_theo_2.wav"), copy);
+        byte[] before = Files.readAllBytes(copy);
+        Path oneRow = dir.resolve("one-row.csv");
+        Files.writeString(oneRow, "path,label,speaker,split\n" + copy.toAbsolutePath() + ",3,theo,dev\n",
+                StandardCharsets.UTF_8);
+        Path oneTrial = dir.resolve("one-trial");
+        Files.writeString(oneTrial, "theo " + copy.toAbsolutePath() + " target\n", StandardCharsets.UTF_8);
+        for (String option : List.of("-o", "--scores-json")) {
+            assertError("cepstra: " + option + " " + copy + ": is one of the inputs; writing it would destroy it\n",
+                    "verify", speakers.toString(), oneTrial.toString(), "--manifest", oneRow.toString(), option,
+                    copy.toString());
+            assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(copy)), option);
+        }
     }
 
     private static void assertError(String expected, String... args) {

@@ -37,7 +37,7 @@ class FeatureTransformTest {
             b[i] = r.nextDouble(-1, 1);
         }
         FeatureTransform t = new FeatureTransform(out, in, a, b);
-        for (int rows : new int[] {0, 1, 255, 256, 257, 600}) {
+        for (int rows : new int[] {0, 1, 7, 47, 48, 255, 256, 257, 600}) {
             float[][] x = new float[rows][in];
             for (float[] row : x) {
                 for (int i = 0; i < in; i++) {

@@ -55,6 +55,8 @@ public final class Verifier {
     private final DiagonalGmm ubm;
     private final LlrOptions llr;
     private final int threads;
+    /** Whether a test utterance that gives no frames stops the run instead of being left out with its trials. */
+    private final boolean strict;
 
     /** The kinds of score normalisation. */
     public enum NormKind {
@@ -124,15 +126,20 @@ public final class Verifier {
      * @param cohortSkipped Z-cohort utterances that gave no frames, left out of the cohort
      * @param testRates     the sample rates of the test recordings, and how many were resampled to the speaker
      *                      set's rate
+     * @param trials        the trials scored: those given, less the trials of test utterances that gave no frames
+     * @param testSkipped   test utterances that gave no frames (unreadable or silent audio), with the reason:
+     *                      their trials are left out of {@code scores} and of the figures
      */
     public record Result(ScoreList scores, Optional<VerificationSummary> summary, List<SkippedFile> cohortSkipped,
-                         SampleRates testRates) {
-        /** Copies the list. */
+                         SampleRates testRates, TrialList trials, List<SkippedFile> testSkipped) {
+        /** Copies the lists. */
         public Result {
             Objects.requireNonNull(scores, "scores");
             Objects.requireNonNull(summary, "summary");
             cohortSkipped = List.copyOf(cohortSkipped);
             Objects.requireNonNull(testRates, "testRates");
+            Objects.requireNonNull(trials, "trials");
+            testSkipped = List.copyOf(testSkipped);
         }
     }
 
@@ -162,6 +169,10 @@ public final class Verifier {
      *                                  adaptation from a UBM) or {@code threads} &lt; 1
      */
     public Verifier(ModelSet speakers, LlrOptions llr, int threads) {
+        this(speakers, llr, threads, false);
+    }
+
+    private Verifier(ModelSet speakers, LlrOptions llr, int threads, boolean strict) {
         this.speakers = Objects.requireNonNull(speakers, "speakers");
         this.llr = Objects.requireNonNull(llr, "llr");
         this.ubm = requireBackground(speakers, "the speaker set").ubm();
@@ -169,6 +180,15 @@ public final class Verifier {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.threads = threads;
+        this.strict = strict;
+    }
+
+    /**
+     * This verifier, stopping at a test utterance that gives no frames ({@link UnresolvedTrialException}) if
+     * {@code strict}, instead of leaving out its trials and reporting it in {@link Result#testSkipped()}.
+     */
+    public Verifier withStrict(boolean strict) {
+        return new Verifier(speakers, llr, threads, strict);
     }
 
     private static Background requireBackground(ModelSet set, String what) {
@@ -181,8 +201,9 @@ public final class Verifier {
      * Scores every trial of {@code trials} with the test utterances of {@code corpus} (looked up by id) and
      * computes the figures.
      *
-     * @throws UnresolvedTrialException if a trial names a model the set lacks, an utterance the corpus
-     *                                  lacks, or an utterance whose audio gave no frames (with the reason)
+     * @throws UnresolvedTrialException if a trial names a model the set lacks or an utterance the corpus lacks, or
+     *                                  (strict, or when no trial is left) an utterance whose audio gave no frames
+     *                                  (with the reason)
      * @throws IllegalArgumentException if the cohort does not fit (another background model, statistics
      *                                  without spread)
      */
@@ -221,12 +242,21 @@ public final class Verifier {
         firstUse.keySet().forEach(id -> tests.add(byId.get(id)));
         CorpusFrames testFrames = extract(tests, listener);
         Map<String, FeatureMatrix> frames = framesById(testFrames);
-        for (Map.Entry<String, Integer> e : firstUse.entrySet()) {
-            if (!frames.containsKey(e.getKey())) {
-                throw new UnresolvedTrialException(e.getValue(), "utterance '" + e.getKey() + "' gave no frames: "
-                        + reason(testFrames.skipped(), byId.get(e.getKey())));
+        List<Trial> kept = new ArrayList<>(list.size());
+        for (Trial t : list) {
+            if (frames.containsKey(t.utterance())) {
+                kept.add(t);
             }
         }
+        for (Map.Entry<String, Integer> e : firstUse.entrySet()) {
+            if (!frames.containsKey(e.getKey()) && (strict || kept.isEmpty())) {
+                throw new UnresolvedTrialException(e.getValue(), "utterance '" + e.getKey() + "' gave no frames: "
+                        + reason(testFrames.skipped(), byId.get(e.getKey()))
+                        + (strict ? "" : " (and no test utterance of the trials gave any)"));
+            }
+        }
+        TrialList scored = kept.size() == list.size() ? trials : new TrialList(kept);
+        list = scored.trials();
         ScoreList scores = scoreTrials(list, frames);
         List<SkippedFile> cohortSkipped = List.of();
         switch (normalisation.kind()) {
@@ -248,10 +278,10 @@ public final class Verifier {
             }
             default -> throw new IllegalStateException();
         }
-        ScoreList labelled = scores.labelled(trials);
-        Optional<VerificationSummary> summary = trials.targetCount() == 0 || trials.nontargetCount() == 0
+        ScoreList labelled = scores.labelled(scored);
+        Optional<VerificationSummary> summary = scored.targetCount() == 0 || scored.nontargetCount() == 0
                 ? Optional.empty() : Optional.of(VerificationSummary.of(DetCurve.of(labelled)));
-        return new Result(labelled, summary, cohortSkipped, testFrames.sampleRates());
+        return new Result(labelled, summary, cohortSkipped, testFrames.sampleRates(), scored, testFrames.skipped());
     }
 
     /** The frames of {@code utterances}, each its own speaker, with the speaker set's pipeline. */

@@ -83,11 +83,8 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Z-norm cohort: at most N utterances per cohort speaker, in corpus order; 0 = all (default: ${DEFAULT-VALUE})")
     int cohortUtterances = 0;
 
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
-    Integer threads;
-
-    @Option(names = "--quiet", description = "no progress bars")
-    boolean quiet;
+    @Mixin
+    CorpusJobOptions job;
 
     @Option(names = "--json", description = "print the figures as JSON")
     boolean json;
@@ -96,7 +93,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int workers = Threads.resolve(threads);
+        int workers = job.workers();
         corpus.check();
         scoring.check();
         Verifier.NormKind kind = normKind();
@@ -125,7 +122,7 @@ final class VerifyCommand implements Callable<Integer> {
         LlrOptions llr = scoring.toOptions(speakers);
         Verifier verifier;
         try {
-            verifier = new Verifier(speakers, llr, workers);
+            verifier = new Verifier(speakers, llr, workers).withStrict(job.strict);
         } catch (IllegalArgumentException e) {
             throw new InputException(speakersPath + ": " + e.getMessage());
         }
@@ -147,13 +144,22 @@ final class VerifyCommand implements Callable<Integer> {
         Verifier.Normalisation normalisation = cohort == null ? Verifier.Normalisation.none()
                 : Verifier.Normalisation.withCohort(kind, cohort, all, cohortUtterances);
         Verifier.Result result;
-        try (Progress progress = Progress.auto(quiet || json)) {
+        try (Progress progress = Progress.auto(job.quiet || json)) {
             result = verifier.verify(trials, all, normalisation, progress);
         } catch (Verifier.UnresolvedTrialException e) {
             long line = TrialsFile.lineNumbers(trialsPath)[e.trialIndex()];
-            throw new InputException(trialsPath + " line " + line + ": " + e.getMessage());
+            throw new InputException(trialsPath + " line " + line + ": " + e.getMessage()
+                    + (job.strict && e.getMessage().contains("gave no frames") ? StrictMode.SUFFIX : ""));
         }
         SkipReporter.report(err, result.cohortSkipped());
+        SkipReporter.report(err, result.testSkipped());
+        int left = trials.size() - result.trials().size();
+        if (left > 0) {
+            err.println("cepstra: warning: " + left + " of " + trials.size() + " trials left out: their test "
+                    + "utterances gave no frames (above); the scores and figures are of the other "
+                    + result.trials().size());
+        }
+        trials = result.trials();
         ModelRate.reportResampling(err, result.testRates());
         if (output != null) {
             ScoresFile.write(output, result.scores());
@@ -166,7 +172,7 @@ final class VerifyCommand implements Callable<Integer> {
         String undefined = "EER and minDCF undefined: the trials hold only "
                 + (trials.targetCount() == 0 ? "non-target" : "target") + " trials";
         if (json) {
-            printJson(out, trials, summary, llr, kind, seconds);
+            printJson(out, trials, left, summary, llr, kind, seconds);
         } else {
             out.printf("%d trials (%d target, %d non-target), %s scoring, %s%s; %.2f s%n", trials.size(),
                     trials.targetCount(), trials.nontargetCount(), LlrScoringOptions.describe(llr),
@@ -185,7 +191,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (summary.isEmpty()) {
             err.println("cepstra: " + undefined);
         }
-        return ExitCode.OK;
+        return left > 0 ? ExitCode.SKIPPED_FILES : ExitCode.OK;
     }
 
     private Verifier.NormKind normKind() {
@@ -202,11 +208,12 @@ final class VerifyCommand implements Callable<Integer> {
         return java.math.BigDecimal.valueOf(p).stripTrailingZeros().toPlainString();
     }
 
-    private void printJson(PrintWriter out, TrialList trials, Optional<VerificationSummary> summary, LlrOptions llr,
-                           Verifier.NormKind kind, double seconds) throws java.io.IOException {
+    private void printJson(PrintWriter out, TrialList trials, int left, Optional<VerificationSummary> summary,
+                           LlrOptions llr, Verifier.NormKind kind, double seconds) throws java.io.IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("trials", trials.size());
+        root.put("trialsLeftOut", left);
         root.put("targetTrials", trials.targetCount());
         root.put("nontargetTrials", trials.nontargetCount());
         root.put("topComponents", llr.exact() ? 0 : llr.topComponents());

@@ -81,11 +81,20 @@ final class VerifyStreamCommand implements Callable<Integer> {
         if (run < 1) {
             throw new InputException("--frames must be >= 1, got " + run);
         }
+        if (accept != null && (accept.isNaN() || accept.isInfinite())) {
+            throw new InputException("--accept must be a finite average LLR (nats per frame), got " + accept);
+        }
+        if (reject != null && (reject.isNaN() || reject.isInfinite())) {
+            throw new InputException("--reject must be a finite average LLR (nats per frame), got " + reject);
+        }
         double acceptAbove = accept == null ? Double.POSITIVE_INFINITY : accept;
         double rejectBelow = reject == null ? Double.NEGATIVE_INFINITY : reject;
-        if (early && (Double.isNaN(acceptAbove) || Double.isNaN(rejectBelow) || rejectBelow > acceptAbove)) {
+        if (early && rejectBelow > acceptAbove) {
             throw new InputException("--reject (" + rejectBelow + ") must be a number not above --accept ("
                     + acceptAbove + ")");
+        }
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new InputException(file + ": is a folder, not a WAV file");
         }
         ModelSet speakers = ModelSetFile.read(speakersPath);
         LlrOptions llr = scoring.toOptions(speakers);

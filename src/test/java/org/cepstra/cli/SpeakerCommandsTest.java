@@ -328,6 +328,12 @@ class SpeakerCommandsTest {
                 "verify-stream", speakers.toString(), "theo", wav.toString(), "--frames", "5");
         assertError("cepstra: --frames must be >= 1, got 0\n", "verify-stream", speakers.toString(), "theo",
                 wav.toString(), "--reject", "0", "--frames", "0");
+        assertError("cepstra: --accept must be a finite average LLR (nats per frame), got NaN\n", "verify-stream",
+                speakers.toString(), "theo", wav.toString(), "--accept", "NaN");
+        assertError("cepstra: --reject must be a finite average LLR (nats per frame), got -Infinity\n",
+                "verify-stream", speakers.toString(), "theo", wav.toString(), "--reject", "-1e309");
+        assertError("cepstra: " + dir + ": is a folder, not a WAV file\n", "verify-stream", speakers.toString(), "theo",
+                dir.toString());
     }
 
     @Test
@@ -372,6 +378,38 @@ class SpeakerCommandsTest {
                 speakers.toString(), trials.toString(), "--manifest", manifest.toString(), "--clusters", "8");
         assertError("cepstra: --clusters-searched must be >= 1, got 0\n", "verify-stream", speakers.toString(), "theo",
                 CORPUS.resolve("3_theo_2.wav").toString(), "--selection", "--clusters-searched", "0");
+    }
+
+    @Test
+    void aTestRecordingThatCannotBeReadIsReportedAndItsTrialsLeftOut() throws Exception {
+        Path good = dir.resolve("good.wav");
+        Files.copy(CORPUS.resolve("4_theo_1.wav"), good);
+        Path bad = dir.resolve("cut.wav");
+        byte[] whole = Files.readAllBytes(CORPUS.resolve("5_theo_1.wav"));
+        Files.write(bad, java.util.Arrays.copyOf(whole, 300)); // the header promises more samples than follow
+        Path rows = dir.resolve("one-bad.csv");
+        Files.writeString(rows, "path,label,speaker,split\n" + good.toAbsolutePath() + ",4,theo,dev\n"
+                + bad.toAbsolutePath() + ",5,theo,dev\n", StandardCharsets.UTF_8);
+        Path list = dir.resolve("one-bad-trials");
+        // utterance ids: the path below the manifest's folder without extension
+        Files.writeString(list, "theo good target\njackson good nontarget\ntheo cut target\njackson cut nontarget\n",
+                StandardCharsets.UTF_8);
+        Path scores = dir.resolve("one-bad-scores");
+        CliRunner.Result r = CliRunner.run("verify", speakers.toString(), list.toString(), "--manifest",
+                rows.toString(), "--quiet", "--json", "-o", scores.toString());
+        assertEquals(3, r.exitCode(), r.err());
+        assertTrue(r.err().contains(bad.toString()), r.err());
+        assertTrue(r.err().contains("cepstra: warning: 2 of 4 trials left out: their test utterances gave no frames "
+                + "(above); the scores and figures are of the other 2"), r.err());
+        JsonNode figures = new ObjectMapper().readTree(r.out());
+        assertEquals(2, figures.get("trials").asInt());
+        assertEquals(2, figures.get("trialsLeftOut").asInt());
+        assertEquals(2, ScoresFile.read(scores).size());
+        r = CliRunner.run("verify", speakers.toString(), list.toString(), "--manifest", rows.toString(), "--quiet",
+                "--strict");
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("cepstra: " + list + " line 3: utterance 'cut' gave no frames: "), r.err());
+        assertTrue(r.err().strip().endsWith(StrictMode.SUFFIX), r.err());
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import javax.sound.sampled.UnsupportedAudioFileException;
 import org.cepstra.audio.SampleEncoding;
 import org.cepstra.audio.TarsosSampleAdapter;
+import org.cepstra.audio.UnsupportedWavException;
 import org.cepstra.audio.WavFormat;
 import org.cepstra.audio.WavReader;
 import org.cepstra.corpus.Corpus;
@@ -69,7 +70,8 @@ public final class Classifier {
      *
      * @param streamAboveBytes files larger than this many bytes are scored block by block in bounded memory
      *                         (0: every file; {@link Long#MAX_VALUE}: none)
-     * @param chunkMs          length of one chunk fed to the streaming scorer, in ms of audio (> 0)
+     * @param chunkMs          length of one chunk fed to the streaming scorer, in ms of audio (above 0, at most
+     *                         {@link WavChunks#MAX_CHUNK_MS})
      * @param decidePosterior  an early decision needs the best label's posterior above this, in (0, 1) ...
      * @param decideFrames     ... for this many consecutive frames (>= 1)
      * @param threads          worker threads for extracting the frames of pooled files (>= 1)
@@ -229,7 +231,12 @@ public final class Classifier {
     private StreamingScorer stream(Path file, boolean viaTarsos) throws IOException {
         WavFormat format = new WavReader(models.featureConfig().channels()).readFormat(file);
         double rate = format.sampleRateHz();
-        int chunk = WavChunks.chunkSamples(options.chunkMs(), rate);
+        int chunk;
+        try {
+            chunk = WavChunks.chunkSamples(options.chunkMs(), rate);
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedWavException(file, e.getMessage());
+        }
         StreamingScorer live = new StreamingScorer(models, rate)
                 .withEarlyDecision(options.decidePosterior(), options.decideFrames());
         boolean tarsosReadable = viaTarsos && format.channels() == 1 && (format.encoding() == SampleEncoding.PCM_SIGNED_16

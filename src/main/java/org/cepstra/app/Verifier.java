@@ -120,7 +120,7 @@ public final class Verifier {
     /**
      * Scores and figures of a verification run.
      *
-     * @param scores  one per trial, in trial order, with its target flag (normalised if asked)
+     * @param scores  one per trial of {@code trials}, in their order, with its target flag (normalised if asked)
      * @param summary EER, Kaldi's EER and minDCF at p_target 0.01 and 0.001, or empty when the trials hold
      *                only target or only non-target trials (the EER is then undefined)
      * @param cohortSkipped Z-cohort utterances that gave no frames, left out of the cohort
@@ -169,7 +169,7 @@ public final class Verifier {
      *                                  adaptation from a UBM) or {@code threads} &lt; 1
      */
     public Verifier(ModelSet speakers, LlrOptions llr, int threads) {
-        this(speakers, llr, threads, false);
+        this(speakers, llr, threads, true);
     }
 
     private Verifier(ModelSet speakers, LlrOptions llr, int threads, boolean strict) {
@@ -185,7 +185,8 @@ public final class Verifier {
 
     /**
      * This verifier, stopping at a test utterance that gives no frames ({@link UnresolvedTrialException}) if
-     * {@code strict}, instead of leaving out its trials and reporting it in {@link Result#testSkipped()}.
+     * {@code strict} (a new verifier does), or else leaving out its trials ({@link Result#trials()} says which are
+     * scored) and reporting it in {@link Result#testSkipped()}.
      */
     public Verifier withStrict(boolean strict) {
         return new Verifier(speakers, llr, threads, strict);

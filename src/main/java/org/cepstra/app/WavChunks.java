@@ -28,17 +28,26 @@ public final class WavChunks {
     public static final String CHUNK_MS_RULE = "a positive number of ms, at most " + (long) MAX_CHUNK_MS
             + " (one minute of audio)";
 
+    /** Most samples in one chunk (2^24, a buffer of 64 MB): what one minute is up to a rate of about 280 kHz. */
+    public static final int MAX_CHUNK_SAMPLES = 1 << 24;
+
     /**
      * Samples in a chunk of {@code chunkMs} ms at {@code sampleRateHz}: {@code round(chunkMs · rate / 1000)},
      * at least 1.
      *
-     * @throws IllegalArgumentException if {@code chunkMs} is not {@link #isChunkMs a chunk length}
+     * @throws IllegalArgumentException if {@code chunkMs} is not {@link #isChunkMs a chunk length}, or the chunk
+     *                                  would hold more than {@link #MAX_CHUNK_SAMPLES} samples at this rate
      */
     public static int chunkSamples(double chunkMs, double sampleRateHz) {
         if (!isChunkMs(chunkMs)) {
             throw new IllegalArgumentException("a chunk must be " + CHUNK_MS_RULE + ", got " + chunkMs);
         }
-        return Math.max(1, (int) Math.round(chunkMs * sampleRateHz / 1000));
+        double samples = Math.floor(chunkMs * sampleRateHz / 1000 + 0.5); // Math.round, without its wrap at 2^31
+        if (!(samples <= MAX_CHUNK_SAMPLES)) {
+            throw new IllegalArgumentException("a chunk of " + chunkMs + " ms at " + sampleRateHz + " Hz holds "
+                    + samples + " samples, more than " + MAX_CHUNK_SAMPLES + ": give shorter chunks");
+        }
+        return Math.max(1, (int) samples);
     }
 
     /**

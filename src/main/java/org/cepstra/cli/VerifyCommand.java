@@ -137,6 +137,9 @@ final class VerifyCommand implements Callable<Integer> {
         if (scoresJson != null) {
             OutputPaths.check("--scores-json", scoresJson, recordings);
         }
+        if (job.strict && !all.skipped().isEmpty()) {
+            throw new InputException("skipped " + all.skipped().get(0) + StrictMode.SUFFIX);
+        }
         SkipReporter.report(err, all.skipped());
         if (cohort != null) {
             warnOfTriedSpeakersInTheCohort(err, trials, cohort);
@@ -151,7 +154,13 @@ final class VerifyCommand implements Callable<Integer> {
             throw new InputException(trialsPath + " line " + line + ": " + e.getMessage()
                     + (job.strict && e.getMessage().contains("gave no frames") ? StrictMode.SUFFIX : ""));
         }
-        SkipReporter.report(err, result.cohortSkipped());
+        // a recording both tested and in the Z cohort is reported once
+        List<org.cepstra.corpus.SkippedFile> cohortOnly = new ArrayList<>(result.cohortSkipped());
+        cohortOnly.removeIf(s -> result.testSkipped().stream().anyMatch(t -> t.file().equals(s.file())));
+        if (job.strict && !cohortOnly.isEmpty()) {
+            throw new InputException("skipped " + cohortOnly.get(0) + StrictMode.SUFFIX);
+        }
+        SkipReporter.report(err, cohortOnly);
         SkipReporter.report(err, result.testSkipped());
         int left = trials.size() - result.trials().size();
         if (left > 0) {
@@ -191,7 +200,8 @@ final class VerifyCommand implements Callable<Integer> {
         if (summary.isEmpty()) {
             err.println("cepstra: " + undefined);
         }
-        return left > 0 ? ExitCode.SKIPPED_FILES : ExitCode.OK;
+        boolean skipped = left > 0 || !all.skipped().isEmpty() || !cohortOnly.isEmpty();
+        return skipped ? ExitCode.SKIPPED_FILES : ExitCode.OK;
     }
 
     private Verifier.NormKind normKind() {

@@ -109,7 +109,12 @@ final class VerifyStreamCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException(speakersPath + ": " + e.getMessage());
         }
-        int chunk = WavChunks.chunkSamples(chunkMs, rate);
+        int chunk;
+        try {
+            chunk = WavChunks.chunkSamples(chunkMs, rate);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(file + ": " + e.getMessage());
+        }
         double shiftMs = speakers.featureConfig().mfcc().frame().frameShiftMs();
         out.printf("claim '%s' on %s (%s Hz, chunks of %d samples), %s scoring%s%n", claim, file, trim(rate), chunk,
                 LlrScoringOptions.describe(llr), LlrScoringOptions.describeSelection(llr));

@@ -410,6 +410,21 @@ class SpeakerCommandsTest {
         assertEquals(1, r.exitCode(), r.err());
         assertTrue(r.err().startsWith("cepstra: " + list + " line 3: utterance 'cut' gave no frames: "), r.err());
         assertTrue(r.err().strip().endsWith(StrictMode.SUFFIX), r.err());
+        // a manifest row whose file is missing: reported and skipped, or with --strict the end of the run
+        Path withMissing = dir.resolve("missing-row.csv");
+        Files.writeString(withMissing, "path,label,speaker,split\n" + good.toAbsolutePath() + ",4,theo,dev\n"
+                + dir.resolve("gone.wav").toAbsolutePath() + ",5,theo,dev\n", StandardCharsets.UTF_8);
+        Path twoTrials = dir.resolve("two-trials");
+        Files.writeString(twoTrials, "theo good target\njackson good nontarget\n", StandardCharsets.UTF_8);
+        r = CliRunner.run("verify", speakers.toString(), twoTrials.toString(), "--manifest", withMissing.toString(),
+                "--quiet");
+        assertEquals(3, r.exitCode(), r.err());
+        assertTrue(r.err().contains("gone.wav"), r.err());
+        r = CliRunner.run("verify", speakers.toString(), twoTrials.toString(), "--manifest", withMissing.toString(),
+                "--quiet", "--strict");
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("cepstra: skipped ") && r.err().contains("gone.wav")
+                && r.err().strip().endsWith(StrictMode.SUFFIX), r.err());
     }
 
     @Test

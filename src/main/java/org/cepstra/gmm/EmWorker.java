@@ -151,26 +151,30 @@ final class EmWorker {
             }
             return r;
         }
+
+        /**
+         * The first {@code frames} points of a column-major matrix {@code src[d][i]} as {@link #loadColumns} loads
+         * them (not standardised; the columns are shared, not copied), with their statistics rows.
+         */
+        static Resident ofColumns(float[][] src, int frames) {
+            Resident r = new Resident(src, frames);
+            for (int i = 0; i < frames; i++) {
+                r.rows[i] = new float[statLength(src.length)];
+                statisticsRow(src, i, r.rows[i]);
+            }
+            return r;
+        }
     }
 
-    /**
-     * The first {@code frames} points of a column-major matrix {@code src[d][i]} as {@link #loadColumns} loads them
-     * (not standardised; the columns are shared, not copied), with their statistics rows.
-     */
-    static Resident residentColumns(float[][] src, int frames) {
-        int d = src.length;
-        Resident r = new Resident(src, frames);
-        for (int i = 0; i < frames; i++) {
-            float[] row = new float[statLength(d)];
-            for (int j = 0; j < d; j++) {
-                float v = src[j][i];
-                row[j] = v;
-                row[d + j] = v * v;
-            }
-            row[2 * d] = 1f;
-            r.rows[i] = row;
+    /** {@code row = [x, x², 1]} of point i of the column-major {@code columns[d][i]} (the padding left as it is). */
+    private static void statisticsRow(float[][] columns, int i, float[] row) {
+        int d = columns.length;
+        for (int j = 0; j < d; j++) {
+            float v = columns[j][i];
+            row[j] = v;
+            row[d + j] = v * v;
         }
-        return r;
+        row[2 * d] = 1f;
     }
 
     /** Length of a statistics row for {@code dim} dimensions: x, x², 1, zero padding to a multiple of 16. */
@@ -195,13 +199,7 @@ final class EmWorker {
             System.arraycopy(src[j], first, x[j], 0, n);
         }
         for (int i = 0; i < n; i++) {
-            float[] row = rowsX[i];
-            for (int j = 0; j < d; j++) {
-                float v = x[j][i];
-                row[j] = v;
-                row[d + j] = v * v;
-            }
-            row[2 * d] = 1f;
+            statisticsRow(x, i, rowsX[i]);
         }
     }
 

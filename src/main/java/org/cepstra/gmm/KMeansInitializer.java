@@ -160,7 +160,7 @@ final class KMeansInitializer {
         List<EmWorker> ws = ctx.workersFor(comps);
         // the statistics rows of the sample made once for all iterations when they take little memory
         EmWorker.Resident resident = EmWorker.Resident.bytes(d, m) <= TrainingContext.RESIDENT_MAX_BYTES
-                ? EmWorker.residentColumns(x, m) : null;
+                ? EmWorker.Resident.ofColumns(x, m) : null;
         GmmStatistics last = null;
         for (int it = 0; it < Math.max(iterations, 1); it++) {
             FloatModel model = FloatModel.distancesTo(centres, weights);

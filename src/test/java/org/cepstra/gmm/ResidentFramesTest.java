@@ -51,7 +51,7 @@ class ResidentFramesTest {
                 columns[j][i] = frames.get(i, j);
             }
         }
-        EmWorker.Resident resident = EmWorker.residentColumns(columns, m);
+        EmWorker.Resident resident = EmWorker.Resident.ofColumns(columns, m);
         FloatModel centres = FloatModel.of(GmmTestData.randomModel(k, d, 3.0, 2));
         EmWorker anew = new EmWorker(d, k, EmWorker.BLOCK_MAX);
         EmWorker kept = new EmWorker(d, k, EmWorker.BLOCK_MAX);

@@ -210,6 +210,10 @@ public final class Scorer {
      * its states' models when there are several states per label (else null).
      */
     record LabelScorers(GmmScorer[] frames, GmmScorer[][] states) {
+        /** The scorer of label {@code label}'s part (state) {@code part}: its one mixture without states. */
+        GmmScorer of(int label, int part) {
+            return states == null ? frames[label] : states[label][part];
+        }
     }
 
     /** Scorers with buffers of their own for every label, for one thread to reuse. */
@@ -314,18 +318,25 @@ public final class Scorer {
         boolean allAtOnce = values <= ALL_LABELS_MAX_VALUES;
         double[][][] all = allAtOnce ? new double[labels.length][parts][] : null;
         if (allAtOnce) {
-            for (int s = 0; s < parts; s++) {
-                if (partRows[s] == 0) {
+            // every state scores the same gathered frames under Viterbi: they are then laid out once for all states
+            int runs = everyFrame ? 1 : parts;
+            int perRun = everyFrame ? parts : 1;
+            for (int run = 0; run < runs; run++) {
+                if (partRows[run] == 0) {
                     continue;
                 }
-                GmmScorer[] mixtures = new GmmScorer[labels.length];
-                double[][] out = new double[labels.length][];
+                GmmScorer[] mixtures = new GmmScorer[labels.length * perRun];
+                double[][] out = new double[mixtures.length][];
                 for (int i = 0; i < labels.length; i++) {
-                    mixtures[i] = scorers.states == null ? scorers.frames[i] : scorers.states[i][s];
-                    out[i] = new double[partRows[s]];
-                    all[i][s] = out[i];
+                    for (int p = 0; p < perRun; p++) {
+                        int s = run + p;
+                        int m = i * perRun + p;
+                        mixtures[m] = scorers.of(i, s);
+                        out[m] = new double[partRows[s]];
+                        all[i][s] = out[m];
+                    }
                 }
-                mixtures[0].logLikelihoods(gathered[s], mixtures, out);
+                mixtures[0].logLikelihoods(gathered[run], mixtures, out);
             }
         }
         double[][] buffer = allAtOnce ? null : new double[parts][longest];
@@ -333,8 +344,7 @@ public final class Scorer {
             double[][] ll = allAtOnce ? all[i] : buffer;
             for (int s = 0; s < parts && !allAtOnce; s++) {
                 if (partRows[s] > 0) {
-                    (scorers.states == null ? scorers.frames[i] : scorers.states[i][s]).logLikelihoods(gathered[s],
-                            ll[s]);
+                    scorers.of(i, s).logLikelihoods(gathered[s], ll[s]);
                 }
             }
             for (int u = 0; u < count; u++) {

@@ -149,15 +149,22 @@ public final class Verifier {
      */
     public static final class UnresolvedTrialException extends IllegalArgumentException {
         private final int trialIndex;
+        private final boolean noFrames;
 
-        UnresolvedTrialException(int trialIndex, String message) {
+        UnresolvedTrialException(int trialIndex, String message, boolean noFrames) {
             super(message);
             this.trialIndex = trialIndex;
+            this.noFrames = noFrames;
         }
 
         /** The 0-based index of the trial in its list. */
         public int trialIndex() {
             return trialIndex;
+        }
+
+        /** Whether the trial's utterance was found but its audio gave no frames (not a missing model or id). */
+        public boolean noFrames() {
+            return noFrames;
         }
     }
 
@@ -221,12 +228,12 @@ public final class Verifier {
             Trial t = list.get(i);
             if (!speakers.models().containsKey(t.model())) {
                 throw new UnresolvedTrialException(i, "model '" + t.model() + "' is not in the speaker set (it has "
-                        + speakers.size() + " speakers: " + preview(speakers.labelNames()) + ")");
+                        + speakers.size() + " speakers: " + preview(speakers.labelNames()) + ")", false);
             }
             if (!byId.containsKey(t.utterance())) {
                 throw new UnresolvedTrialException(i, "utterance '" + t.utterance() + "' is not in the corpus "
                         + "(utterance ids are the manifest's id column, or the path below the manifest's folder "
-                        + "without extension)");
+                        + "without extension)", false);
             }
             firstUse.putIfAbsent(t.utterance(), i);
         }
@@ -253,7 +260,7 @@ public final class Verifier {
             if (!frames.containsKey(e.getKey()) && (strict || kept.isEmpty())) {
                 throw new UnresolvedTrialException(e.getValue(), "utterance '" + e.getKey() + "' gave no frames: "
                         + reason(testFrames.skipped(), byId.get(e.getKey()))
-                        + (strict ? "" : " (and no test utterance of the trials gave any)"));
+                        + (strict ? "" : " (and no test utterance of the trials gave any)"), true);
             }
         }
         TrialList scored = kept.size() == list.size() ? trials : new TrialList(kept);

@@ -1,5 +1,6 @@
 package org.cepstra.cli;
 
+import org.cepstra.corpus.SkippedFile;
 import org.cepstra.models.UnusableFileException;
 
 /** How {@code --strict} reports the file that stopped a command. */
@@ -12,6 +13,11 @@ final class StrictMode {
 
     /** The one-line input error for the first unusable file: {@code FILE: reason (--strict: ...)}. */
     static InputException stopped(UnusableFileException e) {
-        return new InputException(e.report() + SUFFIX);
+        return stopped(e.report());
+    }
+
+    /** {@link #stopped(UnusableFileException)} for a file the corpus reader already reported as skipped. */
+    static InputException stopped(SkippedFile report) {
+        return new InputException(report + SUFFIX);
     }
 }

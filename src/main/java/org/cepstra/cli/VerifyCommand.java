@@ -138,7 +138,7 @@ final class VerifyCommand implements Callable<Integer> {
             OutputPaths.check("--scores-json", scoresJson, recordings);
         }
         if (job.strict && !all.skipped().isEmpty()) {
-            throw new InputException("skipped " + all.skipped().get(0) + StrictMode.SUFFIX);
+            throw StrictMode.stopped(all.skipped().get(0));
         }
         SkipReporter.report(err, all.skipped());
         if (cohort != null) {
@@ -152,13 +152,13 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (Verifier.UnresolvedTrialException e) {
             long line = TrialsFile.lineNumbers(trialsPath)[e.trialIndex()];
             throw new InputException(trialsPath + " line " + line + ": " + e.getMessage()
-                    + (job.strict && e.getMessage().contains("gave no frames") ? StrictMode.SUFFIX : ""));
+                    + (job.strict && e.noFrames() ? StrictMode.SUFFIX : ""));
         }
         // a recording both tested and in the Z cohort is reported once
         List<org.cepstra.corpus.SkippedFile> cohortOnly = new ArrayList<>(result.cohortSkipped());
         cohortOnly.removeIf(s -> result.testSkipped().stream().anyMatch(t -> t.file().equals(s.file())));
         if (job.strict && !cohortOnly.isEmpty()) {
-            throw new InputException("skipped " + cohortOnly.get(0) + StrictMode.SUFFIX);
+            throw StrictMode.stopped(cohortOnly.get(0));
         }
         SkipReporter.report(err, cohortOnly);
         SkipReporter.report(err, result.testSkipped());

@@ -423,8 +423,9 @@ class SpeakerCommandsTest {
         r = CliRunner.run("verify", speakers.toString(), twoTrials.toString(), "--manifest", withMissing.toString(),
                 "--quiet", "--strict");
         assertEquals(1, r.exitCode(), r.err());
-        assertTrue(r.err().startsWith("cepstra: skipped ") && r.err().contains("gone.wav")
-                && r.err().strip().endsWith(StrictMode.SUFFIX), r.err());
+        // the format of every command's --strict stop: FILE: reason (--strict: ...)
+        assertTrue(r.err().startsWith("cepstra: " + withMissing + ": missing-row.csv line 3: ")
+                && r.err().contains("gone.wav") && r.err().strip().endsWith(StrictMode.SUFFIX), r.err());
     }
 
     @Test

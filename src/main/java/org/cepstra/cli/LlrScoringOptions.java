@@ -67,7 +67,7 @@ final class LlrScoringOptions {
                 throw new InputException((clusters != null ? "--clusters" : "--clusters-searched")
                         + " needs --selection (Gaussian selection is off by default)");
             }
-            return new LlrOptions(Math.min(c, ubmComponents));
+            return new LlrOptions(c).appliedTo(ubmComponents);
         }
         int p = clusters != null ? clusters : LlrOptions.defaultClusters(ubmComponents);
         int b = clustersSearched != null ? clustersSearched : LlrOptions.DEFAULT_CLUSTERS_SEARCHED;
@@ -77,8 +77,7 @@ final class LlrScoringOptions {
         if (b < 1) {
             throw new InputException("--clusters-searched must be >= 1, got " + b);
         }
-        int clustersUsed = Math.min(p, ubmComponents);
-        return new LlrOptions(Math.min(c, ubmComponents), clustersUsed, Math.min(b, clustersUsed));
+        return new LlrOptions(c, p, b).appliedTo(ubmComponents);
     }
 
     /** {@link #toOptions(int)} for the UBM of {@code speakers} (a set without one is refused later, by the scorer). */

@@ -90,6 +90,23 @@ public record LlrOptions(int topComponents, int clusters, int clustersSearched) 
         return new LlrOptions(topComponents, clusters, searched);
     }
 
+    /**
+     * These options as a scorer of a UBM of {@code ubmComponents} (K) components applies them: C at most K, and under
+     * selection P at most K and B at most P ({@link LlrScorer} also drops clusters left empty). What a report of the
+     * scoring should say.
+     */
+    public LlrOptions appliedTo(int ubmComponents) {
+        if (exact()) {
+            return this;
+        }
+        int c = Math.min(topComponents, ubmComponents);
+        if (!selects()) {
+            return new LlrOptions(c);
+        }
+        int p = Math.min(clusters, ubmComponents);
+        return new LlrOptions(c, p, Math.min(clustersSearched, p));
+    }
+
     /** These options without Gaussian selection (top-C over all K components). */
     public LlrOptions withoutSelection() {
         return new LlrOptions(topComponents);

@@ -149,7 +149,7 @@ public final class LlrScorer {
         this.options = Objects.requireNonNull(options, "options");
         this.k = ubm.model().numComponents();
         this.d = ubm.model().dimension();
-        this.top = options.exact() ? 0 : Math.min(options.topComponents(), k);
+        this.top = options.appliedTo(k).topComponents();
         this.gathered = new double[d][top == 0 ? 0 : BLOCK];
         this.blockFrames = new float[d][top == 0 ? 0 : BLOCK];
         this.ubmFloat = ubmFloat;

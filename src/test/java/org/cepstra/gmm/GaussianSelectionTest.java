@@ -136,6 +136,11 @@ class GaussianSelectionTest {
         assertEquals(new LlrOptions(5, 6, 3), LlrOptions.defaults().withSelectionFor(96));
         assertEquals(new LlrOptions(5, 7, 3), LlrOptions.defaults().withSelectionFor(127));
         assertEquals(new LlrOptions(5), LlrOptions.defaults().withSelectionFor(256).withoutSelection());
+        // as a scorer of K components applies them: C and P at most K, B at most P
+        assertEquals(new LlrOptions(5, 8, 8), new LlrOptions(5, 50, 100).appliedTo(8));
+        assertEquals(new LlrOptions(8), new LlrOptions(1_000_000).appliedTo(8));
+        assertEquals(new LlrOptions(5, 16, 3), new LlrOptions(5, 16, 3).appliedTo(256));
+        assertEquals(LlrOptions.allComponents(), LlrOptions.allComponents().appliedTo(8));
         assertTrue(!LlrOptions.allComponents().withSelection(8, 2).selects());
     }
 }

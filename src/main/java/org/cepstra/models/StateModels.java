@@ -130,12 +130,13 @@ public final class StateModels {
         return partsTotal(ll, 0, alignment.bounds(ll, 0, n));
     }
 
-    /** {@code ll[s][t]}: frame t's log-likelihood under state s. */
+    /**
+     * {@code ll[s][t]}: frame t's log-likelihood under state s, each block of frames laid out once for all the states
+     * ({@link GmmScorer#logLikelihoods(FeatureMatrix, GmmScorer[], double[][])}, the same values bit for bit).
+     */
     private static double[][] frameLogLikelihoods(GmmScorer[] states, FeatureMatrix frames) {
         double[][] ll = new double[states.length][frames.rows()];
-        for (int i = 0; i < states.length; i++) {
-            states[i].logLikelihoods(frames, ll[i]);
-        }
+        states[0].logLikelihoods(frames, states, ll);
         return ll;
     }
 

@@ -26,6 +26,8 @@ import org.cepstra.corpus.SkippedFile;
 import org.cepstra.corpus.Utterance;
 import org.cepstra.features.CmvnMode;
 import org.cepstra.features.FeaturePipeline;
+import org.cepstra.gmm.MapOptions;
+import org.cepstra.matrix.FeatureMatrix;
 import org.cepstra.models.CorpusFeatureExtractor;
 import org.cepstra.models.CorpusFrames;
 import org.cepstra.models.ModelSet;
@@ -33,6 +35,7 @@ import org.cepstra.models.ModelTrainingListener;
 import org.cepstra.models.UtteranceFrames;
 import org.cepstra.scoring.Ranking;
 import org.cepstra.scoring.Scorer;
+import org.cepstra.scoring.SpeakerAdaptation;
 import org.cepstra.scoring.StreamingScorer;
 
 /**
@@ -60,7 +63,8 @@ public final class Classifier {
         STREAMING,
         /**
          * All files are one speaker's: with per-speaker CMVN the statistics are pooled over every file (as
-         * evaluate pools a test speaker's files); without it, as {@link #BATCH}.
+         * evaluate pools a test speaker's files); without it, as {@link #BATCH}. A classifier
+         * {@link #withSpeakerAdaptation with speaker adaptation} also adapts the models to the files.
          */
         SAME_SPEAKER
     }
@@ -119,6 +123,8 @@ public final class Classifier {
     private final ModelSet models;
     private final Options options;
     private final Scorer scorer;
+    /** Adaptation of the models to the speaker of {@link Mode#SAME_SPEAKER} files; null for none. */
+    private final SpeakerAdaptation adaptation;
 
     /**
      * A classifier under {@code models}.
@@ -126,9 +132,23 @@ public final class Classifier {
      * @throws IllegalArgumentException if the model set does not record its sample rate
      */
     public Classifier(ModelSet models, Options options) {
+        this(models, options, new Scorer(models), null);
+    }
+
+    private Classifier(ModelSet models, Options options, Scorer scorer, SpeakerAdaptation adaptation) {
         this.models = Objects.requireNonNull(models, "models");
         this.options = Objects.requireNonNull(options, "options");
-        this.scorer = new Scorer(models);
+        this.scorer = scorer;
+        this.adaptation = adaptation;
+    }
+
+    /**
+     * This classifier classifying {@link Mode#SAME_SPEAKER} files a second time after adapting the models to the
+     * speaker ({@link SpeakerAdaptation} with {@code options}): each file is scored with every label's model
+     * adapted to the other files that the first pass gave that label.
+     */
+    public Classifier withSpeakerAdaptation(MapOptions options) {
+        return new Classifier(models, this.options, scorer, new SpeakerAdaptation(scorer, options));
     }
 
     /** The model set files are classified under. */
@@ -153,8 +173,9 @@ public final class Classifier {
      * as soon as it is known (in {@link Mode#SAME_SPEAKER} with per-speaker CMVN, once every file is read).
      */
     public void classify(List<Path> files, Mode mode, Consumer<? super FileResult> each) {
-        Map<Path, FileResult> pooled = mode == Mode.SAME_SPEAKER && models.featureConfig().cmvn().mode() == CmvnMode.SPEAKER
-                ? pooledSpeaker(files) : Map.of();
+        boolean pool = mode == Mode.SAME_SPEAKER
+                && (models.featureConfig().cmvn().mode() == CmvnMode.SPEAKER || adaptation != null);
+        Map<Path, FileResult> pooled = pool ? pooledSpeaker(files) : Map.of();
         for (Path file : files) {
             FileResult known = pooled.get(file);
             each.accept(known != null ? known : mode == Mode.STREAMING ? classifyStreaming(file) : classify(file));
@@ -198,12 +219,25 @@ public final class Classifier {
         CorpusFrames frames = new CorpusFeatureExtractor(models.featurePipeline(),
                 options.threads()).extract(Corpus.of(utterances), ModelTrainingListener.none());
         Map<Path, FileResult> byFile = new HashMap<>();
+        List<Path> ranked = new ArrayList<>();
+        List<FeatureMatrix> rankedFrames = new ArrayList<>();
+        List<Ranking> firstPass = new ArrayList<>();
         for (UtteranceFrames u : frames.utterances()) {
             Path file = u.utterance().audioFile();
             try {
-                byFile.put(file, new FileResult.Ranked(file, scorer.score(u.frames()), Optional.empty()));
+                Ranking ranking = scorer.score(u.frames());
+                byFile.put(file, new FileResult.Ranked(file, ranking, Optional.empty()));
+                ranked.add(file);
+                rankedFrames.add(u.frames());
+                firstPass.add(ranking);
             } catch (IllegalArgumentException e) {
                 byFile.put(file, skipped(file, e));
+            }
+        }
+        if (adaptation != null) {
+            List<Ranking> second = adaptation.rerank(rankedFrames, firstPass);
+            for (int i = 0; i < ranked.size(); i++) {
+                byFile.put(ranked.get(i), new FileResult.Ranked(ranked.get(i), second.get(i), Optional.empty()));
             }
         }
         for (SkippedFile s : frames.skipped()) {

@@ -1,7 +1,9 @@
 package org.cepstra.app;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -9,6 +11,7 @@ import org.cepstra.corpus.Corpus;
 import org.cepstra.corpus.CorpusSplit;
 import org.cepstra.corpus.SkippedFile;
 import org.cepstra.corpus.Utterance;
+import org.cepstra.gmm.MapOptions;
 import org.cepstra.models.CorpusFeatureExtractor;
 import org.cepstra.models.CorpusFrames;
 import org.cepstra.models.ModelSet;
@@ -25,7 +28,8 @@ import org.cepstra.scoring.Scorer;
  * ({@link #trainAndEvaluate}) or one given ({@link #evaluate}). The test utterances' frames are made with the
  * model set's own feature pipeline (recordings at another rate resampled to the set's), each test file
  * normalised alone if asked (as {@code classify} sees a file), and scored by an {@link Evaluator}: segment and
- * frame accuracy, confusion, calibration.
+ * frame accuracy, confusion, calibration; optionally a second time after adapting the models to each test
+ * speaker ({@link #withSpeakerAdaptation}).
  *
  * <pre>{@code
  * CorpusEvaluation.Outcome o = new CorpusEvaluation(4, false).evaluate(models, testCorpus, listener);
@@ -38,6 +42,8 @@ public final class CorpusEvaluation {
     private final boolean filesAlone;
     private final boolean trainingPriors;
     private final Set<String> ignoredLabels;
+    /** How the models are adapted to each test speaker; null for not at all. */
+    private final MapOptions adaptation;
 
     /**
      * What an evaluation found, and what a report of it needs besides the figures.
@@ -76,11 +82,11 @@ public final class CorpusEvaluation {
      * @param strict  stop at the first test file that cannot be used instead of reporting and skipping it
      */
     public CorpusEvaluation(int threads, boolean strict) {
-        this(threads, strict, false, false, Set.of());
+        this(threads, strict, false, false, Set.of(), null);
     }
 
     private CorpusEvaluation(int threads, boolean strict, boolean filesAlone, boolean trainingPriors,
-                             Set<String> ignoredLabels) {
+                             Set<String> ignoredLabels, MapOptions adaptation) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -89,21 +95,33 @@ public final class CorpusEvaluation {
         this.filesAlone = filesAlone;
         this.trainingPriors = trainingPriors;
         this.ignoredLabels = Set.copyOf(ignoredLabels);
+        this.adaptation = adaptation;
     }
 
     /** This evaluation normalising each test file alone (its speaker forgotten), as one file classified alone is. */
     public CorpusEvaluation withFilesAlone(boolean alone) {
-        return new CorpusEvaluation(threads, strict, alone, trainingPriors, ignoredLabels);
+        return new CorpusEvaluation(threads, strict, alone, trainingPriors, ignoredLabels, adaptation);
     }
 
     /** This evaluation deciding with the labels' training shares as priors ({@link Evaluator#withTrainingPriors}). */
     public CorpusEvaluation withTrainingPriors(boolean priors) {
-        return new CorpusEvaluation(threads, strict, filesAlone, priors, ignoredLabels);
+        return new CorpusEvaluation(threads, strict, filesAlone, priors, ignoredLabels, adaptation);
     }
 
     /** This evaluation leaving out {@code labels} (not scored, no candidate; {@link Evaluator#ignoringLabels}). */
     public CorpusEvaluation ignoringLabels(Set<String> labels) {
-        return new CorpusEvaluation(threads, strict, filesAlone, trainingPriors, labels);
+        return new CorpusEvaluation(threads, strict, filesAlone, trainingPriors, labels, adaptation);
+    }
+
+    /**
+     * This evaluation classifying every test utterance a second time after adapting the models to its speaker's
+     * other test utterances ({@link org.cepstra.scoring.SpeakerAdaptation}); the speakers group the utterances
+     * for adaptation even when each file is normalised alone ({@link #withFilesAlone}). Every test utterance needs
+     * a speaker.
+     */
+    public CorpusEvaluation withSpeakerAdaptation(MapOptions options) {
+        return new CorpusEvaluation(threads, strict, filesAlone, trainingPriors, ignoredLabels,
+                Objects.requireNonNull(options, "options"));
     }
 
     /**
@@ -114,6 +132,7 @@ public final class CorpusEvaluation {
      */
     public Outcome trainAndEvaluate(ModelSetTrainer trainer, CorpusSplit split, ModelTrainingListener listener) {
         requireTests(split.test());
+        speakersForAdaptation(split.test());
         long t0 = System.nanoTime();
         ModelSetTrainingResult trained = trainer.train(split.train(), listener);
         double trainingSeconds = (System.nanoTime() - t0) / 1e9;
@@ -129,6 +148,7 @@ public final class CorpusEvaluation {
      */
     public Outcome evaluate(ModelSet models, Corpus test, ModelTrainingListener listener) {
         requireTests(test);
+        Map<String, String> speakers = speakersForAdaptation(test);
         long t0 = System.nanoTime();
         Corpus scored = filesAlone ? withoutSpeakers(test) : test;
         CorpusFrames frames = new CorpusFeatureExtractor(models.featurePipeline(), threads, strict)
@@ -140,6 +160,9 @@ public final class CorpusEvaluation {
         if (!ignoredLabels.isEmpty()) {
             evaluator = evaluator.ignoringLabels(ignoredLabels);
         }
+        if (adaptation != null) {
+            evaluator = evaluator.withSpeakerAdaptation(adaptation, speakers);
+        }
         Evaluation evaluation = evaluator.evaluate(frames);
         return new Outcome(models, evaluation, List.of(), Optional.empty(), Optional.empty(), frames.sampleRates(),
                 0, (System.nanoTime() - t0) / 1e9);
@@ -149,6 +172,25 @@ public final class CorpusEvaluation {
     public static final String EMPTY_TEST_SET = "the test set is empty: check the label and test patterns (a "
             + "speaker for --test-speakers comes from a speaker group in --label-pattern, a manifest's speaker column "
             + "or utt2spk)";
+
+    /** What speaker adaptation of a test corpus with an utterance of unknown speaker is told (then its id). */
+    public static final String NO_SPEAKER_TO_ADAPT = "speaker adaptation needs every test utterance's speaker (from "
+            + "a speaker group in --label-pattern, a manifest's speaker column or utt2spk); none for ";
+
+    /** Each test utterance's speaker by utterance id (empty when not adapting). */
+    private Map<String, String> speakersForAdaptation(Corpus test) {
+        Map<String, String> speakers = new HashMap<>();
+        if (adaptation == null) {
+            return speakers;
+        }
+        for (Utterance u : test.utterances()) {
+            if (u.speaker().isEmpty()) {
+                throw new IllegalArgumentException(NO_SPEAKER_TO_ADAPT + u.id());
+            }
+            speakers.put(u.id(), u.speaker().get());
+        }
+        return speakers;
+    }
 
     private static void requireTests(Corpus test) {
         if (test.isEmpty()) {

@@ -14,6 +14,7 @@ import org.cepstra.app.FileResult;
 import org.cepstra.audio.WavReader;
 import org.cepstra.corpus.SkipSummary;
 import org.cepstra.corpus.SkippedFile;
+import org.cepstra.gmm.MapOptions;
 import org.cepstra.io.model.ModelSetFile;
 import org.cepstra.models.ModelSet;
 import org.cepstra.models.SampleRates;
@@ -80,6 +81,11 @@ final class ClassifyCommand implements Callable<Integer> {
             + "evaluate; without it each file is its own speaker")
     boolean sameSpeaker;
 
+    @Option(names = "--adapt", description = "with --same-speaker: classify every file a second time after adapting "
+            + "the models to the speaker: each label's model MAP-adapted (means, relevance " + MapOptions.DEFAULT_RELEVANCE
+            + ") to the other files that the first pass gave that label (unsupervised two-pass adaptation)")
+    boolean adapt;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -102,10 +108,16 @@ final class ClassifyCommand implements Callable<Integer> {
         if (sameSpeaker && streaming) {
             throw new InputException("--same-speaker needs every file before scoring; it cannot be used with --streaming");
         }
+        if (adapt && !sameSpeaker) {
+            throw new InputException("--adapt adapts the models to one speaker's files: give --same-speaker too");
+        }
         ModelSet models = ModelRate.resolve(ModelSetFile.read(model), model, sampleFrequency);
         Classifier classifier = new Classifier(models, new Classifier.Options(
                 streamAboveMb > Long.MAX_VALUE >> 20 ? Long.MAX_VALUE : streamAboveMb << 20, chunkMs, decidePosterior,
                 decideFrames, Runtime.getRuntime().availableProcessors()));
+        if (adapt) {
+            classifier = classifier.withSpeakerAdaptation(MapOptions.defaults());
+        }
         List<SkippedFile> skipped = new ArrayList<>(); // folders a walk could not read, then files
         List<Path> files = WavInputs.expand(inputs, skipped);
         int unreadableFolders = skipped.size();

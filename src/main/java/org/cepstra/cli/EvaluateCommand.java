@@ -17,6 +17,7 @@ import org.cepstra.corpus.Corpus;
 import org.cepstra.corpus.CorpusSplit;
 import org.cepstra.corpus.SkipSummary;
 import org.cepstra.corpus.SkippedFile;
+import org.cepstra.gmm.MapOptions;
 import org.cepstra.io.model.ModelSetFile;
 import org.cepstra.models.ModelSet;
 import org.cepstra.models.ModelSetTrainer;
@@ -91,6 +92,13 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "frames) (default: equal priors)")
     boolean trainingPriors;
 
+    @Option(names = "--adapt",
+            description = "classify every test utterance a second time after adapting the models to its speaker: "
+                    + "each label's model MAP-adapted (means, relevance " + MapOptions.DEFAULT_RELEVANCE + ") to the speaker's other test utterances "
+                    + "that the first pass gave that label (unsupervised two-pass adaptation; each test utterance "
+                    + "needs a speaker)")
+    boolean adapt;
+
     @Option(names = "--json", description = "print the results as JSON (accuracy, labels, confusion, misclassified, ...)")
     boolean json;
 
@@ -156,6 +164,9 @@ final class EvaluateCommand implements Callable<Integer> {
         checkIgnoredLabels(ignored, given != null ? given.labelNames() : split.train().labels(), all);
         CorpusEvaluation evaluating = new CorpusEvaluation(workers, job.strict).withFilesAlone(testFilesAlone)
                 .withTrainingPriors(trainingPriors).ignoringLabels(ignored);
+        if (adapt) {
+            evaluating = evaluating.withSpeakerAdaptation(MapOptions.defaults());
+        }
         try (Progress progress = Progress.auto(job.quiet || json)) {
             CorpusEvaluation.Outcome outcome;
             Optional<RecipeSelection.Selection> selection = Optional.empty();

@@ -28,6 +28,10 @@ final class EvaluationReport {
 
     static void printText(PrintWriter out, Evaluation e, int maxErrors) {
         out.printf("accuracy: %.2f%% (%d of %d)%n", 100 * e.accuracy(), e.correct(), e.total());
+        if (e.adaptedSpeakers() > 0) {
+            out.printf("second pass: the models adapted to each of the %d test speakers' other utterances%n",
+                    e.adaptedSpeakers());
+        }
         out.printf("frame accuracy: %s (%d of %d frames, each classified on its own)%n", pct(e.frames().accuracy()),
                 e.frames().correct(), e.frames().total());
         if (!e.ignoredLabels().isEmpty()) {
@@ -136,6 +140,7 @@ final class EvaluationReport {
         root.put("accuracy", e.accuracy());
         root.put("correct", e.correct());
         root.put("total", e.total());
+        root.put("adaptedSpeakers", e.adaptedSpeakers());
         root.put("frameAccuracy", e.frames().accuracy());
         root.put("frameCorrect", e.frames().correct());
         root.put("frameTotal", e.frames().total());

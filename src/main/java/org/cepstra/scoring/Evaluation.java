@@ -29,11 +29,14 @@ import org.cepstra.models.Calibration;
  * @param calibration     the model set's calibration ({@link Calibration#calibrated()} false: raw softmax of the totals)
  * @param frames          frame classification of the same utterances: each frame by its own log-likelihood
  * @param ignoredLabels   labels left out: their utterances were not scored and they were no candidate
+ * @param adaptedSpeakers test speakers the models were adapted to before the utterances were classified a second
+ *                        time ({@link SpeakerAdaptation}); 0 when they were classified once, with the models as they are
  */
 public record Evaluation(List<String> labels, int[][] confusion, int correct, int total, List<LabelMetrics> perLabel,
                          List<Misclassification> misclassified, List<SkippedFile> skipped,
                          SortedMap<String, Integer> labelsWithoutModel, Optional<ReliabilityReport> reliability,
-                         Calibration calibration, FrameCounts frames, SortedSet<String> ignoredLabels) {
+                         Calibration calibration, FrameCounts frames, SortedSet<String> ignoredLabels,
+                         int adaptedSpeakers) {
     /** Copies the lists and the matrix. */
     public Evaluation {
         labels = List.copyOf(labels);
@@ -51,6 +54,9 @@ public record Evaluation(List<String> labels, int[][] confusion, int correct, in
         Objects.requireNonNull(calibration, "calibration");
         Objects.requireNonNull(frames, "frames");
         ignoredLabels = Collections.unmodifiableSortedSet(new TreeSet<>(ignoredLabels));
+        if (adaptedSpeakers < 0) {
+            throw new IllegalArgumentException("adaptedSpeakers must be >= 0, got " + adaptedSpeakers);
+        }
     }
 
     /** Test utterances whose label has no model (included in {@link #total()}, all counted wrong). */

@@ -11,6 +11,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.cepstra.corpus.Corpus;
+import org.cepstra.gmm.MapOptions;
 import org.cepstra.matrix.FeatureMatrix;
 import org.cepstra.models.CorpusFeatureExtractor;
 import org.cepstra.models.CorpusFrames;
@@ -21,7 +22,9 @@ import org.cepstra.models.UtteranceFrames;
  * Classifies every utterance of a labelled test corpus with a {@link Scorer} and counts the results:
  * accuracy, confusion matrix, per-label precision and recall, the misclassified utterances, the test
  * labels without a model, and how far the posteriors can be trusted ({@link ReliabilityReport}); and each
- * frame classified on its own ({@link FrameCounts}). Labels can be left out ({@link #ignoringLabels}).
+ * frame classified on its own ({@link FrameCounts}). Labels can be left out ({@link #ignoringLabels}), and the
+ * utterances can be classified again after adapting the models to each test speaker
+ * ({@link #withSpeakerAdaptation}).
  */
 public final class Evaluator {
     private final Scorer given;
@@ -34,16 +37,20 @@ public final class Evaluator {
     /** Each worker thread's scorers, reused from utterance to utterance (short segments are many). */
     private final ThreadLocal<Scorer.LabelScorers> ownScorers;
     private final Map<String, Integer> labelIndex;
+    /** Adaptation to each test speaker, with each utterance's speaker by utterance id; null for none. */
+    private final SpeakerAdaptation adaptation;
+    private final Map<String, String> speakers;
 
     /**
      * @param scorer  the scorer (its model set decides the features)
      * @param threads worker threads (≥ 1)
      */
     public Evaluator(Scorer scorer, int threads) {
-        this(scorer, threads, Set.of(), false);
+        this(scorer, threads, Set.of(), false, null, Map.of());
     }
 
-    private Evaluator(Scorer given, int threads, Set<String> ignored, boolean trainingPriors) {
+    private Evaluator(Scorer given, int threads, Set<String> ignored, boolean trainingPriors,
+                      MapOptions adaptationOptions, Map<String, String> speakers) {
         this.given = Objects.requireNonNull(given, "scorer");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
@@ -67,6 +74,24 @@ public final class Evaluator {
             index.put(names.get(i), i);
         }
         this.labelIndex = index;
+        this.adaptation = adaptationOptions == null ? null : new SpeakerAdaptation(chosen, adaptationOptions);
+        this.speakers = Map.copyOf(speakers);
+    }
+
+    private MapOptions adaptationOptions() {
+        return adaptation == null ? null : adaptation.options();
+    }
+
+    /**
+     * This evaluator classifying every test utterance a second time after adapting the models to its speaker's
+     * other utterances ({@link SpeakerAdaptation} with {@code options}). Frame accuracy stays that of the models
+     * as they are (each frame on its own).
+     *
+     * @param speakers each test utterance's speaker, by utterance id; every utterance scored must have one
+     */
+    public Evaluator withSpeakerAdaptation(MapOptions options, Map<String, String> speakers) {
+        return new Evaluator(given, threads, ignored, trainingPriors, Objects.requireNonNull(options, "options"),
+                speakers);
     }
 
     /**
@@ -76,7 +101,7 @@ public final class Evaluator {
      * @throws IllegalArgumentException if no model would be left
      */
     public Evaluator ignoringLabels(Set<String> labels) {
-        return new Evaluator(given, threads, labels, trainingPriors);
+        return new Evaluator(given, threads, labels, trainingPriors, adaptationOptions(), speakers);
     }
 
     /**
@@ -88,7 +113,7 @@ public final class Evaluator {
      * @throws IllegalArgumentException if the model set does not record its training counts
      */
     public Evaluator withTrainingPriors() {
-        return new Evaluator(given, threads, ignored, true);
+        return new Evaluator(given, threads, ignored, true, adaptationOptions(), speakers);
     }
 
     /**
@@ -111,6 +136,11 @@ public final class Evaluator {
         List<Scored> scored = ParallelMap.map(batches(utterances), threads, "cepstra-score", this::score).stream()
                 .flatMap(List::stream).toList();
         List<Ranking> rankings = scored.stream().map(Scored::ranking).toList();
+        int adaptedSpeakers = 0;
+        if (adaptation != null) {
+            rankings = adapted(utterances, rankings);
+            adaptedSpeakers = (int) utterances.stream().map(u -> speakers.get(u.utterance().id())).distinct().count();
+        }
         long frameCorrect = 0;
         long frameTotal = 0;
         for (Scored s : scored) {
@@ -171,7 +201,32 @@ public final class Evaluator {
                 : Optional.of(ReliabilityReport.of(confidence, right, squaredError));
         return new Evaluation(labels, confusion, correct, utterances.size(), metrics, wrong, frames.skipped(),
                 withoutModel, reliability, scorer.models().calibration(), new FrameCounts(frameCorrect, frameTotal),
-                new TreeSet<>(ignored));
+                new TreeSet<>(ignored), adaptedSpeakers);
+    }
+
+    /** The rankings after adapting the models to each speaker's utterances, in the utterances' order. */
+    private List<Ranking> adapted(List<UtteranceFrames> utterances, List<Ranking> firstPass) {
+        Map<String, List<Integer>> bySpeaker = new TreeMap<>();
+        for (int i = 0; i < utterances.size(); i++) {
+            String id = utterances.get(i).utterance().id();
+            String speaker = speakers.get(id);
+            if (speaker == null) {
+                throw new IllegalArgumentException("speaker adaptation needs each test utterance's speaker; "
+                        + "utterance '" + id + "' has none");
+            }
+            bySpeaker.computeIfAbsent(speaker, k -> new ArrayList<>()).add(i);
+        }
+        List<List<Integer>> groups = new ArrayList<>(bySpeaker.values());
+        List<List<Ranking>> reranked = ParallelMap.map(groups, threads, "cepstra-adapt", group -> adaptation.rerank(
+                group.stream().map(i -> utterances.get(i).frames()).toList(),
+                group.stream().map(firstPass::get).toList()));
+        Ranking[] out = new Ranking[utterances.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            for (int j = 0; j < groups.get(g).size(); j++) {
+                out[groups.get(g).get(j)] = reranked.get(g).get(j);
+            }
+        }
+        return List.of(out);
     }
 
     /** An utterance ranked as a whole, and how many of its frames are classified right on their own. */

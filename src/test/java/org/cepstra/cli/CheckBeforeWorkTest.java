@@ -68,6 +68,20 @@ class CheckBeforeWorkTest {
     }
 
     @Test
+    void speakerAdaptationWithoutSpeakersIsRefusedBeforeTraining() {
+        CliRunner.Result r = CliRunner.run("evaluate", corpus.toString(), "--label-pattern", "^(\\d)_",
+                "--test-fraction", "0.4", "-k", "1", "--max-iter", "2", "--quiet", "--adapt");
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("cepstra: " + org.cepstra.app.CorpusEvaluation.NO_SPEAKER_TO_ADAPT), r.err());
+        assertFalse(r.err().contains("trained"), r.err());
+        assertEquals("", r.out());
+        // classify adapts to one speaker's files, which only --same-speaker declares
+        assertError("--adapt adapts the models to one speaker's files: give --same-speaker too",
+                CliRunner.run("classify", tmp.resolve("absent.npz").toString(), "--adapt",
+                        corpus.resolve("0_jackson_0.wav").toString()));
+    }
+
+    @Test
     void threadCountsOutOfRangeAreOptionErrors() {
         String wav = corpus.resolve("0_jackson_0.wav").toString();
         assertError("--threads must be between 1 and 1024, got 536870912",

@@ -69,12 +69,7 @@ class CrossSpeakerRecipeTest {
         assertEquals(0, classify.exitCode(), classify.err());
         JsonNode ranked = new ObjectMapper().readTree(classify.out());
         assertEquals(150, ranked.size());
-        int correct = 0;
-        for (JsonNode n : ranked) {
-            String name = Path.of(n.get("file").asText()).getFileName().toString();
-            correct += name.startsWith(n.get("label").asText() + "_") ? 1 : 0;
-        }
-        assertEquals(e.get("correct").asInt(), correct);
+        assertEquals(e.get("correct").asInt(), correct(ranked));
 
         // without --same-speaker each file is its own speaker: other statistics, other scores
         CliRunner.Result alone = CliRunner.run("classify", model.toString(), "--json", args.get(4));
@@ -85,6 +80,38 @@ class CrossSpeakerRecipeTest {
                 "one file pooled is the file alone");
         assertTrue(Math.abs(a.get("totalLogLikelihood").asDouble()
                 - ranked.get(0).get("ranking").get(0).get("totalLogLikelihood").asDouble()) > 1e-3);
+    }
+
+    @Test
+    void classifyAdaptedToTheSpeakerGivesEvaluatesAdaptedDecisions() throws IOException {
+        CliRunner.Result eval = CliRunner.run("evaluate", model.toString(), CORPUS.toString(), "--label-pattern",
+                DIGIT_AND_SPEAKER, "--test-speakers", "theo", "--json", "--adapt");
+        assertEquals(0, eval.exitCode(), eval.err());
+        JsonNode e = new ObjectMapper().readTree(eval.out());
+        CliRunner.Result plain = CliRunner.run("evaluate", model.toString(), CORPUS.toString(), "--label-pattern",
+                DIGIT_AND_SPEAKER, "--test-speakers", "theo", "--json");
+        JsonNode p = new ObjectMapper().readTree(plain.out());
+        assertEquals(150, e.get("total").asInt());
+        // the decisions change (30 files of each digit adapt its model); frames are still classified as before
+        assertTrue(e.get("correct").asInt() != p.get("correct").asInt(), e.get("correct") + " " + p.get("correct"));
+        assertEquals(p.get("frameCorrect").asLong(), e.get("frameCorrect").asLong());
+        assertEquals(1, e.get("adaptedSpeakers").asInt());
+        assertEquals(0, p.get("adaptedSpeakers").asInt());
+
+        List<String> args = new ArrayList<>(List.of("classify", model.toString(), "--same-speaker", "--adapt", "--json"));
+        try (var files = Files.list(CORPUS)) {
+            files.filter(f -> f.getFileName().toString().contains("_theo_")).sorted()
+                    .forEach(f -> args.add(f.toString()));
+        }
+        Path bad = shared.resolve("bad-adapt.wav");
+        Files.writeString(bad, "RIFF....WAVEjunk");
+        args.add(bad.toString());
+        CliRunner.Result classify = CliRunner.run(args.toArray(new String[0]));
+        assertEquals(ExitCode.SKIPPED_FILES, classify.exitCode(), classify.err());
+        assertTrue(classify.err().contains("bad-adapt.wav"), classify.err());
+        JsonNode ranked = new ObjectMapper().readTree(classify.out());
+        assertEquals(150, ranked.size());
+        assertEquals(e.get("correct").asInt(), correct(ranked));
     }
 
     @Test
@@ -107,5 +134,15 @@ class CrossSpeakerRecipeTest {
         assertEquals(ExitCode.SKIPPED_FILES, r.exitCode(), r.err());
         assertTrue(r.err().contains("bad.wav"), r.err());
         assertTrue(r.out().contains("0_theo_0.wav"), r.out());
+    }
+
+    /** How many of classify's JSON results name the digit their file name starts with. */
+    private static int correct(JsonNode ranked) {
+        int correct = 0;
+        for (JsonNode n : ranked) {
+            String name = Path.of(n.get("file").asText()).getFileName().toString();
+            correct += name.startsWith(n.get("label").asText() + "_") ? 1 : 0;
+        }
+        return correct;
     }
 }

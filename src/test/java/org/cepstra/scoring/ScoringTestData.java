@@ -33,6 +33,23 @@ public final class ScoringTestData {
     private ScoringTestData() {
     }
 
+    /** One-dimensional frames (1 cepstrum, no deltas), for models written by hand. */
+    static FeatureConfig oneDimension() {
+        FeatureConfig k = FeatureConfig.kaldiDefaults().withDeltas(DeltaOptions.none());
+        return k.withMfcc(new org.cepstra.features.MfccSettings(k.mfcc().frame(), k.mfcc().mel().withNumBins(3),
+                k.mfcc().mfcc().withNumCeps(1)));
+    }
+
+    /** A one-dimensional Gaussian as a mixture of one component. */
+    static DiagonalGmm gaussian(double mean, double variance) {
+        return new DiagonalGmm(new double[] {1}, new double[][] {{mean}}, new double[][] {{variance}});
+    }
+
+    /** log N(x; mean, variance), nats. */
+    static double logDensity(double x, double mean, double variance) {
+        return -0.5 * (Math.log(2 * Math.PI * variance) + (x - mean) * (x - mean) / variance);
+    }
+
     /** The test resource {@code kaldi-mfcc/wavs/NAME.wav}. */
     static Path wav(String name) {
         try {

@@ -1,5 +1,8 @@
 package org.cepstra.scoring;
 
+import static org.cepstra.scoring.ScoringTestData.gaussian;
+import static org.cepstra.scoring.ScoringTestData.logDensity;
+import static org.cepstra.scoring.ScoringTestData.oneDimension;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,9 +15,9 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.cepstra.corpus.Utterance;
-import org.cepstra.features.DeltaOptions;
-import org.cepstra.features.FeatureConfig;
-import org.cepstra.features.MfccSettings;
+
+
+
 import org.cepstra.gmm.DiagonalGmm;
 import org.cepstra.gmm.TrainingConfig;
 import org.cepstra.io.model.ModelSetFile;
@@ -32,21 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StateScoringTest {
     @TempDir
     Path tmp;
-
-    /** One-dimensional frames (1 cepstrum, no deltas). */
-    private static FeatureConfig oneDimension() {
-        FeatureConfig k = FeatureConfig.kaldiDefaults().withDeltas(DeltaOptions.none());
-        return k.withMfcc(new MfccSettings(k.mfcc().frame(), k.mfcc().mel().withNumBins(3),
-                k.mfcc().mfcc().withNumCeps(1)));
-    }
-
-    private static DiagonalGmm gaussian(double mean, double variance) {
-        return new DiagonalGmm(new double[] {1}, new double[][] {{mean}}, new double[][] {{variance}});
-    }
-
-    private static double logDensity(double x, double mean, double variance) {
-        return -0.5 * (Math.log(2 * Math.PI * variance) + (x - mean) * (x - mean) / variance);
-    }
 
     /** "up" rises from -2 through 0 to 2, "down" falls: the same frames in another order. */
     private static ModelSet rising() {

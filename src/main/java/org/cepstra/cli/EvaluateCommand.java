@@ -131,6 +131,10 @@ final class EvaluateCommand implements Callable<Integer> {
         if (modelPath == null && !training.candidates.isEmpty()) {
             labelModels.refuseStatesWith("--k-candidates", features);
         }
+        if (adapt && bySpeaker) {
+            throw new InputException("--adapt groups the test utterances by speaker, and --by-speaker makes the speaker "
+                    + "the label: the grouping would give the answers away");
+        }
         if (allTest && (modelPath == null || corpus.hasSplit())) {
             throw new InputException("--all-test is for evaluate MODEL CORPUS without a split");
         }

@@ -75,6 +75,9 @@ class CheckBeforeWorkTest {
         assertTrue(r.err().startsWith("cepstra: " + org.cepstra.app.CorpusEvaluation.NO_SPEAKER_TO_ADAPT), r.err());
         assertFalse(r.err().contains("trained"), r.err());
         assertEquals("", r.out());
+        assertError("--adapt groups the test utterances by speaker, and --by-speaker makes the speaker the label: "
+                + "the grouping would give the answers away", CliRunner.run("evaluate", corpus.toString(),
+                "--label-pattern", "^\\d_(?<speaker>[a-z]+)_", "--test-fraction", "0.4", "--by-speaker", "--adapt"));
         // classify adapts to one speaker's files, which only --same-speaker declares
         assertError("--adapt adapts the models to one speaker's files: give --same-speaker too",
                 CliRunner.run("classify", tmp.resolve("absent.npz").toString(), "--adapt",

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CoderResult;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +21,14 @@ import java.util.Objects;
  * Reads a whole text file (a manifest, an alignment, a Kaldi table or config file) as strict UTF-8 (or, when
  * asked, UTF-16 announced by its byte-order mark) in bounded memory, whatever the file turns out to be: a device such as {@code /dev/zero}, a pipe, a huge
  * binary file. Limits on bytes and on characters per line are checked as the bytes arrive, so a file
- * without line breaks is never held whole; a leading byte-order mark is dropped.
+ * without line breaks is never held whole (a regular file of at most 1 MB is read whole, then checked); a
+ * leading byte-order mark is dropped.
  */
 public final class TextFiles {
     /** No limit on the size of the file. */
     public static final long ANY_SIZE = Long.MAX_VALUE;
+    /** A regular file of at most this many bytes is read whole, then checked: faster than streaming it. */
+    private static final int WHOLE_READ_BYTES = 1 << 20;
 
     private TextFiles() {
     }
@@ -103,8 +109,20 @@ public final class TextFiles {
     private static String read(Path file, long maxBytes, int maxLineChars, boolean refuseNul, boolean utf16)
             throws IOException {
         Objects.requireNonNull(file, "file");
-        if (Files.isRegularFile(file) && Files.size(file) > maxBytes) {
-            throw tooLarge(maxBytes);
+        if (Files.isRegularFile(file)) {
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                throw tooLarge(maxBytes);
+            }
+            if (size <= WHOLE_READ_BYTES) {
+                byte[] whole;
+                try (InputStream in = Files.newInputStream(file)) {
+                    whole = in.readNBytes((int) size + 1);
+                }
+                if (whole.length <= size) { // else it grew while being read: streamed below
+                    return decode(whole, maxLineChars, refuseNul, utf16);
+                }
+            }
         }
         StringBuilder text = new StringBuilder();
         InputStream bytes = new BufferedInputStream(Files.newInputStream(file));
@@ -131,35 +149,92 @@ public final class TextFiles {
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT))) {
             char[] block = new char[1 << 16];
-            long line = 1;
-            int length = 0;
-            boolean afterCr = false;
+            LineLengths lines = new LineLengths(maxLineChars);
             int n;
             while ((n = in.read(block)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    char c = block[i];
-                    if (c == '\r' || c == '\n') {
-                        if (!(c == '\n' && afterCr)) {
-                            line++;
-                        }
-                        afterCr = c == '\r';
-                        length = 0;
-                    } else {
-                        afterCr = false;
-                        if (++length > maxLineChars) {
-                            throw new NotTextException(Problem.LINE_TOO_LONG, line, maxLineChars, "line " + line
-                                    + " is longer than " + maxLineChars + " characters (not a text file of lines?)",
-                                    null);
-                        }
-                    }
-                }
+                lines.check(block, 0, n);
                 text.append(block, 0, n);
             }
         } catch (CharacterCodingException e) {
-            throw new NotTextException(Problem.NOT_UTF8, 0, 0, isUtf8 ? "not valid UTF-8 text"
-                    : "not valid " + charset.name() + " text", e);
+            throw notText(charset, e);
         }
         return text.length() > 0 && text.charAt(0) == '\uFEFF' ? text.substring(1) : text.toString();
+    }
+
+    /**
+     * The text of a small file read whole: the checks of the streamed read, in the order it makes them for a
+     * file that fits in its first block (NUL bytes, bytes that are not text, then the lengths of lines).
+     */
+    private static String decode(byte[] bytes, int maxLineChars, boolean refuseNul, boolean utf16)
+            throws NotTextException {
+        Charset charset = StandardCharsets.UTF_8;
+        if (utf16 && bytes.length >= 2 && (bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF) {
+            charset = StandardCharsets.UTF_16BE;
+        } else if (utf16 && bytes.length >= 2 && (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE) {
+            charset = StandardCharsets.UTF_16LE;
+        }
+        boolean isUtf8 = charset == StandardCharsets.UTF_8;
+        if (refuseNul && isUtf8) {
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] == 0) {
+                    throw new NotTextException(Problem.NUL_BYTE, i, 0, "not a text file (byte " + i + " is NUL)",
+                            null);
+                }
+            }
+        }
+        CharBuffer chars = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes), chars, true);
+        if (result.isError()) {
+            try {
+                result.throwException();
+            } catch (CharacterCodingException e) {
+                throw notText(charset, e);
+            }
+        }
+        char[] text = chars.array();
+        new LineLengths(maxLineChars).check(text, 0, chars.position());
+        int from = chars.position() > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        return new String(text, from, chars.position() - from);
+    }
+
+    private static NotTextException notText(Charset charset, CharacterCodingException e) {
+        return new NotTextException(Problem.NOT_UTF8, 0, 0, charset == StandardCharsets.UTF_8
+                ? "not valid UTF-8 text" : "not valid " + charset.name() + " text", e);
+    }
+
+    /** Counts lines (line breaks: CR LF, CR or LF) and refuses one longer than the limit, block by block. */
+    private static final class LineLengths {
+        private final int maxLineChars;
+        private long line = 1;
+        private int length;
+        private boolean afterCr;
+
+        LineLengths(int maxLineChars) {
+            this.maxLineChars = maxLineChars;
+        }
+
+        void check(char[] block, int from, int to) throws NotTextException {
+            for (int i = from; i < to; i++) {
+                char c = block[i];
+                if (c == '\r' || c == '\n') {
+                    if (!(c == '\n' && afterCr)) {
+                        line++;
+                    }
+                    afterCr = c == '\r';
+                    length = 0;
+                } else {
+                    afterCr = false;
+                    if (++length > maxLineChars) {
+                        throw new NotTextException(Problem.LINE_TOO_LONG, line, maxLineChars, "line " + line
+                                + " is longer than " + maxLineChars + " characters (not a text file of lines?)",
+                                null);
+                    }
+                }
+            }
+        }
     }
 
     private static NotTextException tooLarge(long maxBytes) {

@@ -33,34 +33,34 @@ final class ColumnAlignmentFile {
                 break;
             }
             int index = ordinal++;
-            String where = name + " line " + (i + 1);
             String[] f = CorpusFiles.fields(line);
             if (f.length < 3) {
-                sink.skip(where + ": expected start, end and label, found " + f.length
+                sink.skip(where(name, i) + ": expected start, end and label, found " + f.length
                         + (f.length == 1 ? " field" : " fields"));
                 continue;
             }
-            String problem = htk ? htkTimeProblem(f[0], f[1]) : sampleTimeProblem(f[0], f[1]);
+            double[] times = new double[2];
+            String problem = htk ? htkTimeProblem(f[0], f[1], times) : sampleTimeProblem(f[0], f[1], times);
             if (problem != null) {
-                sink.skip(where + ": " + problem);
+                sink.skip(where(name, i) + ": " + problem);
                 continue;
             }
             String label = f[2];
             if (label.isBlank()) {
-                sink.skip(where + ": label is blank (only white space)");
+                sink.skip(where(name, i) + ": label is blank (only white space)");
                 continue;
             }
             if (sink.drops(label)) {
                 continue;
             }
-            double start = htk ? CorpusFiles.parseDecimal(f[0]) / 1e7 : CorpusFiles.parseInteger(f[0]) / rateHz;
-            double end = htk ? CorpusFiles.parseDecimal(f[1]) / 1e7 : CorpusFiles.parseInteger(f[1]) / rateHz;
+            double start = htk ? times[0] / 1e7 : times[0] / rateHz;
+            double end = htk ? times[1] / 1e7 : times[1] / rateHz;
             if (!Double.isFinite(end)) {
-                sink.skip(where + ": end " + f[1] + " is " + end + " s, not a time");
+                sink.skip(where(name, i) + ": end " + f[1] + " is " + end + " s, not a time");
                 continue;
             }
             if (!(end > start)) {
-                sink.skip(where + ": start " + f[0] + " and end " + f[1] + " are the same time in"
+                sink.skip(where(name, i) + ": start " + f[0] + " and end " + f[1] + " are the same time in"
                         + " seconds (" + start + " s; empty segment)");
                 continue;
             }
@@ -69,7 +69,13 @@ final class ColumnAlignmentFile {
         return ordinal;
     }
 
-    private static String htkTimeProblem(String startText, String endText) {
+    /** "NAME line N", N counted from 1 for the 0-based line index {@code i}. */
+    private static String where(String name, int i) {
+        return name + " line " + (i + 1);
+    }
+
+    /** What is wrong with the two HTK times, or null with their values (100 ns units) in {@code times}. */
+    private static String htkTimeProblem(String startText, String endText, double[] times) {
         Double start = CorpusFiles.parseDecimal(startText);
         if (start == null) {
             return "start '" + startText + "' is not a number";
@@ -78,10 +84,13 @@ final class ColumnAlignmentFile {
         if (end == null) {
             return "end '" + endText + "' is not a number";
         }
+        times[0] = start;
+        times[1] = end;
         return orderProblem(startText, start, endText, end);
     }
 
-    private static String sampleTimeProblem(String startText, String endText) {
+    /** What is wrong with the two sample offsets, or null with their values in {@code times}. */
+    private static String sampleTimeProblem(String startText, String endText, double[] times) {
         Long start = CorpusFiles.parseInteger(startText);
         if (start == null) {
             return "start '" + startText + "' is not a whole number of samples";
@@ -90,6 +99,8 @@ final class ColumnAlignmentFile {
         if (end == null) {
             return "end '" + endText + "' is not a whole number of samples";
         }
+        times[0] = start;
+        times[1] = end;
         return orderProblem(startText, start, endText, end);
     }
 

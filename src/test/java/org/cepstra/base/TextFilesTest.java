@@ -76,4 +76,37 @@ class TextFilesTest {
         assertEquals(TextFiles.Problem.NUL_BYTE, assertThrows(TextFiles.NotTextException.class,
                 () -> TextFiles.readUtf8(le, 100, 100, true)).problem());
     }
+    @Test
+    void streamsFilesAboveOneMegabyteWithTheSameChecks() throws IOException {
+        String line = "0123456789".repeat(9) + "\n"; // 91 characters
+        String text = line.repeat(20_000); // 1,820,000 bytes: streamed, not read whole
+        Path big = Files.writeString(dir.resolve("big.txt"), text);
+        assertEquals(text, TextFiles.readUtf8(big, TextFiles.ANY_SIZE, 90, true));
+        TextFiles.NotTextException e = assertThrows(TextFiles.NotTextException.class,
+                () -> TextFiles.readUtf8(big, TextFiles.ANY_SIZE, 89, true));
+        assertEquals("line 1 is longer than 89 characters (not a text file of lines?)", e.getMessage());
+
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        bytes[1_500_001] = 0;
+        Path nul = Files.write(dir.resolve("nul.txt"), bytes);
+        e = assertThrows(TextFiles.NotTextException.class, () -> TextFiles.readUtf8(nul, TextFiles.ANY_SIZE, 90, true));
+        assertEquals(TextFiles.Problem.NUL_BYTE, e.problem());
+        assertEquals(1_500_001, e.position());
+
+        // the line a long line is found on is counted the same way both sides of the limit
+        String longLast = line.repeat(3) + "x".repeat(91);
+        Path small = Files.writeString(dir.resolve("small.txt"), longLast);
+        Path large = Files.writeString(dir.resolve("large.txt"), line.repeat(20_000) + "x".repeat(91));
+        assertEquals("line 4 is longer than 90 characters (not a text file of lines?)", assertThrows(
+                TextFiles.NotTextException.class, () -> TextFiles.readUtf8(small, TextFiles.ANY_SIZE, 90, true))
+                .getMessage());
+        assertEquals("line 20001 is longer than 90 characters (not a text file of lines?)", assertThrows(
+                TextFiles.NotTextException.class, () -> TextFiles.readUtf8(large, TextFiles.ANY_SIZE, 90, true))
+                .getMessage());
+        // a device is streamed: /dev/null is empty text
+        Path devNull = Path.of("/dev/null");
+        if (Files.exists(devNull)) {
+            assertEquals("", TextFiles.readUtf8(devNull, 10, 10, true));
+        }
+    }
 }

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
- * Runs the benchmarks ({@code mfcc}, {@code gmm}, {@code ubm}, {@code verify}), which live with the tests and are not part of the shipped
+ * Runs the benchmarks ({@code mfcc}, {@code gmm}, {@code ubm}, {@code verify}, {@code phones}), which live with the tests and are not part of the shipped
  * jars: {@code java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt)
  * org.cepstra.cli.BenchMain mfcc --dir ... }. They print figures, medians of repeated runs, beside the
  * peers' when {@code --peers} names the folder of the peer scripts.

@@ -52,14 +52,14 @@ public record SpliceOptions(int context) {
         int rows = frames.rows();
         int d = frames.cols();
         int width = 2 * context + 1;
-        float[] in = frames.toArray();
-        float[] out = new float[Math.multiplyExact(rows, d * width)];
-        for (int t = 0, o = 0; t < rows; t++) {
-            for (int k = -context; k <= context; k++, o += d) {
-                int src = Math.min(rows - 1, Math.max(0, t + k));
-                System.arraycopy(in, src * d, out, o, d);
-            }
+        // the frames with the first and last repeated `context` times; spliced frame t is the run of `width`
+        // frames starting at t in it, so the spliced frames share it instead of copying each frame `width` times
+        float[] padded = new float[Math.multiplyExact(rows + 2 * context, d)];
+        for (int k = 0; k < context; k++) {
+            frames.copyRows(0, 1, padded, k * d);
+            frames.copyRows(rows - 1, 1, padded, (context + rows + k) * d);
         }
-        return org.cepstra.matrix.FeatureMatrix.wrap(rows, d * width, out);
+        frames.copyRows(0, rows, padded, context * d);
+        return org.cepstra.matrix.FeatureMatrix.slidingRows(padded, rows, d * width, d);
     }
 }

@@ -8,16 +8,29 @@ import java.util.Objects;
  * An immutable matrix of feature frames: {@code rows} frames, each of {@code cols} dimensions,
  * stored as floats in row-major order. MFCC frames, GMM training data and any other frame-level
  * data move through the toolkit in this form.
+ *
+ * <p>Frame r is stored at {@code data[offset + r·stride ...]}: one after the other (stride = cols), or,
+ * for {@link #slidingRows spliced frames}, overlapping, so that the frames spliced from a recording hold
+ * its cepstra once instead of once per frame of context; and {@link #rowView views} of some frames share
+ * the storage of the whole. Every method gives the same values whatever the storage.
  */
 public final class FeatureMatrix {
     private final int rows;
     private final int cols;
     private final float[] data;
+    private final int offset;
+    private final int stride;
 
     private FeatureMatrix(int rows, int cols, float[] data) {
+        this(rows, cols, data, 0, cols);
+    }
+
+    private FeatureMatrix(int rows, int cols, float[] data, int offset, int stride) {
         this.rows = rows;
         this.cols = cols;
         this.data = data;
+        this.offset = offset;
+        this.stride = stride;
     }
 
     /**
@@ -39,6 +52,29 @@ public final class FeatureMatrix {
         Objects.requireNonNull(data, "data");
         checkShape(rows, cols, data.length);
         return new FeatureMatrix(rows, cols, data);
+    }
+
+    /**
+     * Takes ownership of {@code data} as {@code rows} frames of {@code cols} values, frame r being
+     * {@code data[r·stride, r·stride + cols)}: with {@code stride < cols} consecutive frames overlap. Splicing
+     * ±c frames of d dimensions is such a matrix (cols = d·(2c + 1), stride = d) over the frames with the
+     * first and last repeated c times at the ends.
+     *
+     * @throws IllegalArgumentException if a size is negative, the stride is not positive while there are
+     *                                  several rows, or the frames run past the end of {@code data}
+     */
+    public static FeatureMatrix slidingRows(float[] data, int rows, int cols, int stride) {
+        Objects.requireNonNull(data, "data");
+        if (rows < 0 || cols < 0 || stride < 0 || (rows > 1 && stride == 0)) {
+            throw new IllegalArgumentException("negative shape or stride: " + rows + " x " + cols + ", stride "
+                    + stride);
+        }
+        long needed = rows == 0 ? 0 : (long) (rows - 1) * stride + cols;
+        if (needed > data.length) {
+            throw new IllegalArgumentException(rows + " frames of " + cols + " values every " + stride + " need "
+                    + needed + " values, got " + data.length);
+        }
+        return new FeatureMatrix(rows, cols, data, 0, rows > 1 ? stride : cols);
     }
 
     /** Copies a rectangular array of frames; every row must have the same length. */
@@ -95,7 +131,7 @@ public final class FeatureMatrix {
                 throw new IllegalArgumentException(
                         "cannot stack a matrix of " + part.cols + " columns onto " + cols + " columns");
             }
-            total += part.data.length;
+            total += (long) part.rows * cols;
         }
         if (total > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("stacked matrix too large: " + total + " values");
@@ -103,8 +139,8 @@ public final class FeatureMatrix {
         float[] data = new float[(int) total];
         int offset = 0;
         for (FeatureMatrix part : parts) {
-            System.arraycopy(part.data, 0, data, offset, part.data.length);
-            offset += part.data.length;
+            part.copyRows(0, part.rows, data, offset);
+            offset += part.rows * cols;
         }
         return new FeatureMatrix((int) (total / Math.max(cols, 1)), cols, data);
     }
@@ -133,13 +169,14 @@ public final class FeatureMatrix {
     public float get(int row, int col) {
         Objects.checkIndex(row, rows);
         Objects.checkIndex(col, cols);
-        return data[row * cols + col];
+        return data[offset + row * stride + col];
     }
 
     /** A copy of frame {@code row}. */
     public float[] row(int row) {
         Objects.checkIndex(row, rows);
-        return Arrays.copyOfRange(data, row * cols, (row + 1) * cols);
+        int at = offset + row * stride;
+        return Arrays.copyOfRange(data, at, at + cols);
     }
 
     /**
@@ -148,19 +185,39 @@ public final class FeatureMatrix {
      */
     public void copyRows(int firstRow, int count, float[] dest, int destOffset) {
         Objects.checkFromIndexSize(firstRow, count, rows);
-        System.arraycopy(data, firstRow * cols, dest, destOffset, count * cols);
+        if (stride == cols) {
+            System.arraycopy(data, offset + firstRow * cols, dest, destOffset, count * cols);
+            return;
+        }
+        Objects.checkFromIndexSize(destOffset, count * cols, dest.length);
+        for (int r = 0; r < count; r++) {
+            System.arraycopy(data, offset + (firstRow + r) * stride, dest, destOffset + r * cols, cols);
+        }
     }
 
     /** A new matrix holding frames {@code [fromRow, toRow)}. */
     public FeatureMatrix rowRange(int fromRow, int toRow) {
         Objects.checkFromToIndex(fromRow, toRow, rows);
-        return new FeatureMatrix(toRow - fromRow, cols,
-                Arrays.copyOfRange(data, fromRow * cols, toRow * cols));
+        float[] out = new float[(toRow - fromRow) * cols];
+        copyRows(fromRow, toRow - fromRow, out, 0);
+        return new FeatureMatrix(toRow - fromRow, cols, out);
+    }
+
+    /**
+     * Frames {@code [fromRow, toRow)} without copying them: the view shares this matrix's storage, which
+     * stays in memory as long as the view does (the segments of a recording, for one, share its frames).
+     */
+    public FeatureMatrix rowView(int fromRow, int toRow) {
+        Objects.checkFromToIndex(fromRow, toRow, rows);
+        return fromRow == 0 && toRow == rows ? this
+                : new FeatureMatrix(toRow - fromRow, cols, data, offset + fromRow * stride, stride);
     }
 
     /** A copy of all values, row-major. */
     public float[] toArray() {
-        return data.clone();
+        float[] out = new float[rows * cols];
+        copyRows(0, rows, out, 0);
+        return out;
     }
 
     /** A copy as a rectangular array of frames. */
@@ -174,22 +231,57 @@ public final class FeatureMatrix {
 
     /** True if every value is finite (no NaN, no infinity). */
     public boolean isFinite() {
-        for (float v : data) {
-            if (!Float.isFinite(v)) {
+        // frames that overlap or follow one another cover one run of the storage, checked in one pass
+        int from = offset;
+        int to = rows == 0 ? offset : offset + (rows - 1) * stride + cols;
+        if (stride <= cols) {
+            return allFinite(data, from, to);
+        }
+        for (int r = 0; r < rows; r++) {
+            int at = offset + r * stride;
+            if (!allFinite(data, at, at + cols)) {
                 return false;
             }
         }
         return true;
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof FeatureMatrix m && m.rows == rows && m.cols == cols && Arrays.equals(m.data, data);
+    private static boolean allFinite(float[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Float.isFinite(a[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
+    /** Same shape and the same values (compared as {@link Float#floatToIntBits}), whatever the storage. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof FeatureMatrix m) || m.rows != rows || m.cols != cols) {
+            return false;
+        }
+        for (int r = 0; r < rows; r++) {
+            int a = offset + r * stride;
+            int b = m.offset + r * m.stride;
+            if (!Arrays.equals(data, a, a + cols, m.data, b, b + cols)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code 31·(31·rows + cols)} plus {@link Arrays#hashCode(float[])} of the values in row-major order. */
     @Override
     public int hashCode() {
-        return 31 * (31 * rows + cols) + Arrays.hashCode(data);
+        int h = 1;
+        for (int r = 0; r < rows; r++) {
+            int at = offset + r * stride;
+            for (int c = 0; c < cols; c++) {
+                h = 31 * h + Float.floatToIntBits(data[at + c]);
+            }
+        }
+        return 31 * (31 * rows + cols) + h;
     }
 
     @Override

@@ -378,7 +378,7 @@ public final class CorpusFeatureExtractor {
             if (processed == null) {
                 processed = post.postProcessAllFrames(statics, speaker);
             }
-            return EnergyVad.selectVoiced(processed.rowRange(r.first(), r.end()),
+            return EnergyVad.selectVoiced(processed.rowView(r.first(), r.end()),
                     java.util.Arrays.copyOfRange(voiced, r.first(), r.end()));
         }
     }

@@ -266,9 +266,8 @@ public final class CorpusFeatureExtractor {
                     if (recording == null) {
                         recording = new RecordingFrames(pipeline, audio, perSpeaker());
                     }
-                    String problem = problem(recording.statics, false);
-                    if (problem != null) {
-                        result.skipped.add(new SkippedFile(file, prefixed(u, "recording " + problem)));
+                    if (recording.problem != null) {
+                        result.skipped.add(new SkippedFile(file, prefixed(u, "recording " + recording.problem)));
                     } else if (perSpeaker()) {
                         recording.requireInside(u);
                         result.pending.add(new PendingUtterance(u, null, recordingCounted ? null
@@ -347,6 +346,8 @@ public final class CorpusFeatureExtractor {
      */
     private static final class RecordingFrames {
         final FeatureMatrix statics;
+        /** Why the statics cannot be used (none, or not finite), or null: looked at once for all segments. */
+        final String problem;
         final boolean[] voiced;
         final CmvnStatistics statistics;
         final long lengthSamples;
@@ -357,6 +358,7 @@ public final class CorpusFeatureExtractor {
         RecordingFrames(FeaturePipeline pipeline, Audio audio, boolean perSpeaker) {
             Audio prepared = pipeline.prepare(audio);
             this.statics = pipeline.staticFeatures(prepared);
+            this.problem = problem(statics, false);
             this.voiced = pipeline.voicedFrames(statics);
             this.statistics = perSpeaker && statics.rows() > 0 ? pipeline.cmvnStatistics(statics) : null;
             this.lengthSamples = prepared.length();

@@ -173,9 +173,9 @@ public final class CorpusEvaluation {
             + "speaker for --test-speakers comes from a speaker group in --label-pattern, a manifest's speaker column "
             + "or utt2spk)";
 
-    /** What speaker adaptation of a test corpus with an utterance of unknown speaker is told (then its id). */
-    public static final String NO_SPEAKER_TO_ADAPT = "speaker adaptation needs every test utterance's speaker (from "
-            + "a speaker group in --label-pattern, a manifest's speaker column or utt2spk); none for ";
+    /** Where a corpus's speakers come from, told with {@link Evaluator#NO_SPEAKER_TO_ADAPT}. */
+    public static final String SPEAKER_SOURCES = "speakers come from a speaker group in --label-pattern, a "
+            + "manifest's speaker column or utt2spk";
 
     /** Each test utterance's speaker by utterance id (empty when not adapting). */
     private Map<String, String> speakersForAdaptation(Corpus test) {
@@ -185,7 +185,8 @@ public final class CorpusEvaluation {
         }
         for (Utterance u : test.utterances()) {
             if (u.speaker().isEmpty()) {
-                throw new IllegalArgumentException(NO_SPEAKER_TO_ADAPT + u.id());
+                throw new IllegalArgumentException(Evaluator.NO_SPEAKER_TO_ADAPT + "'" + u.id() + "' ("
+                        + SPEAKER_SOURCES + ")");
             }
             speakers.put(u.id(), u.speaker().get());
         }

@@ -27,6 +27,10 @@ import org.cepstra.models.UtteranceFrames;
  * ({@link #withSpeakerAdaptation}).
  */
 public final class Evaluator {
+    /** What adapting to speakers is told when a test utterance has no speaker (then its id, quoted). */
+    public static final String NO_SPEAKER_TO_ADAPT = "speaker adaptation needs each test utterance's speaker; none "
+            + "for utterance ";
+
     private final Scorer given;
     private final Scorer scorer;
     private final int threads;
@@ -211,8 +215,7 @@ public final class Evaluator {
             String id = utterances.get(i).utterance().id();
             String speaker = speakers.get(id);
             if (speaker == null) {
-                throw new IllegalArgumentException("speaker adaptation needs each test utterance's speaker; "
-                        + "utterance '" + id + "' has none");
+                throw new IllegalArgumentException(NO_SPEAKER_TO_ADAPT + "'" + id + "'");
             }
             bySpeaker.computeIfAbsent(speaker, k -> new ArrayList<>()).add(i);
         }

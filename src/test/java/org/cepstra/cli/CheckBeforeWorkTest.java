@@ -72,7 +72,8 @@ class CheckBeforeWorkTest {
         CliRunner.Result r = CliRunner.run("evaluate", corpus.toString(), "--label-pattern", "^(\\d)_",
                 "--test-fraction", "0.4", "-k", "1", "--max-iter", "2", "--quiet", "--adapt");
         assertEquals(1, r.exitCode(), r.err());
-        assertTrue(r.err().startsWith("cepstra: " + org.cepstra.app.CorpusEvaluation.NO_SPEAKER_TO_ADAPT), r.err());
+        assertTrue(r.err().startsWith("cepstra: " + org.cepstra.scoring.Evaluator.NO_SPEAKER_TO_ADAPT), r.err());
+        assertTrue(r.err().strip().endsWith("(" + org.cepstra.app.CorpusEvaluation.SPEAKER_SOURCES + ")"), r.err());
         assertFalse(r.err().contains("trained"), r.err());
         assertEquals("", r.out());
         assertError("--adapt groups the test utterances by speaker, and --by-speaker makes the speaker the label: "

@@ -171,7 +171,7 @@ class SpeakerAdaptationTest {
         speakerOf.remove("u3");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Evaluator(scorer, 1)
                 .withSpeakerAdaptation(MapOptions.defaults(), speakerOf).evaluate(corpus));
-        assertTrue(e.getMessage().contains("'u3'"), e.getMessage());
+        assertEquals(Evaluator.NO_SPEAKER_TO_ADAPT + "'u3'", e.getMessage());
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.cepstra.features.FeatureTransform;
 import org.cepstra.features.LdaEstimator;
 import org.cepstra.features.LdaOptions;
 import org.cepstra.features.SegmentParts;
+import org.cepstra.matrix.FeatureMatrix;
 
 /**
  * The LDA stage of model-set training: estimates the projection from the training utterances (classes: the
@@ -19,6 +20,8 @@ import org.cepstra.features.SegmentParts;
 final class LdaTraining {
     /** Utterances per chunk of the statistics. */
     private static final int CHUNK = 512;
+    /** Frames projected together: enough for the transform's block form. */
+    private static final int BATCH_FRAMES = 512;
 
     private LdaTraining() {
     }
@@ -65,9 +68,38 @@ final class LdaTraining {
         return all.estimate(options.dims());
     }
 
-    /** Every utterance with its frames projected by {@code transform}, in the same order. */
+    /**
+     * Every utterance with its frames projected by {@code transform}, in the same order. Short utterances (phone
+     * segments) are projected together, {@link #BATCH_FRAMES} frames or more at a time, for the transform's
+     * block-at-a-time form (the same values as frame by frame); each keeps a view of its batch's frames.
+     */
     static List<UtteranceFrames> project(List<UtteranceFrames> utterances, FeatureTransform transform, int threads) {
-        return ParallelMap.map(utterances, threads, "cepstra-lda",
-                u -> new UtteranceFrames(u.utterance(), transform.apply(u.frames())));
+        List<List<UtteranceFrames>> batches = new ArrayList<>();
+        int from = 0;
+        int frames = 0;
+        for (int i = 0; i < utterances.size(); i++) {
+            frames += utterances.get(i).frames().rows();
+            if (frames >= BATCH_FRAMES || i == utterances.size() - 1) {
+                batches.add(utterances.subList(from, i + 1));
+                from = i + 1;
+                frames = 0;
+            }
+        }
+        List<List<UtteranceFrames>> projected = ParallelMap.map(batches, threads, "cepstra-lda", batch -> {
+            List<FeatureMatrix> parts = new ArrayList<>(batch.size());
+            batch.forEach(u -> parts.add(u.frames()));
+            FeatureMatrix all = transform.apply(parts.size() == 1 ? parts.get(0) : FeatureMatrix.stack(parts));
+            List<UtteranceFrames> out = new ArrayList<>(batch.size());
+            int at = 0;
+            for (UtteranceFrames u : batch) {
+                int n = u.frames().rows();
+                out.add(new UtteranceFrames(u.utterance(), all.rowView(at, at + n)));
+                at += n;
+            }
+            return out;
+        });
+        List<UtteranceFrames> out = new ArrayList<>(utterances.size());
+        projected.forEach(out::addAll);
+        return out;
     }
 }

@@ -92,4 +92,35 @@ class LdaTrainingTest {
         assertEquals(ModelSetTrainerTest.STATICS, config.beforeTransform());
         assertEquals(13, config.splicedDimension());
     }
+    @Test
+    void shortUtterancesProjectedTogetherGetTheValuesOfEachProjectedAlone() {
+        Random r = new Random(9);
+        List<UtteranceFrames> many = new ArrayList<>();
+        for (int u = 0; u < 300; u++) { // 300 segments of 1 to 12 frames: several batches of 512 frames or more
+            double[][] rows = new double[1 + u % 12][13];
+            for (double[] row : rows) {
+                for (int d = 0; d < 13; d++) {
+                    row[d] = r.nextGaussian() * (d + 1);
+                }
+            }
+            many.add(ModelSetTrainerTest.frames("s" + u, "l" + u % 4, rows));
+        }
+        double[] matrix = new double[5 * 13];
+        double[] offset = new double[5];
+        for (int i = 0; i < matrix.length; i++) {
+            matrix[i] = r.nextGaussian();
+        }
+        for (int i = 0; i < offset.length; i++) {
+            offset[i] = r.nextGaussian();
+        }
+        FeatureTransform transform = new FeatureTransform(5, 13, matrix, offset);
+        for (int threads : new int[] {1, 2}) {
+            List<UtteranceFrames> projected = LdaTraining.project(many, transform, threads);
+            assertEquals(many.size(), projected.size());
+            for (int u = 0; u < many.size(); u++) {
+                assertEquals(many.get(u).utterance(), projected.get(u).utterance());
+                assertEquals(transform.apply(many.get(u).frames()), projected.get(u).frames(), "segment " + u);
+            }
+        }
+    }
 }

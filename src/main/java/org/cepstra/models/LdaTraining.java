@@ -74,18 +74,8 @@ final class LdaTraining {
      * block-at-a-time form (the same values as frame by frame); each keeps a view of its batch's frames.
      */
     static List<UtteranceFrames> project(List<UtteranceFrames> utterances, FeatureTransform transform, int threads) {
-        List<List<UtteranceFrames>> batches = new ArrayList<>();
-        int from = 0;
-        int frames = 0;
-        for (int i = 0; i < utterances.size(); i++) {
-            frames += utterances.get(i).frames().rows();
-            if (frames >= BATCH_FRAMES || i == utterances.size() - 1) {
-                batches.add(utterances.subList(from, i + 1));
-                from = i + 1;
-                frames = 0;
-            }
-        }
-        List<List<UtteranceFrames>> projected = ParallelMap.map(batches, threads, "cepstra-lda", batch -> {
+        List<List<UtteranceFrames>> projected = ParallelMap.map(UtteranceFrames.batches(utterances, BATCH_FRAMES),
+                threads, "cepstra-lda", batch -> {
             List<FeatureMatrix> parts = new ArrayList<>(batch.size());
             batch.forEach(u -> parts.add(u.frames()));
             FeatureMatrix all = transform.apply(parts.size() == 1 ? parts.get(0) : FeatureMatrix.stack(parts));

@@ -241,18 +241,7 @@ public final class Evaluator {
      * batch of its own), scored together ({@link Scorer#scoreFrames(List, Scorer.LabelScorers, double[][], double[])}).
      */
     private static List<List<UtteranceFrames>> batches(List<UtteranceFrames> utterances) {
-        List<List<UtteranceFrames>> batches = new ArrayList<>();
-        int first = 0;
-        int frames = 0;
-        for (int i = 0; i < utterances.size(); i++) {
-            frames += utterances.get(i).frames().rows();
-            if (frames >= BATCH_FRAMES || i == utterances.size() - 1) {
-                batches.add(utterances.subList(first, i + 1));
-                first = i + 1;
-                frames = 0;
-            }
-        }
-        return batches;
+        return UtteranceFrames.batches(utterances, BATCH_FRAMES);
     }
 
     /** Frames scored together at most (a little more when an utterance crosses the limit). */

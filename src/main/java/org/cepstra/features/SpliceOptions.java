@@ -46,7 +46,7 @@ public record SpliceOptions(int context) {
      * {@code frames}, clamped to the first and last row. The same matrix when {@code context} is 0.
      */
     public org.cepstra.matrix.FeatureMatrix apply(org.cepstra.matrix.FeatureMatrix frames) {
-        if (context == 0 || frames.rows() == 0) {
+        if (context == 0 || frames.rows() == 0 || frames.cols() == 0) {
             return frames;
         }
         int rows = frames.rows();

@@ -61,13 +61,18 @@ public final class FeatureMatrix {
      * first and last repeated c times at the ends.
      *
      * @throws IllegalArgumentException if a size is negative, the stride is not positive while there are
-     *                                  several rows, or the frames run past the end of {@code data}
+     *                                  several rows of values, the frames run past the end of {@code data}, or
+     *                                  they hold more values than an array can (so that any copy of them fits)
      */
     public static FeatureMatrix slidingRows(float[] data, int rows, int cols, int stride) {
         Objects.requireNonNull(data, "data");
-        if (rows < 0 || cols < 0 || stride < 0 || (rows > 1 && stride == 0)) {
+        if (rows < 0 || cols < 0 || stride < 0 || (rows > 1 && cols > 0 && stride == 0)) {
             throw new IllegalArgumentException("negative shape or stride: " + rows + " x " + cols + ", stride "
                     + stride);
+        }
+        if ((long) rows * cols > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(rows + " frames of " + cols + " values are more than a matrix holds ("
+                    + (Integer.MAX_VALUE - 8) + " values)");
         }
         long needed = rows == 0 ? 0 : (long) (rows - 1) * stride + cols;
         if (needed > data.length) {

@@ -264,7 +264,7 @@ public final class CorpusFeatureExtractor {
             try {
                 if (fromRecording(u)) {
                     if (recording == null) {
-                        recording = new RecordingFrames(pipeline, audio, perSpeaker());
+                        recording = new RecordingFrames(pipeline, audio, perSpeaker(), utterances);
                     }
                     if (recording.problem != null) {
                         result.skipped.add(new SkippedFile(file, prefixed(u, "recording " + recording.problem)));
@@ -342,7 +342,9 @@ public final class CorpusFeatureExtractor {
     /**
      * One recording featurised whole, for its {@link SegmentFrames#FROM_RECORDING} segments: statics and
      * VAD decisions of every frame, the frames post-processed once (CMVN over the recording or its
-     * speaker), and each segment's share of them. Used by one thread at a time.
+     * speaker), and each segment's share of them: a view of the recording's frames when its segments cover
+     * at least half of them (they then hold the recording's frames once between them), else a copy, so that a
+     * few short segments of a long recording do not keep all of it in memory. Used by one thread at a time.
      */
     private static final class RecordingFrames {
         final FeatureMatrix statics;
@@ -353,9 +355,11 @@ public final class CorpusFeatureExtractor {
         final long lengthSamples;
         final double rateHz;
         final SegmentFrameRanges ranges;
+        /** Whether segments take views of the processed frames (see the class comment) rather than copies. */
+        private final boolean shareFrames;
         private FeatureMatrix processed;
 
-        RecordingFrames(FeaturePipeline pipeline, Audio audio, boolean perSpeaker) {
+        RecordingFrames(FeaturePipeline pipeline, Audio audio, boolean perSpeaker, List<Utterance> utterances) {
             Audio prepared = pipeline.prepare(audio);
             this.statics = pipeline.staticFeatures(prepared);
             this.problem = problem(statics, false);
@@ -364,6 +368,17 @@ public final class CorpusFeatureExtractor {
             this.lengthSamples = prepared.length();
             this.rateHz = prepared.sampleRateHz();
             this.ranges = new SegmentFrameRanges(pipeline.config().mfcc().frame(), rateHz);
+            long covered = 0;
+            for (Utterance u : utterances) {
+                if (fromRecording(u)) {
+                    try {
+                        covered += ranges.range(u.segment().orElseThrow(), lengthSamples, statics.rows()).size();
+                    } catch (IllegalArgumentException e) {
+                        // outside the recording: reported when its frames are asked for
+                    }
+                }
+            }
+            this.shareFrames = 2 * covered >= statics.rows();
         }
 
         /** Checks that the segment of {@code u} lies in the recording. */
@@ -380,7 +395,9 @@ public final class CorpusFeatureExtractor {
             if (processed == null) {
                 processed = post.postProcessAllFrames(statics, speaker);
             }
-            return EnergyVad.selectVoiced(processed.rowView(r.first(), r.end()),
+            FeatureMatrix frames = shareFrames ? processed.rowView(r.first(), r.end())
+                    : processed.rowRange(r.first(), r.end());
+            return EnergyVad.selectVoiced(frames,
                     java.util.Arrays.copyOfRange(voiced, r.first(), r.end()));
         }
     }

@@ -24,6 +24,12 @@ class SpliceOptionsTest {
         assertArrayEquals(new float[] {5, 5, 5, 6, 6}, two.row(0));
         assertArrayEquals(new float[] {5, 5, 6, 6, 6}, two.row(1));
         assertSame(x, SpliceOptions.none().apply(x));
+        // frames of no values spliced are frames of no values
+        FeatureMatrix empty = FeatureMatrix.wrap(4, 0, new float[0]);
+        assertEquals(FeatureMatrix.wrap(4, 0, new float[0]), new SpliceOptions(2).apply(empty));
+        // one frame spliced with more context than frames: that frame 2c + 1 times
+        assertArrayEquals(new float[] {7, 7, 7, 7, 7, 7, 7}, new SpliceOptions(3).apply(FeatureMatrix.of(new float[][] {{7}}))
+                .row(0));
         assertEquals(39 * 7, new SpliceOptions(3).outputDims(39));
         assertEquals("splice context must be in [0, 99] frames, got 100",
                 assertThrows(IllegalArgumentException.class, () -> new SpliceOptions(100)).getMessage());

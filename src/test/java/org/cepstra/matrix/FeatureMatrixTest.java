@@ -106,5 +106,12 @@ class FeatureMatrixTest {
         assertThrows(IllegalArgumentException.class, () -> FeatureMatrix.slidingRows(six, 2, 3, -1));
         assertEquals(1, FeatureMatrix.slidingRows(six, 1, 6, 0).rows());
         assertEquals(0, FeatureMatrix.slidingRows(new float[0], 0, 117, 13).rows());
+        // frames of no values need no stride; more values than an array holds would not survive a copy
+        FeatureMatrix none = FeatureMatrix.slidingRows(new float[0], 5, 0, 0);
+        assertEquals(5, none.rows());
+        assertEquals(0, none.toArray().length);
+        assertEquals("1048576 frames of 4096 values are more than a matrix holds (2147483639 values)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> FeatureMatrix.slidingRows(new float[1 << 20], 1 << 20, 1 << 12, 1)).getMessage());
     }
 }

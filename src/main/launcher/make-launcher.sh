@@ -3,7 +3,8 @@
 # archive BUILD_DIR/cepstra.jsa for BUILD_DIR/cepstra.jar.
 #
 # The archive lists the classes that a few short runs of the command line load (features, train,
-# classify --streaming, evaluate --json, fit, over part of the FSDD sample in corpora/); Java maps
+# classify --streaming, evaluate --json, fit, and a phone-style evaluate from alignments with LDA and states,
+# over part of the FSDD sample in corpora/); Java maps
 # them from the archive at start instead of reading and verifying them from the jar. If anything here fails, the
 # build goes on without an archive and the launcher runs the jar as it is.
 #
@@ -55,6 +56,21 @@ run train train "$corpus" --label-pattern '^(\d)_' -k 4 -o "$work/digits.npz"
 run classify classify "$work/digits.npz" --streaming "$corpus/0_jackson_0.wav"
 run evaluate evaluate "$work/digits.npz" "$corpus" --label-pattern '^(\d)_' --json
 run fit fit "$work/features.ark" -k 2 -o "$work/features.gmm"
+# Models of segments from alignments, with spliced frames, LDA and states (the phone recipe's classes): each
+# recording cut into two HTK segments, the recordings of take 7 for testing
+mkdir -p "$work/lab" || exit 1
+printf 'clip,split\n' >"$work/split.csv" || skip "cannot write $work/split.csv"
+for wav in "$corpus"/*.wav; do
+    stem=$(basename "$wav" .wav)
+    printf '0 1500000 a\n1500000 3000000 b\n' >"$work/lab/$stem.lab" || skip "cannot write $work/lab/$stem.lab"
+    case $stem in
+        *_7) split=dev ;;
+        *) split=train ;;
+    esac
+    printf '%s,%s\n' "$stem" "$split" >>"$work/split.csv" || skip "cannot write $work/split.csv"
+done
+run phones evaluate "$corpus" --alignments "$work/lab" --split-file "$work/split.csv" -k 2 --splice 4 --no-deltas \
+    --lda 4 --lda-states 3 --states 3 --no-calibration --training-priors
 
 cat "$work"/*.classlist | awk '!seen[$0]++' >"$work/all.classlist" || skip "cannot merge the class lists"
 "$java" -Xshare:dump "-XX:SharedClassListFile=$work/all.classlist" "-XX:SharedArchiveFile=$archive" \

@@ -11,6 +11,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CoderResult;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -133,11 +134,7 @@ public final class TextFiles {
                 int b0 = bytes.read();
                 int b1 = b0 < 0 ? -1 : bytes.read();
                 bytes.reset();
-                if (b0 == 0xFE && b1 == 0xFF) {
-                    charset = StandardCharsets.UTF_16BE;
-                } else if (b0 == 0xFF && b1 == 0xFE) {
-                    charset = StandardCharsets.UTF_16LE;
-                }
+                charset = charsetOf(b0, b1);
             } catch (IOException e) {
                 bytes.close();
                 throw e;
@@ -145,9 +142,7 @@ public final class TextFiles {
         }
         boolean isUtf8 = charset == StandardCharsets.UTF_8;
         try (Reader in = new InputStreamReader(new CheckedBytes(bytes, maxBytes, refuseNul && isUtf8),
-                charset.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT))) {
+                strictDecoder(charset))) {
             char[] block = new char[1 << 16];
             LineLengths lines = new LineLengths(maxLineChars);
             int n;
@@ -167,12 +162,8 @@ public final class TextFiles {
      */
     private static String decode(byte[] bytes, int maxLineChars, boolean refuseNul, boolean utf16)
             throws NotTextException {
-        Charset charset = StandardCharsets.UTF_8;
-        if (utf16 && bytes.length >= 2 && (bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF) {
-            charset = StandardCharsets.UTF_16BE;
-        } else if (utf16 && bytes.length >= 2 && (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE) {
-            charset = StandardCharsets.UTF_16LE;
-        }
+        Charset charset = utf16 && bytes.length >= 2 ? charsetOf(bytes[0] & 0xff, bytes[1] & 0xff)
+                : StandardCharsets.UTF_8;
         boolean isUtf8 = charset == StandardCharsets.UTF_8;
         if (refuseNul && isUtf8) {
             for (int i = 0; i < bytes.length; i++) {
@@ -183,10 +174,7 @@ public final class TextFiles {
             }
         }
         CharBuffer chars = CharBuffer.allocate(bytes.length + 1);
-        CoderResult result = charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes), chars, true);
+        CoderResult result = strictDecoder(charset).decode(ByteBuffer.wrap(bytes), chars, true);
         if (result.isError()) {
             try {
                 result.throwException();
@@ -198,6 +186,21 @@ public final class TextFiles {
         new LineLengths(maxLineChars).check(text, 0, chars.position());
         int from = chars.position() > 0 && text[0] == '\uFEFF' ? 1 : 0;
         return new String(text, from, chars.position() - from);
+    }
+
+    /** UTF-16 of the byte order that the first two bytes (-1: none) mark, else UTF-8. */
+    private static Charset charsetOf(int b0, int b1) {
+        if (b0 == 0xFE && b1 == 0xFF) {
+            return StandardCharsets.UTF_16BE;
+        }
+        return b0 == 0xFF && b1 == 0xFE ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_8;
+    }
+
+    /** A decoder of {@code charset} that reports malformed and unmappable input instead of replacing it. */
+    private static CharsetDecoder strictDecoder(Charset charset) {
+        return charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
 
     private static NotTextException notText(Charset charset, CharacterCodingException e) {

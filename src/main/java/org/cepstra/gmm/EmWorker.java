@@ -272,31 +272,17 @@ final class EmWorker {
                 float g5 = g[i + 5];
                 float g6 = g[i + 6];
                 float g7 = g[i + 7];
-                boolean first = g0 + g1 + g2 + g3 != 0f;
-                boolean second = g4 + g5 + g6 + g7 != 0f;
-                if (first && second) {
+                if (g0 + g1 + g2 + g3 != 0f && g4 + g5 + g6 + g7 != 0f) {
                     Kernels.axpy8(sums[c], r0, r1, r2, r3, r4, r5, r6, r7, g0, g1, g2, g3, g4, g5, g6, g7, len);
-                } else if (first) {
-                    Kernels.axpy4(sums[c], r0, r1, r2, r3, g0, g1, g2, g3, len);
-                } else if (second) {
-                    Kernels.axpy4(sums[c], r4, r5, r6, r7, g4, g5, g6, g7, len);
+                } else {
+                    addFour(c, i);
+                    addFour(c, i + 4);
                 }
             }
         }
-        for (int i = n8; i < n4; i += 4) {
-            float[] r0 = rows[i];
-            float[] r1 = rows[i + 1];
-            float[] r2 = rows[i + 2];
-            float[] r3 = rows[i + 3];
+        if (n8 < n4) {
             for (int c = 0; c < k; c++) {
-                float[] g = acc[c];
-                float g0 = g[i];
-                float g1 = g[i + 1];
-                float g2 = g[i + 2];
-                float g3 = g[i + 3];
-                if (g0 + g1 + g2 + g3 != 0f) {
-                    Kernels.axpy4(sums[c], r0, r1, r2, r3, g0, g1, g2, g3, len);
-                }
+                addFour(c, n8);
             }
         }
         for (int c = 0; c < k; c++) {
@@ -309,6 +295,18 @@ final class EmWorker {
             }
         }
         flush(into);
+    }
+
+    /** Adds frames {@code i..i+3} of the loaded block, weighted by component c's responsibilities, to its sums. */
+    private void addFour(int c, int i) {
+        float[] g = acc[c];
+        float g0 = g[i];
+        float g1 = g[i + 1];
+        float g2 = g[i + 2];
+        float g3 = g[i + 3];
+        if (g0 + g1 + g2 + g3 != 0f) {
+            Kernels.axpy4(sums[c], active[i], active[i + 1], active[i + 2], active[i + 3], g0, g1, g2, g3, statLength);
+        }
     }
 
     private void flush(GmmStatistics into) {

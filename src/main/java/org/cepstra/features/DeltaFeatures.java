@@ -70,10 +70,10 @@ public final class DeltaFeatures {
         int rows = features.rows();
         int dims = features.cols();
         int outDims = options.outputDims(dims);
-        float[] in = features.toArray();
-        if (scales.length == 1 && !hasNegativeZero(in)) {
+        if (scales.length == 1 && !features.containsNegativeZero()) {
             return features; // order 0 computes 0 + 1·x, which is x for every x but -0
         }
+        float[] in = features.toArray();
         float[] out = new float[Math.multiplyExact(rows, outDims)];
         for (int t = 0; t < rows; t++) {
             computeFrame(in, rows, dims, t, rows, out, t * outDims);
@@ -81,14 +81,6 @@ public final class DeltaFeatures {
         return FeatureMatrix.wrap(rows, outDims, out);
     }
 
-    private static boolean hasNegativeZero(float[] values) {
-        for (float v : values) {
-            if (Float.floatToRawIntBits(v) == 0x8000_0000) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /**
      * Half-width in frames of the widest filter ({@code order × window}): output frame {@code t} reads

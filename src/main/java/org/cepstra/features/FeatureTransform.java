@@ -129,15 +129,15 @@ public final class FeatureTransform {
                     + frames.cols());
         }
         int rows = frames.rows();
-        float[] in = frames.toArray();
         float[] out = new float[Math.multiplyExact(rows, outputDims)];
         if (rows < BLOCK_FROM) {
             double[] y = new double[outputDims];
+            float[] in = new float[inputDims];
             for (int t = 0; t < rows; t++) {
                 System.arraycopy(offset, 0, y, 0, outputDims);
-                int base = t * inputDims;
+                frames.copyRows(t, 1, in, 0);
                 for (int i = 0; i < inputDims; i++) {
-                    axpy(y, columns[i], in[base + i], outputDims);
+                    axpy(y, columns[i], in[i], outputDims);
                 }
                 for (int r = 0; r < outputDims; r++) {
                     out[t * outputDims + r] = (float) y[r];
@@ -145,13 +145,16 @@ public final class FeatureTransform {
             }
             return FeatureMatrix.wrap(rows, outputDims, out);
         }
+        // a block of frames at a time, read from the frames' own storage (spliced frames are views) and transposed
         int block = Math.min(BLOCK, rows);
+        float[] in = new float[block * inputDims];
         double[][] x = new double[inputDims][block];
         double[] y = new double[block];
         for (int first = 0; first < rows; first += BLOCK) {
             int n = Math.min(BLOCK, rows - first);
+            frames.copyRows(first, n, in, 0);
             for (int t = 0; t < n; t++) {
-                int base = (first + t) * inputDims;
+                int base = t * inputDims;
                 for (int i = 0; i < inputDims; i++) {
                     x[i][t] = in[base + i];
                 }
@@ -169,6 +172,7 @@ public final class FeatureTransform {
         }
         return FeatureMatrix.wrap(rows, outputDims, out);
     }
+
 
     /** {@code y[t] += x[t]·a} for t &lt; n (for the frame-by-frame form: {@code y[r] += A[r][i]·x_i}). */
     private static void axpy(double[] y, double[] x, double a, int n) {

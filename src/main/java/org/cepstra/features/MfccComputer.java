@@ -160,9 +160,8 @@ final class MfccComputer {
             throw new IllegalArgumentException("recording at " + audio.sampleRateHz()
                     + " Hz given to an MFCC computer built for " + sampleRateHz + " Hz");
         }
-        float[] samples = new float[audio.length()];
-        audio.copySamples(0, samples.length, samples, 0);
-        return compute(samples, 0, samples.length);
+        // each frame's samples are copied from the recording as it is taken: no copy of the whole recording
+        return compute(audio.length(), (f, frame) -> extractFrame(audio, f, frame));
     }
 
     /**
@@ -171,12 +170,23 @@ final class MfccComputer {
      */
     public FeatureMatrix compute(float[] samples, int offset, int count) {
         Objects.checkFromIndexSize(offset, count, samples.length);
+        return compute(count, (f, frame) -> extractFrame(samples, offset, count, f, frame));
+    }
+
+    /** Fills {@code frame} with frame f's samples (int16 scale). */
+    @FunctionalInterface
+    private interface FrameSource {
+        void take(int f, float[] frame);
+    }
+
+    /** MFCC frames of a signal of {@code count} samples whose frames come from {@code source}. */
+    private FeatureMatrix compute(int count, FrameSource source) {
         int frames = numFrames(count);
         float[] out = new float[Math.multiplyExact(frames, numCeps)];
         if (frames > 0) {
             Scratch s = new Scratch();
             for (int f = 0; f < frames; f++) {
-                extractFrame(samples, offset, count, f, s.frame);
+                source.take(f, s.frame);
                 processFrame(s, out, f * numCeps);
             }
             if (subtractMean) {
@@ -230,19 +240,43 @@ final class MfccComputer {
 
     /** Copies frame {@code f} (int16 scale) into {@code frame}, reflecting at the ends as Kaldi does. */
     private void extractFrame(float[] x, int offset, int n, int f, float[] frame) {
-        long start = snipEdges ? (long) f * frameShift
-                : (long) f * frameShift + frameShift / 2 - frameLength / 2;
+        long start = frameStart(f);
         if (start >= 0 && start + frameLength <= n) {
             copyScaled(x, offset + (int) start, frame);
         } else {
             for (int i = 0; i < frameLength; i++) {
-                long s = start + i;
-                while (s < 0 || s >= n) {
-                    s = s < 0 ? -s - 1 : 2L * n - 1 - s;
-                }
-                frame[i] = x[offset + (int) s] * INT16_SCALE;
+                frame[i] = x[offset + reflected(start + i, n)] * INT16_SCALE;
             }
         }
+    }
+
+    /** Copies frame {@code f} of {@code audio} (int16 scale) into {@code frame}, reflecting at the ends as Kaldi does. */
+    private void extractFrame(Audio audio, int f, float[] frame) {
+        int n = audio.length();
+        long start = frameStart(f);
+        if (start >= 0 && start + frameLength <= n) {
+            audio.copySamples((int) start, frameLength, frame, 0);
+            for (int i = 0; i < frameLength; i++) {
+                frame[i] *= INT16_SCALE;
+            }
+        } else {
+            for (int i = 0; i < frameLength; i++) {
+                frame[i] = audio.sample(reflected(start + i, n)) * INT16_SCALE;
+            }
+        }
+    }
+
+    /** First sample of frame f (negative, or past the end, only without snip-edges). */
+    private long frameStart(int f) {
+        return snipEdges ? (long) f * frameShift : (long) f * frameShift + frameShift / 2 - frameLength / 2;
+    }
+
+    /** Sample index s reflected into {@code [0, n)} as Kaldi's ExtractWindow does. */
+    private static int reflected(long s, int n) {
+        while (s < 0 || s >= n) {
+            s = s < 0 ? -s - 1 : 2L * n - 1 - s;
+        }
+        return (int) s;
     }
 
     /** Copies {@code frameLength} samples from {@code x[base..]} into {@code frame}, scaled to int16 range. */

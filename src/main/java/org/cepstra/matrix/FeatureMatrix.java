@@ -236,28 +236,44 @@ public final class FeatureMatrix {
 
     /** True if every value is finite (no NaN, no infinity). */
     public boolean isFinite() {
+        return !any(v -> !Float.isFinite(v));
+    }
+
+    /** Whether any value is −0 (bits 0x80000000), which some transforms must keep apart from +0. */
+    public boolean containsNegativeZero() {
+        return any(v -> Float.floatToRawIntBits(v) == 0x8000_0000);
+    }
+
+    /** A test of one value. */
+    @FunctionalInterface
+    private interface ValueTest {
+        boolean test(float v);
+    }
+
+    /** Whether any value passes {@code test}. */
+    private boolean any(ValueTest test) {
         // frames that overlap or follow one another cover one run of the storage, checked in one pass
         int from = offset;
         int to = rows == 0 ? offset : offset + (rows - 1) * stride + cols;
         if (stride <= cols) {
-            return allFinite(data, from, to);
+            return any(data, from, to, test);
         }
         for (int r = 0; r < rows; r++) {
             int at = offset + r * stride;
-            if (!allFinite(data, at, at + cols)) {
-                return false;
+            if (any(data, at, at + cols, test)) {
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
-    private static boolean allFinite(float[] a, int from, int to) {
+    private static boolean any(float[] a, int from, int to, ValueTest test) {
         for (int i = from; i < to; i++) {
-            if (!Float.isFinite(a[i])) {
-                return false;
+            if (test.test(a[i])) {
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     /** Same shape and the same values (compared as {@link Float#floatToIntBits}), whatever the storage. */

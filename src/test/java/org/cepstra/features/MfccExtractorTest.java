@@ -98,6 +98,12 @@ class MfccExtractorTest {
         MfccComputer c = KALDI.newExtractor().forSampleRate(8000);
         assertEquals(c.compute(audio), c.compute(padded, 7, x.length));
         assertArrayEquals(x, audio.samples(), "input untouched");
+        // frames reflected at the ends: from the recording as from its samples
+        MfccComputer noSnip = KALDI.withFrame(KALDI.frame().withSnipEdges(false)).newExtractor().forSampleRate(8000);
+        assertEquals(noSnip.compute(padded, 7, x.length), noSnip.compute(audio));
+        Audio shorter = Audio.of(java.util.Arrays.copyOf(x, 150), 8000);
+        assertEquals(noSnip.compute(shorter.samples(), 0, 150), noSnip.compute(shorter));
+        assertEquals(2, noSnip.compute(shorter).rows());
     }
 
     @Test

@@ -56,6 +56,24 @@ class FeatureMatrixTest {
     }
 
     @Test
+    void negativeZeroAndNonFiniteValuesAreFoundOnlyInsideTheFrames() {
+        // storage of 4 rows of 2 values at stride 3: the third value of each row is outside the frames
+        float[] data = {1, 2, -0f, 3, 4, Float.NaN, 5, 6, Float.POSITIVE_INFINITY, 7, 8};
+        FeatureMatrix strided = FeatureMatrix.slidingRows(data, 4, 2, 3);
+        assertTrue(strided.isFinite());
+        assertFalse(strided.containsNegativeZero());
+        data[3] = -0f;
+        assertTrue(strided.containsNegativeZero());
+        assertFalse(FeatureMatrix.slidingRows(data, 4, 2, 3).rowView(2, 4).containsNegativeZero());
+        data[7] = Float.NaN;
+        assertFalse(strided.isFinite());
+        assertTrue(strided.rowView(0, 2).isFinite());
+        assertFalse(FeatureMatrix.of(new float[][] {{0f, 1f}}).containsNegativeZero());
+        assertTrue(FeatureMatrix.of(new float[][] {{1f}, {-0f}}).containsNegativeZero());
+        assertFalse(FeatureMatrix.wrap(0, 3, new float[0]).containsNegativeZero());
+    }
+
+    @Test
     void viewsShareTheFramesAndEqualCopies() {
         SplittableRandom random = new SplittableRandom(3);
         float[] values = new float[7 * 3];

@@ -37,6 +37,8 @@ public final class WavReader {
     private static final int STREAM_INITIAL_CAPACITY = 1 << 16;
     private static final int BUFFER_BYTES = 1 << 16;
     private static final int MIN_BUFFER_BYTES = 1 << 10;
+    /** Buffer for reading a header alone: most headers are 44 bytes; larger chunks before the data are skipped. */
+    private static final int HEADER_BUFFER_BYTES = 1 << 12;
 
     private final ChannelSelection channels;
 
@@ -92,8 +94,12 @@ public final class WavReader {
      * apply (including the data size against the file size), but the samples are not read.
      */
     public WavFormat readFormat(Path file) throws IOException {
-        try (WavStream stream = open(file)) {
-            return stream.format();
+        Objects.requireNonNull(file, "file");
+        long size = Files.size(file);
+        // the header alone: a small buffer, and no buffer for the samples
+        int buffer = (int) Math.max(MIN_BUFFER_BYTES, Math.min(HEADER_BUFFER_BYTES, size));
+        try (CountingInput in = new CountingInput(new BufferedInputStream(Files.newInputStream(file), buffer), size)) {
+            return header(in, file, file.toString()).format();
         }
     }
 
@@ -120,16 +126,21 @@ public final class WavReader {
         return open(new CountingInput(buffered, -1), null, sourceName);
     }
 
+    /** The parsed and checked header of {@code in}, including the channel this reader was asked for. */
+    private WavHeaderParser.Header header(CountingInput in, Path file, String name) throws IOException {
+        WavHeaderParser.Header header = new WavHeaderParser(in, file, name).parse();
+        int fileChannels = header.format().channels();
+        if (!channels.averaged() && channels.channel() >= fileChannels) {
+            throw new AudioFileException(file, name, "channel " + channels.channel()
+                    + " (0-based) was requested but the file has " + fileChannels + " channel"
+                    + (fileChannels == 1 ? "" : "s"), null);
+        }
+        return header;
+    }
+
     private WavStream open(CountingInput in, Path file, String name) throws IOException {
         try {
-            WavHeaderParser.Header header = new WavHeaderParser(in, file, name).parse();
-            int fileChannels = header.format().channels();
-            if (!channels.averaged() && channels.channel() >= fileChannels) {
-                throw new AudioFileException(file, name, "channel " + channels.channel()
-                        + " (0-based) was requested but the file has " + fileChannels + " channel"
-                        + (fileChannels == 1 ? "" : "s"), null);
-            }
-            return new WavStream(in, file, name, header, channels);
+            return new WavStream(in, file, name, header(in, file, name), channels);
         } catch (IOException | RuntimeException e) {
             try {
                 in.close();

@@ -11,6 +11,8 @@ import static org.cepstra.audio.WavBytes.riffWithSize;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -54,6 +56,23 @@ class WavChunksTest {
         byte[] wav = riff(fmt(1, 1, 8000, 2, 16), odd, chunk("fact", WavBytes.le32(VALUES.length)),
                 chunk("bext", new byte[257]), chunk("cue ", new byte[4]), chunk("data", pcm16(VALUES)));
         assertArrayEquals(EXPECTED, readBoth("odd.wav", wav));
+    }
+
+    @Test
+    void chunksLargerThanTheHeaderBufferBeforeFmtAndData() throws IOException {
+        // 10 kB of metadata before fmt and 5 kB between fmt and data: the header is read past both
+        byte[] wav = riff(chunk("LIST", concat(ascii("INFO"), new byte[10_000])), fmt(1, 1, 8000, 2, 16),
+                chunk("bext", new byte[5_001]), chunk("data", pcm16(VALUES)));
+        assertArrayEquals(EXPECTED, readBoth("big-chunks.wav", wav));
+        WavFormat format = new WavReader().readFormat(dir.resolve("big-chunks.wav"));
+        assertEquals(VALUES.length, format.frameCount());
+        assertEquals(8000, format.sampleRateHz());
+        assertEquals(1, format.channels());
+        // the header's checks apply as for reading: a channel the file does not have
+        AudioFileException e = assertThrows(AudioFileException.class,
+                () -> new WavReader(ChannelSelection.channel(1)).readFormat(dir.resolve("big-chunks.wav")));
+        assertTrue(e.getMessage().contains("channel 1 (0-based) was requested but the file has 1 channel"),
+                e.getMessage());
     }
 
     @Test

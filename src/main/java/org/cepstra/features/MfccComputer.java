@@ -161,7 +161,7 @@ final class MfccComputer {
                     + " Hz given to an MFCC computer built for " + sampleRateHz + " Hz");
         }
         // each frame's samples are copied from the recording as it is taken: no copy of the whole recording
-        return compute(audio.length(), (f, frame) -> extractFrame(audio, f, frame));
+        return compute(audio, null, 0, audio.length());
     }
 
     /**
@@ -170,23 +170,24 @@ final class MfccComputer {
      */
     public FeatureMatrix compute(float[] samples, int offset, int count) {
         Objects.checkFromIndexSize(offset, count, samples.length);
-        return compute(count, (f, frame) -> extractFrame(samples, offset, count, f, frame));
+        return compute(null, samples, offset, count);
     }
 
-    /** Fills {@code frame} with frame f's samples (int16 scale). */
-    @FunctionalInterface
-    private interface FrameSource {
-        void take(int f, float[] frame);
-    }
-
-    /** MFCC frames of a signal of {@code count} samples whose frames come from {@code source}. */
-    private FeatureMatrix compute(int count, FrameSource source) {
+    /**
+     * MFCC frames of {@code audio}, or if it is null of {@code count} samples of {@code samples} from {@code offset}
+     * (one method rather than a frame source passed as a lambda, which the launcher's class-data archive lacks).
+     */
+    private FeatureMatrix compute(Audio audio, float[] samples, int offset, int count) {
         int frames = numFrames(count);
         float[] out = new float[Math.multiplyExact(frames, numCeps)];
         if (frames > 0) {
             Scratch s = new Scratch();
             for (int f = 0; f < frames; f++) {
-                source.take(f, s.frame);
+                if (audio != null) {
+                    extractFrame(audio, f, s.frame);
+                } else {
+                    extractFrame(samples, offset, count, f, s.frame);
+                }
                 processFrame(s, out, f * numCeps);
             }
             if (subtractMean) {

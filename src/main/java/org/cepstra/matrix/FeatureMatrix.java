@@ -236,40 +236,39 @@ public final class FeatureMatrix {
 
     /** True if every value is finite (no NaN, no infinity). */
     public boolean isFinite() {
-        return !any(v -> !Float.isFinite(v));
+        return !any(NOT_FINITE);
     }
 
     /** Whether any value is −0 (bits 0x80000000), which some transforms must keep apart from +0. */
     public boolean containsNegativeZero() {
-        return any(v -> Float.floatToRawIntBits(v) == 0x8000_0000);
+        return any(NEGATIVE_ZERO);
     }
 
-    /** A test of one value. */
-    @FunctionalInterface
-    private interface ValueTest {
-        boolean test(float v);
-    }
+    /** What {@link #any(int)} looks for (not a lambda: the launcher's class-data archive holds no lambda for it). */
+    private static final int NOT_FINITE = 0;
+    private static final int NEGATIVE_ZERO = 1;
 
-    /** Whether any value passes {@code test}. */
-    private boolean any(ValueTest test) {
+    /** Whether any value is of the {@code kind} asked for. */
+    private boolean any(int kind) {
         // frames that overlap or follow one another cover one run of the storage, checked in one pass
         int from = offset;
         int to = rows == 0 ? offset : offset + (rows - 1) * stride + cols;
         if (stride <= cols) {
-            return any(data, from, to, test);
+            return any(data, from, to, kind);
         }
         for (int r = 0; r < rows; r++) {
             int at = offset + r * stride;
-            if (any(data, at, at + cols, test)) {
+            if (any(data, at, at + cols, kind)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean any(float[] a, int from, int to, ValueTest test) {
+    private static boolean any(float[] a, int from, int to, int kind) {
         for (int i = from; i < to; i++) {
-            if (test.test(a[i])) {
+            float v = a[i];
+            if (kind == NOT_FINITE ? !Float.isFinite(v) : Float.floatToRawIntBits(v) == 0x8000_0000) {
                 return true;
             }
         }

@@ -231,6 +231,8 @@ public final class AlignmentLabels {
      */
     private final class FileSegments implements AlignmentSink {
         private final Path wav;
+        /** The recording's file name, for messages. */
+        private final String wavName;
         private final String baseId;
         private final Path alignment;
         private final String name;
@@ -245,6 +247,7 @@ public final class AlignmentLabels {
         FileSegments(Path wav, String baseId, Path alignment, String name, double durationSeconds,
                      CorpusBuilder builder) {
             this.wav = wav;
+            this.wavName = wav.getFileName().toString();
             this.baseId = baseId;
             this.alignment = alignment;
             this.name = name;
@@ -271,7 +274,7 @@ public final class AlignmentLabels {
             }
             Segment segment = Segment.ofRecording(startSeconds, endSeconds);
             if (!Double.isNaN(durationSeconds)) {
-                String outside = segment.outsideRecording(durationSeconds, wav.getFileName().toString());
+                String outside = segment.outsideRecording(durationSeconds, wavName);
                 if (outside != null) {
                     skip(where + ": " + outside);
                     return;

@@ -168,8 +168,7 @@ public final class TextFiles {
         if (refuseNul && isUtf8) {
             for (int i = 0; i < bytes.length; i++) {
                 if (bytes[i] == 0) {
-                    throw new NotTextException(Problem.NUL_BYTE, i, 0, "not a text file (byte " + i + " is NUL)",
-                            null);
+                    throw nulByte(i);
                 }
             }
         }
@@ -240,6 +239,11 @@ public final class TextFiles {
         }
     }
 
+    /** A NUL byte at 0-based byte offset {@code at}: not a text file. */
+    private static NotTextException nulByte(long at) {
+        return new NotTextException(Problem.NUL_BYTE, at, 0, "not a text file (byte " + at + " is NUL)", null);
+    }
+
     private static NotTextException tooLarge(long maxBytes) {
         return new NotTextException(Problem.TOO_LARGE, 0, maxBytes, "larger than " + maxBytes + " bytes", null);
     }
@@ -271,9 +275,7 @@ public final class TextFiles {
             if (refuseNul) {
                 for (int i = 0; i < n; i++) {
                     if (b[off + i] == 0) {
-                        long at = count + i;
-                        throw new NotTextException(Problem.NUL_BYTE, at, 0, "not a text file (byte " + at
-                                + " is NUL)", null);
+                        throw nulByte(count + i);
                     }
                 }
             }

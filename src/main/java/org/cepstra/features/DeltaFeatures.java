@@ -81,7 +81,6 @@ public final class DeltaFeatures {
         return FeatureMatrix.wrap(rows, outDims, out);
     }
 
-
     /**
      * Half-width in frames of the widest filter ({@code order × window}): output frame {@code t} reads
      * input frames {@code t - reach .. t + reach}.

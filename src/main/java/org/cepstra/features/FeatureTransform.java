@@ -173,7 +173,6 @@ public final class FeatureTransform {
         return FeatureMatrix.wrap(rows, outputDims, out);
     }
 
-
     /** {@code y[t] += x[t]·a} for t &lt; n (for the frame-by-frame form: {@code y[r] += A[r][i]·x_i}). */
     private static void axpy(double[] y, double[] x, double a, int n) {
         for (int t = 0; t < n; t++) {

@@ -254,12 +254,8 @@ final class BenchMfccCommand implements Callable<Integer> {
 
     /** User + system seconds from the file {@code /usr/bin/time -f "%U %S" -o FILE} wrote. */
     private static double cpuSeconds(Path timesFile) throws IOException {
-        String[] fields = Files.readString(timesFile).strip().split("\\s+");
-        String[] last = Arrays.copyOfRange(fields, Math.max(0, fields.length - 2), fields.length);
-        if (last.length != 2) {
-            throw new IOException(timesFile + ": no CPU times from /usr/bin/time: " + String.join(" ", fields));
-        }
-        return Double.parseDouble(last[0]) + Double.parseDouble(last[1]);
+        double[] userSystem = PeerRunner.timeFigures(timesFile, 2);
+        return userSystem[0] + userSystem[1];
     }
 
     @SafeVarargs

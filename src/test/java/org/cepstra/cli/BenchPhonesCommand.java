@@ -99,13 +99,9 @@ final class BenchPhonesCommand implements Callable<Integer> {
                                 times.toString()));
                         timed.addAll(commands.get(side));
                         wall[side][r] = PeerRunner.timeProcess(timed, side == 0 ? Map.of() : env);
-                        String[] f = Files.readString(times).strip().split("\\s+");
-                        if (f.length < 3) {
-                            throw new IOException(times + ": no figures from /usr/bin/time: " + String.join(" ", f));
-                        }
-                        int n = f.length;
-                        cpu[side][r] = Double.parseDouble(f[n - 3]) + Double.parseDouble(f[n - 2]);
-                        rss[side][r] = Double.parseDouble(f[n - 1]) / 1024 / 1024;
+                        double[] f = PeerRunner.timeFigures(times, 3); // user s, system s, peak KB
+                        cpu[side][r] = f[0] + f[1];
+                        rss[side][r] = f[2] / 1024 / 1024;
                     }
                     ratios[r] = wall[1][r] / wall[0][r];
                 }

@@ -65,6 +65,22 @@ final class PeerRunner {
         }
     }
 
+    /**
+     * The last {@code count} figures that {@code /usr/bin/time -f FORMAT -o FILE} wrote to {@code timesFile} (its
+     * format's fields, e.g. {@code %U %S %M}; a line it writes first about the exit status is passed over).
+     */
+    static double[] timeFigures(Path timesFile, int count) throws IOException {
+        String[] fields = Files.readString(timesFile).strip().split("\\s+");
+        if (fields.length < count) {
+            throw new IOException(timesFile + ": no figures from /usr/bin/time: " + String.join(" ", fields));
+        }
+        double[] out = new double[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = Double.parseDouble(fields[fields.length - count + i]);
+        }
+        return out;
+    }
+
     /** Wall time in seconds of one run of a process, its output discarded; fails on a non-zero exit. */
     static double timeProcess(List<String> command, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command)

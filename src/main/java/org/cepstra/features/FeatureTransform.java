@@ -17,7 +17,10 @@ public final class FeatureTransform {
     private final int inputDims;
     private final double[] matrix;
     private final double[] offset;
-    /** Frames projected together: one output dimension of a block of frames is a run of vectorised axpys. */
+    /**
+     * Frames projected together: four output dimensions of a block of frames are a run of vectorised axpys that
+     * read each input dimension's values once for the four.
+     */
     private static final int BLOCK = 256;
     /**
      * Fewer frames than this are projected frame by frame (a run of axpys over the output dimensions per input
@@ -149,7 +152,7 @@ public final class FeatureTransform {
         int block = Math.min(BLOCK, rows);
         float[] in = new float[block * inputDims];
         double[][] x = new double[inputDims][block];
-        double[] y = new double[block];
+        double[][] y = new double[4][block];
         for (int first = 0; first < rows; first += BLOCK) {
             int n = Math.min(BLOCK, rows - first);
             frames.copyRows(first, n, in, 0);
@@ -159,18 +162,54 @@ public final class FeatureTransform {
                     x[i][t] = in[base + i];
                 }
             }
-            for (int r = 0; r < outputDims; r++) {
-                java.util.Arrays.fill(y, 0, n, offset[r]);
+            // four output dimensions at a time, so that each transposed input row is read once for four
+            int r = 0;
+            for (; r + 4 <= outputDims; r += 4) {
+                double[] y0 = y[0];
+                double[] y1 = y[1];
+                double[] y2 = y[2];
+                double[] y3 = y[3];
+                java.util.Arrays.fill(y0, 0, n, offset[r]);
+                java.util.Arrays.fill(y1, 0, n, offset[r + 1]);
+                java.util.Arrays.fill(y2, 0, n, offset[r + 2]);
+                java.util.Arrays.fill(y3, 0, n, offset[r + 3]);
                 int row = r * inputDims;
                 for (int i = 0; i < inputDims; i++) {
-                    axpy(y, x[i], matrix[row + i], n);
+                    axpy4(y0, y1, y2, y3, x[i], matrix[row + i], matrix[row + inputDims + i],
+                            matrix[row + 2 * inputDims + i], matrix[row + 3 * inputDims + i], n);
+                }
+                for (int k = 0; k < 4; k++) {
+                    double[] yk = y[k];
+                    for (int t = 0; t < n; t++) {
+                        out[(first + t) * outputDims + r + k] = (float) yk[t];
+                    }
+                }
+            }
+            for (; r < outputDims; r++) {
+                double[] y0 = y[0];
+                java.util.Arrays.fill(y0, 0, n, offset[r]);
+                int row = r * inputDims;
+                for (int i = 0; i < inputDims; i++) {
+                    axpy(y0, x[i], matrix[row + i], n);
                 }
                 for (int t = 0; t < n; t++) {
-                    out[(first + t) * outputDims + r] = (float) y[t];
+                    out[(first + t) * outputDims + r] = (float) y0[t];
                 }
             }
         }
         return FeatureMatrix.wrap(rows, outputDims, out);
+    }
+
+    /** {@code yk[t] += x[t]·ak} for k = 0..3 and t &lt; n. */
+    private static void axpy4(double[] y0, double[] y1, double[] y2, double[] y3, double[] x,
+                              double a0, double a1, double a2, double a3, int n) {
+        for (int t = 0; t < n; t++) {
+            double v = x[t];
+            y0[t] += v * a0;
+            y1[t] += v * a1;
+            y2[t] += v * a2;
+            y3[t] += v * a3;
+        }
     }
 
     /** {@code y[t] += x[t]·a} for t &lt; n (for the frame-by-frame form: {@code y[r] += A[r][i]·x_i}). */

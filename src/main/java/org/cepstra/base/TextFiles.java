@@ -239,6 +239,28 @@ public final class TextFiles {
         }
     }
 
+    /**
+     * The lines of {@code text}, split at CR LF, CR or LF (the breaks {@link #readUtf8} counts lines by); a
+     * trailing break gives a last empty line, so line {@code i + 1} of the file is element {@code i}.
+     */
+    public static String[] lines(String text) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int n = text.length();
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                out.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        out.add(text.substring(start));
+        return out.toArray(new String[0]);
+    }
+
     /** A NUL byte at 0-based byte offset {@code at}: not a text file. */
     private static NotTextException nulByte(long at) {
         return new NotTextException(Problem.NUL_BYTE, at, 0, "not a text file (byte " + at + " is NUL)", null);

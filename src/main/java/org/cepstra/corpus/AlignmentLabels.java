@@ -207,7 +207,7 @@ public final class AlignmentLabels {
         FileSegments sink = new FileSegments(wav, baseId, alignment, name, durationSeconds, builder);
         int segmentLines = switch (format) {
             case HTK_LAB -> {
-                if (EstLabelFile.looksLikeEst(CorpusFiles.lines(text))) { // its lines would give times 10^7 too small
+                if (EstLabelFile.looksLikeEst(TextFiles.lines(text))) { // its lines would give times 10^7 too small
                     sink.skip(name + ": has a Festival/EST header (lines up to '#'), not HTK lines; read it as an"
                             + " EST label file");
                     yield -1;
@@ -216,7 +216,7 @@ public final class AlignmentLabels {
             }
             case TIMIT_PHN, TIMIT_WRD -> ColumnAlignmentFile.read(name, text, false, rateHz, sink);
             case EST_LAB -> EstLabelFile.read(name, text, sink);
-            case LAB -> EstLabelFile.looksLikeEst(CorpusFiles.lines(text)) ? EstLabelFile.read(name, text, sink)
+            case LAB -> EstLabelFile.looksLikeEst(TextFiles.lines(text)) ? EstLabelFile.read(name, text, sink)
                     : ColumnAlignmentFile.read(name, text, true, rateHz, sink);
             case TEXTGRID -> TextGridFile.read(name, text, tier, sink);
         };

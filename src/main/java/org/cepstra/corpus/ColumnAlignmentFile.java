@@ -1,5 +1,7 @@
 package org.cepstra.corpus;
 
+import org.cepstra.base.TextFiles;
+
 /**
  * Reads alignment files of lines {@code start end label ...}: HTK {@code .lab} (times in 100 ns units,
  * {@code ///} ends the first alternative, master label files refused) and TIMIT {@code .phn}/{@code .wrd}
@@ -18,7 +20,7 @@ final class ColumnAlignmentFile {
      *         file was refused (reported)
      */
     static int read(String name, String text, boolean htk, double rateHz, AlignmentSink sink) {
-        String[] lines = CorpusFiles.lines(text);
+        String[] lines = TextFiles.lines(text);
         int ordinal = 0;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();

@@ -182,25 +182,6 @@ final class CorpusFiles {
         }
     }
 
-    /** The lines of {@code text}, split at CR LF, CR or LF; a trailing break gives a last empty line. */
-    static String[] lines(String text) {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        int n = text.length();
-        int start = 0;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
-                out.add(text.substring(start, i));
-                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                start = i + 1;
-            }
-        }
-        out.add(text.substring(start));
-        return out.toArray(new String[0]);
-    }
-
     /** Splits a line into fields separated by runs of {@code \s} white space (no empty fields). */
     static String[] fields(String line) {
         String trimmed = line.strip();

@@ -1,5 +1,7 @@
 package org.cepstra.corpus;
 
+import org.cepstra.base.TextFiles;
+
 /**
  * Reads Festival / Edinburgh Speech Tools (ESPS xlabel) label files: header lines up to a line holding only
  * {@code #}, then lines {@code end colour label} giving the end of each segment in seconds; a segment starts
@@ -45,7 +47,7 @@ final class EstLabelFile {
      *         the whole file was refused (reported)
      */
     static int read(String name, String text, AlignmentSink sink) {
-        String[] lines = CorpusFiles.lines(text);
+        String[] lines = TextFiles.lines(text);
         String separator = ";";
         int i = 0;
         boolean headerEnded = false;

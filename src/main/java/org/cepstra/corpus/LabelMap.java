@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.cepstra.base.TextFiles;
 
 /**
  * A mapping of labels read from a text file, e.g. TIMIT's 61 phones folded into 39 (Lee and Hon, 1989).
@@ -45,7 +46,7 @@ public final class LabelMap {
         String text = CorpusFiles.readListFile(file, "label map");
         Map<String, Optional<String>> mapping = new LinkedHashMap<>();
         Map<String, Integer> lineOf = new LinkedHashMap<>();
-        String[] lines = CorpusFiles.lines(text);
+        String[] lines = TextFiles.lines(text);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
             if (line.isEmpty() || line.startsWith("#")) {

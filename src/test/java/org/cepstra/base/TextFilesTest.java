@@ -1,5 +1,6 @@
 package org.cepstra.base;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -108,5 +109,13 @@ class TextFilesTest {
         if (Files.exists(devNull)) {
             assertEquals("", TextFiles.readUtf8(devNull, 10, 10, true));
         }
+    }
+
+    @Test
+    void linesSplitAtEveryKindOfLineBreakAndKeepTheLastEmptyLine() {
+        assertArrayEquals(new String[] {"a", "b", "c", "", "d", ""}, TextFiles.lines("a\r\nb\rc\n\nd\n"));
+        assertArrayEquals(new String[] {""}, TextFiles.lines(""));
+        assertArrayEquals(new String[] {"", ""}, TextFiles.lines("\r\n"));
+        assertArrayEquals(new String[] {"x", "", "y"}, TextFiles.lines("x\n\ry"));
     }
 }

@@ -27,9 +27,4 @@ class CorpusFilesTest {
             assertArrayEquals(expected, CorpusFiles.fields(sb.toString()), () -> "line '" + sb + "'");
         }
     }
-
-    @Test
-    void linesSplitAtEveryKindOfLineBreakAndKeepTheLastEmptyLine() {
-        assertArrayEquals(new String[] {"a", "b", "c", "", "d", ""}, CorpusFiles.lines("a\r\nb\rc\n\nd\n"));
-    }
 }

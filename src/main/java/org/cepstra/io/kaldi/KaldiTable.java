@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.cepstra.base.TextFiles;
 
 /**
  * The lines of a table file of a Kaldi data folder ({@code wav.scp}, {@code segments}, {@code utt2spk},
@@ -18,7 +19,6 @@ import java.util.regex.Pattern;
  * @param problems the lines left out, in file order
  */
 public record KaldiTable(List<Entry> entries, List<Problem> problems) {
-    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** Copies both lists. */
@@ -61,7 +61,7 @@ public record KaldiTable(List<Entry> entries, List<Problem> problems) {
      */
     public static KaldiTable parse(String name, String text, boolean valueRequired) {
         Objects.requireNonNull(name, "name");
-        String[] lines = LINE_BREAK.split(text, -1);
+        String[] lines = TextFiles.lines(text);
         List<Entry> entries = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         Map<String, Integer> firstLine = new HashMap<>();

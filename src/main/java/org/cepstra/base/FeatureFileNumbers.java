@@ -41,18 +41,8 @@ public final class FeatureFileNumbers {
         return v;
     }
 
-    /** A token quoted for a message: at most 40 characters, control characters as Java-style escapes. */
+    /** A token quoted for a message: at most 40 characters, escaped as {@link MessageText#quoted} does. */
     public static String quote(String token) {
-        String cut = token.length() > 40 ? token.substring(0, 40) : token;
-        StringBuilder b = new StringBuilder(cut.length() + 8).append('\'');
-        for (int k = 0; k < cut.length(); k++) {
-            char c = cut.charAt(k);
-            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0xFFFD) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append(token.length() > 40 ? "...'" : "'").toString();
+        return MessageText.quoted(token, 40);
     }
 }

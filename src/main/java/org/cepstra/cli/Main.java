@@ -11,6 +11,7 @@ import java.nio.charset.Charset;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.cepstra.base.MessageText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -242,7 +243,7 @@ public final class Main implements Runnable {
             err.flush();
             return ExitCode.CLOSED_PIPE;
         }
-        err.println("cepstra: " + failure.getMessage());
+        err.println("cepstra: " + MessageText.escaped(String.valueOf(failure.getMessage())));
         err.flush();
         return ExitCode.INPUT_ERROR;
     }
@@ -266,7 +267,8 @@ public final class Main implements Runnable {
             ex.printStackTrace(err);
         }
         err.println("cepstra: internal error: " + ex.getClass().getSimpleName()
-                + (ex.getMessage() == null ? "" : ": " + ex.getMessage()) + " (rerun with --debug and report it)");
+                + (ex.getMessage() == null ? "" : ": " + MessageText.escaped(ex.getMessage()))
+                + " (rerun with --debug and report it)");
         err.flush();
         return ExitCode.INTERNAL_ERROR;
     }
@@ -287,7 +289,12 @@ public final class Main implements Runnable {
                 || ex instanceof IllegalArgumentException || ex instanceof InputException;
     }
 
+    /** The one-line report of {@code ex}: its message with control characters escaped ({@link MessageText}). */
     private static String describe(Throwable ex) {
+        return MessageText.escaped(describeRaw(ex));
+    }
+
+    private static String describeRaw(Throwable ex) {
         Throwable t = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
         String message = t.getMessage();
         if (t instanceof java.nio.file.FileSystemException fse && fse.getReason() == null) {

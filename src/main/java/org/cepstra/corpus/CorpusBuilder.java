@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.cepstra.base.MessageText;
 
 /** Collects utterances and skip reports for a label source; a repeated id becomes a skip report. */
 final class CorpusBuilder {
@@ -46,7 +47,7 @@ final class CorpusBuilder {
             char c = value.charAt(i);
             int type = Character.getType(c);
             if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
-                return what + " '" + escaped(value) + "' contains "
+                return what + " '" + MessageText.escaped(value) + "' contains "
                         + (c == '\n' || c == '\r' || type == Character.LINE_SEPARATOR
                         || type == Character.PARAGRAPH_SEPARATOR || c == '\u0085' ? "a line break" : "a control character")
                         + " (" + String.format("U+%04X", (int) c) + ")";
@@ -55,27 +56,6 @@ final class CorpusBuilder {
         return null;
     }
 
-    /** {@code value} with control characters written as escapes ({@code \n}, {@code \u0001}). */
-    private static String escaped(String value) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            int type = Character.getType(c);
-            if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
 
     void skip(Path file, String reason) {
         skipped.add(new SkippedFile(file, reason));

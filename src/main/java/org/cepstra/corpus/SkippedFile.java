@@ -2,6 +2,7 @@ package org.cepstra.corpus;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.cepstra.base.MessageText;
 
 /**
  * Something a label source could not use, and why. {@code file} is the file at fault: the audio
@@ -11,7 +12,8 @@ import java.util.Objects;
  * {@code "manifest.csv line 7: label column empty"}.
  *
  * @param file   the file the problem is about
- * @param reason the problem in words; not blank
+ * @param reason the problem in words; not blank. Control characters in it (say a NUL byte quoted from a
+ *               broken line) are stored escaped ({@link MessageText#escaped}), so that a report is one line
  */
 public record SkippedFile(Path file, String reason) {
 
@@ -22,6 +24,7 @@ public record SkippedFile(Path file, String reason) {
         if (reason.isBlank()) {
             throw new IllegalArgumentException("skip reason for " + file + " is blank");
         }
+        reason = MessageText.escaped(reason);
     }
 
     /**
@@ -38,9 +41,9 @@ public record SkippedFile(Path file, String reason) {
         return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
-    /** {@code file: reason}. */
+    /** {@code file: reason}, with control characters in the file's name escaped. */
     @Override
     public String toString() {
-        return file + ": " + reason;
+        return MessageText.escaped(file.toString()) + ": " + reason;
     }
 }

@@ -135,6 +135,43 @@ class PhoneCommandsTest {
     }
 
     /**
+     * A broken alignment line quoting a NUL byte and a terminal escape sequence is reported on one line of
+     * standard error with both escaped, and so is an error quoting them from the split table: nothing raw
+     * reaches the terminal.
+     */
+    @Test
+    void controlCharactersQuotedFromBrokenLinesAreEscapedInReportsAndErrors(@TempDir Path other) throws IOException {
+        Path labs = Files.createDirectories(other.resolve("labs"));
+        for (String name : List.of("jackson_5", "theo_6", "jackson_1", "theo_2")) {
+            String text = Files.readString(dir.resolve(name + ".lab"));
+            if (name.equals("theo_6")) {
+                text = text.replaceFirst("\\A0 ", "0\u0000\u001b[2J ");
+            }
+            Files.writeString(labs.resolve(name + ".lab"), text);
+        }
+        CliRunner.Result r = CliRunner.run("train", dir.toString(), "--alignments", labs.toString(), "-k", "1",
+                "-o", other.resolve("m.npz").toString());
+        assertEquals(ExitCode.SKIPPED_FILES, r.exitCode(), r.err());
+        assertTrue(r.err().contains("theo_6.lab line 1: start '0\\u0000\\u001b[2J' is not a number"), r.err());
+        assertNoControlCharactersButLineBreaks(r.err());
+        Path splits = Files.writeString(other.resolve("splits.csv"),
+                "clip,split\njackson_5,train\ntheo_6,tr\u001b[2Jain\njackson_1,dev\ntheo_2,test\n");
+        r = CliRunner.run("evaluate", dir.toString(), "--alignments", dir.toString(), "--split-file", splits.toString(),
+                "--quiet");
+        assertEquals(ExitCode.INPUT_ERROR, r.exitCode(), r.err());
+        assertTrue(r.err().contains("split 'tr\\u001b[2Jain' is not train, test or dev"), r.err());
+        assertNoControlCharactersButLineBreaks(r.err());
+    }
+
+    private static void assertNoControlCharactersButLineBreaks(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            assertTrue(c == '\n' || !Character.isISOControl(c), "character U+" + Integer.toHexString(c) + " at " + i
+                    + " of: " + text);
+        }
+    }
+
+    /**
      * The same alignments as Praat TextGrids (tier "phones" beside a "words" tier) and as Festival/EST label
      * files, in an alignment folder of their own, give the same evaluation as the HTK files, to the digit.
      */

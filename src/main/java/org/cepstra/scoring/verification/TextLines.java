@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.cepstra.base.FileLineException;
+import org.cepstra.base.MessageText;
 
 /**
  * Reads a list file of white-space separated fields one line at a time, so that a file of millions of
@@ -140,22 +141,9 @@ final class TextLines {
         return c == ' ' || c == '\t';
     }
 
-    /** {@code text} in single quotes, cut to 60 characters, with control characters escaped. */
+    /** {@code text} in single quotes, cut to 60 characters, escaped ({@link MessageText#quoted}). */
     static String quote(String text) {
-        StringBuilder sb = new StringBuilder("'");
-        int n = Math.min(text.length(), 60);
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        if (text.length() > n) {
-            sb.append("...");
-        }
-        return sb.append('\'').toString();
+        return MessageText.quoted(text, 60);
     }
 
     /**

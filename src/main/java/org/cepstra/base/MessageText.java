@@ -60,7 +60,15 @@ public final class MessageText {
         }
     }
 
+    /**
+     * Whether {@code c} is a line break or another control character (C0 and C1, U+2028, U+2029): one that would
+     * split or garble a line of text.
+     */
+    public static boolean isControl(char c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+    }
+
     private static boolean needsEscape(char c) {
-        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\uFFFD';
+        return isControl(c) || c == '\uFFFD';
     }
 }

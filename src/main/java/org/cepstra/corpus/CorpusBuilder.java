@@ -45,11 +45,10 @@ final class CorpusBuilder {
     static String controlProblem(String what, String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            int type = Character.getType(c);
-            if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+            if (MessageText.isControl(c)) {
                 return what + " '" + MessageText.escaped(value) + "' contains "
-                        + (c == '\n' || c == '\r' || type == Character.LINE_SEPARATOR
-                        || type == Character.PARAGRAPH_SEPARATOR || c == '\u0085' ? "a line break" : "a control character")
+                        + (c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029' || c == '\u0085'
+                        ? "a line break" : "a control character")
                         + " (" + String.format("U+%04X", (int) c) + ")";
             }
         }

@@ -1,8 +1,10 @@
 package org.cepstra.base;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,16 @@ class MessageTextTest {
         assertEquals("a\\nb\\rc\\td\\u0000e\\u001b[31mf\\u007fg\\u0085h\\u2028i\\u2029j\\ufffdk",
                 MessageText.escaped("a\nb\rc\td\u0000e\u001b[31mf\u007fg\u0085h\u2028i\u2029j\ufffdk"));
         assertEquals("", MessageText.escaped(""));
+    }
+
+    @Test
+    void controlCharactersAreTheC0AndC1RangesAndTheTwoUnicodeSeparators() {
+        for (char c : new char[] {'\u0000', '\n', '\u001f', '\u007f', '\u0085', '\u009f', '\u2028', '\u2029'}) {
+            assertTrue(MessageText.isControl(c), Integer.toHexString(c));
+        }
+        for (char c : new char[] {' ', 'a', '\u00a0', '\u00e9', '\u2027', '\u202a', '\ufffd'}) {
+            assertFalse(MessageText.isControl(c), Integer.toHexString(c));
+        }
     }
 
     @Test

@@ -145,7 +145,7 @@ final class TrainCommand implements Callable<Integer> {
             for (LabelSummary s : models.labels()) {
                 out.printf("%-12s %10d %10d %4d %6d %12.3f%s%n", s.label(), s.utterances(), s.frames(),
                         s.numComponents(), s.iterations(), s.averageLogLikelihood(),
-                        s.converged() ? "" : "  (not converged)");
+                        s.converged() ? "" : "  " + TrainingOptions.NOT_CONVERGED);
             }
         }
         return result.skipped().isEmpty() ? ExitCode.OK : ExitCode.SKIPPED_FILES;

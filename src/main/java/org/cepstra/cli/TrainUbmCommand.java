@@ -113,7 +113,7 @@ final class TrainUbmCommand implements Callable<Integer> {
         out.printf("trained a UBM of %d Gaussians on %d frames (every %d-th) of %d utterances (%d skipped) in %.2f s: "
                         + "%d EM iterations%s, average log-likelihood %.3f per frame; wrote %s%n", s.numComponents(),
                 s.frames(), subsample, s.utterances(), result.skipped().size(), (System.nanoTime() - t0) / 1e9,
-                s.iterations(), s.converged() ? "" : " (not converged)", s.averageLogLikelihood(), output);
+                s.iterations(), s.converged() ? "" : " " + TrainingOptions.NOT_CONVERGED, s.averageLogLikelihood(), output);
         out.println(result.sampleRates().describe());
         return result.skipped().isEmpty() ? ExitCode.OK : ExitCode.SKIPPED_FILES;
     }

@@ -26,6 +26,12 @@ final class TrainingOptions implements TableOptions.Mixin {
     /** Most restarts {@code --n-init} accepts: each restart is a complete fit. */
     static final int MAX_N_INIT = 1000;
 
+    /**
+     * How the train reports mark a model whose EM did not converge: it ran every {@code --max-iter} iteration
+     * without its gain falling below {@code --tol} (the only way EM ends unconverged).
+     */
+    static final String NOT_CONVERGED = "(--max-iter reached before --tol)";
+
     /** The tables whose options the training commands take, in the order of the usage help. */
     static final List<OptionTable<?>> TABLES = List.of(RunOptions.OPTIONS, EmOptions.OPTIONS, InitOptions.OPTIONS,
             UpdateLimits.OPTIONS);

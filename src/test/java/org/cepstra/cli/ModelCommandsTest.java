@@ -42,6 +42,20 @@ class ModelCommandsTest {
         assertTrue(r.out().contains("trained 10 labels from 200 utterances (0 skipped)"), r.out());
     }
 
+    /** EM ends unconverged only by running out of iterations, and the table says so; a converged label is unmarked. */
+    @Test
+    void trainTableMarksTheLabelsWhoseEmStoppedAtMaxIter() {
+        Path out = shared.resolve("one-iteration.npz");
+        for (String[] case_ : new String[][] {{"--max-iter", "1", "10"}, {"--tol", "1e9", "0"}}) {
+            CliRunner.Result r = CliRunner.run("train", CORPUS.toString(), "--label-pattern", DIGIT, "--test-pattern",
+                    TEST, "--no-calibration", "-k", "2", case_[0], case_[1], "-o", out.toString(), "--quiet");
+            assertEquals(0, r.exitCode(), r.err());
+            long marked = r.out().lines().filter(l -> l.endsWith("  " + TrainingOptions.NOT_CONVERGED)).count();
+            assertEquals(Long.parseLong(case_[2]), marked, r.out());
+            assertEquals("(--max-iter reached before --tol)", TrainingOptions.NOT_CONVERGED);
+        }
+    }
+
     @Test
     void evaluateWithASavedModelReachesHighAccuracyAndPrintsJson() throws IOException {
         CliRunner.Result r = CliRunner.run("evaluate", model.toString(), CORPUS.toString(), "--label-pattern", DIGIT,

@@ -214,7 +214,7 @@ public final class GmmTrainer {
         int d = ctx.dim;
         float[][] centres = new float[k][];
         InitOptions options = config.init();
-        GmmStatistics stats = new KMeansInitializer(ctx, options.kmeansIterations(), options.kmeansSampleSize())
+        GmmStatistics stats = new KMeansInitializer(ctx, options)
                 .run(seed, centres);
         double[] w = new double[k];
         Arrays.fill(w, 1.0 / k);

@@ -17,12 +17,26 @@ import org.cepstra.base.OptionType;
  * @param nInit            independent restarts (different seeds derived from the seed); the one with the
  *                         highest final log-likelihood wins (default 1)
  * @param mixupIterations  EM iterations after each doubling in {@link Initialization#MIXUP} (default 4)
+ * @param kmeansCandidateFactor k-means++ draws this many times scikit-learn's 2 + ⌊ln K⌋ candidates for each
+ *                         centre after the first and keeps the one that lowers the potential most (default 8:
+ *                         in many dimensions small clusters are found only with many draws; 1 is
+ *                         scikit-learn's {@code n_local_trials})
  */
 public record InitOptions(Initialization initialization, int kmeansIterations, int kmeansSampleSize, int nInit,
-                          int mixupIterations) {
+                          int mixupIterations, int kmeansCandidateFactor) {
 
-    /** The defaults: k-means++, 100 Lloyd iterations on 65,536 frames, one start, 4 mix-up iterations. */
-    public static final InitOptions DEFAULTS = new InitOptions(Initialization.KMEANS_PLUS_PLUS, 100, 65_536, 1, 4);
+    /** The default {@link #kmeansCandidateFactor}. */
+    public static final int DEFAULT_CANDIDATE_FACTOR = 8;
+
+    /** The largest {@link #kmeansCandidateFactor}: 1,000 times scikit-learn's candidates. */
+    public static final int MAX_CANDIDATE_FACTOR = 1000;
+
+    /**
+     * The defaults: k-means++ with 8 times scikit-learn's candidates, 100 Lloyd iterations on 65,536 frames, one
+     * start, 4 mix-up iterations.
+     */
+    public static final InitOptions DEFAULTS = new InitOptions(Initialization.KMEANS_PLUS_PLUS, 100, 65_536, 1, 4,
+            DEFAULT_CANDIDATE_FACTOR);
 
     /** The options of this record; {@code kmeansSampleFrames} in model files. */
     public static final OptionTable<InitOptions> OPTIONS = OptionTable.of(DEFAULTS)
@@ -42,6 +56,9 @@ public record InitOptions(Initialization initialization, int kmeansIterations, i
             .add("mixup-iterations", "mixupIterations", OptionType.integer("N"),
                     "EM iterations after each doubling with --init mixup",
                     InitOptions::mixupIterations, InitOptions::withMixupIterations)
+            .add("kmeans-candidate-factor", "kmeansCandidateFactor", OptionType.integer("F"),
+                    "k-means++ candidates per centre, as a multiple of scikit-learn's 2 + ln K",
+                    InitOptions::kmeansCandidateFactor, InitOptions::withKmeansCandidateFactor)
             .build();
 
     /** Validates every field. */
@@ -59,6 +76,15 @@ public record InitOptions(Initialization initialization, int kmeansIterations, i
         if (mixupIterations < 0) {
             throw new IllegalArgumentException("mixupIterations must be >= 0, got " + mixupIterations);
         }
+        if (kmeansCandidateFactor < 1 || kmeansCandidateFactor > MAX_CANDIDATE_FACTOR) {
+            throw new IllegalArgumentException("kmeansCandidateFactor must be from 1 to " + MAX_CANDIDATE_FACTOR
+                    + ", got " + kmeansCandidateFactor);
+        }
+    }
+
+    /** k-means++ candidates per centre for K components: {@code kmeansCandidateFactor × (2 + ⌊ln K⌋)}. */
+    public int kmeansCandidates(int k) {
+        return kmeansCandidateFactor * (2 + (int) Math.log(k));
     }
 
     /**
@@ -81,26 +107,32 @@ public record InitOptions(Initialization initialization, int kmeansIterations, i
 
     /** A copy with another initialisation. */
     public InitOptions withInitialization(Initialization v) {
-        return new InitOptions(v, kmeansIterations, kmeansSampleSize, nInit, mixupIterations);
+        return new InitOptions(v, kmeansIterations, kmeansSampleSize, nInit, mixupIterations, kmeansCandidateFactor);
     }
 
     /** A copy with another Lloyd iteration limit. */
     public InitOptions withKmeansIterations(int v) {
-        return new InitOptions(initialization, v, kmeansSampleSize, nInit, mixupIterations);
+        return new InitOptions(initialization, v, kmeansSampleSize, nInit, mixupIterations, kmeansCandidateFactor);
     }
 
     /** A copy with another k-means subsample size (frames). */
     public InitOptions withKmeansSampleSize(int v) {
-        return new InitOptions(initialization, kmeansIterations, v, nInit, mixupIterations);
+        return new InitOptions(initialization, kmeansIterations, v, nInit, mixupIterations, kmeansCandidateFactor);
     }
 
     /** A copy with another number of restarts. */
     public InitOptions withNInit(int v) {
-        return new InitOptions(initialization, kmeansIterations, kmeansSampleSize, v, mixupIterations);
+        return new InitOptions(initialization, kmeansIterations, kmeansSampleSize, v, mixupIterations,
+                kmeansCandidateFactor);
     }
 
     /** A copy with another number of EM iterations per mixing-up step. */
     public InitOptions withMixupIterations(int v) {
-        return new InitOptions(initialization, kmeansIterations, kmeansSampleSize, nInit, v);
+        return new InitOptions(initialization, kmeansIterations, kmeansSampleSize, nInit, v, kmeansCandidateFactor);
+    }
+
+    /** A copy with another k-means++ candidate factor. */
+    public InitOptions withKmeansCandidateFactor(int v) {
+        return new InitOptions(initialization, kmeansIterations, kmeansSampleSize, nInit, mixupIterations, v);
     }
 }

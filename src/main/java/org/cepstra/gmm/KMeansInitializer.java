@@ -16,8 +16,6 @@ import java.util.SplittableRandom;
 final class KMeansInitializer {
     /** Lloyd stops once the squared centre movement, summed over centres, is below this. */
     static final double SHIFT_TOLERANCE = 1e-4;
-    /** Candidates per centre: this times scikit-learn's 2 + ⌊ln K⌋. */
-    static final int TRIAL_FACTOR = 8;
     /** Seeding looks at an evenly strided part of the subsample: at least this many frames … */
     static final int SEED_SAMPLE_MIN = 8192;
     /** … or this many per component, whichever is more. */
@@ -27,13 +25,16 @@ final class KMeansInitializer {
     private final int comps;
     private final int iterations;
     private final int sampleSize;
+    private final int candidates;
     private final float[] weights;
 
-    KMeansInitializer(TrainingContext ctx, int iterations, int sampleSize) {
+    /** k-means with the Lloyd iterations, sample size and k-means++ candidates of {@code options}. */
+    KMeansInitializer(TrainingContext ctx, InitOptions options) {
         this.ctx = ctx;
         this.comps = ctx.comps;
-        this.iterations = iterations;
-        this.sampleSize = sampleSize;
+        this.iterations = options.kmeansIterations();
+        this.sampleSize = options.kmeansSampleSize();
+        this.candidates = options.kmeansCandidates(ctx.comps);
         this.weights = new float[ctx.dim];
         double max = 0;
         for (double sc : ctx.standardization.scale) {
@@ -98,13 +99,13 @@ final class KMeansInitializer {
 
     /**
      * Greedy k-means++ (scikit-learn's {@code _kmeans_plusplus}) on the sample, with
-     * {@link #TRIAL_FACTOR} times as many candidates per centre: in many dimensions the potential
-     * is dominated by the spread inside clusters already covered, so small clusters are found only
-     * with many draws.
+     * {@link InitOptions#kmeansCandidateFactor} times as many candidates per centre (8 by default: in many
+     * dimensions the potential is dominated by the spread inside clusters already covered, so small clusters
+     * are found only with many draws).
      */
     private float[][] seed(float[][] x, int m, SplittableRandom random) {
         int d = ctx.dim;
-        int trials = TRIAL_FACTOR * (2 + (int) Math.log(comps));
+        int trials = candidates;
         float[][] centres = new float[comps][];
         float[] shift = new float[d];
         float[] closest = new float[m];

@@ -59,11 +59,11 @@ class TableOptionsTest {
     @Test
     void trainingOptionsGivenOnTheCommandLineMakeTheConfigurationTheyName() {
         TrainingConfig expected = new TrainingConfig(5, new EmOptions(7, 0.25), new RunOptions(-3, 2),
-                new InitOptions(Initialization.MIXUP, 9, 500, 3, 6), new UpdateLimits(0.5, 1e-3, 2.5, 0.01));
+                new InitOptions(Initialization.MIXUP, 9, 500, 3, 6, 3), new UpdateLimits(0.5, 1e-3, 2.5, 0.01));
         FitCommand command = new FitCommand();
         new CommandLine(command).parseArgs("-k", "5", "--max-iter", "7", "--tol", "0.25", "--seed", "-3",
                 "--init", "mixup", "--kmeans-iterations", "9", "--kmeans-sample-size", "500", "--n-init", "3",
-                "--mixup-iterations", "6", "--var-floor", "0.5", "--abs-var-floor", "1e-3", "--min-occupancy", "2.5",
+                "--mixup-iterations", "6", "--kmeans-candidate-factor", "3", "--var-floor", "0.5", "--abs-var-floor", "1e-3", "--min-occupancy", "2.5",
                 "--min-weight", "0.01", "data.csv");
         assertEquals(expected, command.training.toConfig(2));
         FitCommand auto = new FitCommand();

@@ -76,7 +76,8 @@ import org.cepstra.models.ModelSet;
  * <pre>
  * {
  *   "format": "cepstra-model-set",
- *   "formatVersion": 6,       // 6: Viterbi states or more than 9, 5: LDA, states or recipe, 4: background,
+ *   "formatVersion": 7,       // 7: k-means++ candidate factor, 6: Viterbi states or more than 9,
+ *                             // 5: LDA, states or recipe, 4: background,
  *                             // 3: CMVN prior, else 2;
  *                             // 1: before calibration
  *   "createdBy": "cepstra 0.1.0",
@@ -113,7 +114,8 @@ import org.cepstra.models.ModelSet;
  * {@code "calibrated": false}). Format 2 added {@code calibration} and {@code "minOccupancyFrames": -1}
  * (automatic); format 1 files read as before. Format 3 added {@code cmvnPrior}, format 4 {@code background} (a relevance of
  * +∞ is the string {@code "Infinity"}), format 5 the LDA stage ({@code featureConfig.lda} and
- * {@code transform.npy}), {@code statesPerLabel} and {@code recipe}, format 6 {@code stateAlignment}; each file is written in the lowest format that holds it (2 without
+ * {@code transform.npy}), {@code statesPerLabel} and {@code recipe}, format 6 {@code stateAlignment}, format 7
+ * {@code training.kmeansCandidateFactor}; each file is written in the lowest format that holds it (2 without
  * either). A reader refuses a higher {@code formatVersion} than it knows,
  * so an older Cepstra says "written by a newer Cepstra" instead of failing on a field it does not know.
  *

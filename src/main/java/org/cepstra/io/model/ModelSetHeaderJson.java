@@ -16,6 +16,7 @@ import org.cepstra.features.CmvnPrior;
 import org.cepstra.features.CmvnStatistics;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.gmm.DiagonalGmm;
+import org.cepstra.gmm.InitOptions;
 import org.cepstra.gmm.MapOptions;
 import org.cepstra.gmm.TrainingConfig;
 import org.cepstra.models.Background;
@@ -30,17 +31,21 @@ import org.cepstra.models.StateAlignment;
  */
 final class ModelSetHeaderJson {
     static final String FORMAT = "cepstra-model-set";
-    static final int FORMAT_VERSION = 6;
+    static final int FORMAT_VERSION = 7;
 
     /** Most states per label that readers of format 5 accept. */
     static final int MOST_STATES_OF_FORMAT_5 = 9;
 
     /**
      * The lowest format that holds {@code set}, so that a file stays readable by older readers where it
-     * can: 6 with states aligned by Viterbi or more than {@value #MOST_STATES_OF_FORMAT_5} states per label, 5 with
-     * an LDA projection, labels in states or a recipe name, 4 with a background model, 3 with a CMVN prior, else 2.
+     * can: 7 with a k-means++ candidate factor other than the default, 6 with states aligned by Viterbi or more
+     * than {@value #MOST_STATES_OF_FORMAT_5} states per label, 5 with an LDA projection, labels in states or a
+     * recipe name, 4 with a background model, 3 with a CMVN prior, else 2.
      */
     static int formatVersionOf(ModelSet set) {
+        if (set.training().init().kmeansCandidateFactor() != InitOptions.DEFAULT_CANDIDATE_FACTOR) {
+            return 7;
+        }
         if (set.stateAlignment() != StateAlignment.EQUAL || set.states() > MOST_STATES_OF_FORMAT_5) {
             return 6;
         }

@@ -3,6 +3,7 @@ package org.cepstra.io.model;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.cepstra.base.Option;
 import org.cepstra.base.OptionTable;
 
@@ -18,8 +19,20 @@ final class OptionJson {
 
     /** Writes every option of {@code table} in {@code record} into {@code o}, in table order. */
     static <R> void putAll(ObjectNode o, OptionTable<R> table, R record) {
+        putAll(o, table, record, Set.of());
+    }
+
+    /**
+     * As {@link #putAll(ObjectNode, OptionTable, Object)}, but leaves out the options keyed in {@code later}
+     * while they hold the table's default: fields added in a later file format, so that a file that does not
+     * need them stays readable by older readers.
+     */
+    static <R> void putAll(ObjectNode o, OptionTable<R> table, R record, Set<String> later) {
+        R defaults = table.defaults();
         for (Option<R, ?> option : table.options()) {
-            put(o, option, record);
+            if (!later.contains(option.key()) || !option.get(record).equals(option.get(defaults))) {
+                put(o, option, record);
+            }
         }
     }
 
@@ -45,9 +58,18 @@ final class OptionJson {
      * @throws JsonFieldException naming the field that is missing or of the wrong type
      */
     static <R> List<Object> values(JsonFields o, OptionTable<R> table) throws JsonFieldException {
+        return values(o, table, Set.of());
+    }
+
+    /**
+     * As {@link #values(JsonFields, OptionTable)}, except that the options keyed in {@code later} may be absent
+     * (files written before their format, or holding their default), and then take the table's default.
+     */
+    static <R> List<Object> values(JsonFields o, OptionTable<R> table, Set<String> later) throws JsonFieldException {
         List<Object> values = new ArrayList<>(table.options().size());
+        R defaults = table.defaults();
         for (Option<R, ?> option : table.options()) {
-            values.add(value(o, option));
+            values.add(later.contains(option.key()) && !o.has(option.key()) ? option.get(defaults) : value(o, option));
         }
         return values;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.cepstra.gmm.EmOptions;
 import org.cepstra.gmm.InitOptions;
 import org.cepstra.gmm.RunOptions;
@@ -30,6 +31,7 @@ import org.cepstra.gmm.UpdateLimits;
  *   "kmeansSampleFrames": 65536,
  *   "nInit": 1,
  *   "mixupIterations": 4,
+ *   "kmeansCandidateFactor": 2,         // optional (format 7), written when not the default 8
  *   "relativeVarianceFloor": 0.01,      // fraction of the global variance of each dimension
  *   "absoluteVarianceFloor": 1.0E-10,   // squared feature units
  *   "minOccupancyFrames": 10.0,         // soft frame count; -1 = automatic (UpdateLimits.AUTO_MIN_OCCUPANCY)
@@ -37,9 +39,13 @@ import org.cepstra.gmm.UpdateLimits;
  * }
  * </pre>
  *
- * <p>Reading requires every field, rejects unknown ones and applies the record's own validation.
+ * <p>Reading requires every field but those of {@link #FORMAT_7_FIELDS} (absent: the default), rejects unknown
+ * ones and applies the record's own validation.
  */
 final class TrainingConfigJson {
+
+    /** Fields added by format 7, written only when they differ from the default. */
+    static final Set<String> FORMAT_7_FIELDS = Set.of("kmeansCandidateFactor");
 
     private TrainingConfigJson() {
     }
@@ -51,7 +57,7 @@ final class TrainingConfigJson {
         o.put("numComponents", config.numComponents());
         OptionJson.putAll(o, EmOptions.OPTIONS, config.em());
         OptionJson.putAll(o, RunOptions.OPTIONS, config.run());
-        OptionJson.putAll(o, InitOptions.OPTIONS, config.init());
+        OptionJson.putAll(o, InitOptions.OPTIONS, config.init(), FORMAT_7_FIELDS);
         OptionJson.putAll(o, UpdateLimits.OPTIONS, config.update());
         return o;
     }
@@ -70,7 +76,7 @@ final class TrainingConfigJson {
         int k = o.intValue("numComponents");
         List<Object> em = OptionJson.values(o, EmOptions.OPTIONS);
         List<Object> run = OptionJson.values(o, RunOptions.OPTIONS);
-        List<Object> init = OptionJson.values(o, InitOptions.OPTIONS);
+        List<Object> init = OptionJson.values(o, InitOptions.OPTIONS, FORMAT_7_FIELDS);
         List<Object> update = OptionJson.values(o, UpdateLimits.OPTIONS);
         o.requireNoOtherFields();
         // K is checked first (defaults(k) refuses K < 1), then each part, then K against the minimum weight

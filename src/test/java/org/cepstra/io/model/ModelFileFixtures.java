@@ -64,7 +64,7 @@ final class ModelFileFixtures {
     /** A training configuration in which every field differs from the defaults. */
     static TrainingConfig unusualTrainingConfig() {
         return new TrainingConfig(6, new EmOptions(37, 2.5e-4), new RunOptions(Long.MIN_VALUE + 7, 3),
-                new InitOptions(Initialization.MIXUP, 4, 1000, 2, 3), new UpdateLimits(0.02, 1e-8, 5.5, 1e-4));
+                new InitOptions(Initialization.MIXUP, 4, 1000, 2, 3, 3), new UpdateLimits(0.02, 1e-8, 5.5, 1e-4));
     }
 
     /** A feature configuration making 2-dimensional frames (2 cepstra, no deltas). */

@@ -142,10 +142,10 @@ class ModelSetFileErrorsTest {
     @Test
     void newerFormatVersionIsRefusedByName() throws IOException {
         ModelFileException e = headerError(h -> {
-            h.put("formatVersion", 7);
+            h.put("formatVersion", 8);
             h.remove("featureConfig"); // a newer format may change anything else
         });
-        assertEquals("written by a newer Cepstra (format 7); this version reads formats 1 to 6", e.problem());
+        assertEquals("written by a newer Cepstra (format 8); this version reads formats 1 to 7", e.problem());
         e = headerError(h -> h.put("formatVersion", "1"));
         assertEquals("header.json, field 'formatVersion'", e.location());
         e = headerError(h -> h.put("formatVersion", 0));

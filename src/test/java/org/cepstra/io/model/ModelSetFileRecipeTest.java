@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import org.cepstra.gmm.InitOptions;
 import org.cepstra.models.ModelSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,30 @@ class ModelSetFileRecipeTest {
     }
 
     @Test
+    void aCandidateFactorOtherThanTheDefaultIsWrittenAsFormat7AndReadBack() throws IOException {
+        ModelSet plain = ModelFileFixtures.smallSet();
+        ModelSet set = new ModelSet(plain.models(), plain.featureConfig(),
+                plain.training().withInit(plain.training().init().withKmeansCandidateFactor(2)), plain.labels(),
+                plain.skippedFiles(), plain.calibration(), plain.cmvnPrior(), plain.background());
+        Path f = tmp.resolve("factor.npz");
+        ModelSetFile.write(f, set, Instant.EPOCH);
+        ObjectNode header = (ObjectNode) JSON.readTree(ModelFileFixtures.entries(f).get("header.json"));
+        assertEquals(7, header.get("formatVersion").intValue());
+        assertEquals(2, header.get("training").get("kmeansCandidateFactor").intValue());
+        assertEquals(2, ModelSetFile.read(f).training().init().kmeansCandidateFactor());
+        // the default factor is not written, and the file keeps the format it had before the field existed
+        Path g = tmp.resolve("default-factor.npz");
+        ModelSetFile.write(g, plain, Instant.EPOCH);
+        ObjectNode plainHeader = (ObjectNode) JSON.readTree(ModelFileFixtures.entries(g).get("header.json"));
+        assertTrue(plainHeader.get("formatVersion").intValue() < 7);
+        assertFalse(plainHeader.get("training").has("kmeansCandidateFactor"));
+        assertEquals(InitOptions.DEFAULT_CANDIDATE_FACTOR, ModelSetFile.read(g).training().init().kmeansCandidateFactor());
+        ModelFileException e = ModelFileFixtures.headerError(tmp, set,
+                h -> ((ObjectNode) h.get("training")).put("kmeansCandidateFactor", 0));
+        assertTrue(e.getMessage().contains("kmeansCandidateFactor must be from 1 to 1000, got 0"), e.getMessage());
+    }
+
+    @Test
     void aSetWithoutRecipeStaysInAnOlderFormat() throws IOException {
         Path f = tmp.resolve("plain.npz");
         ModelSetFile.write(f, ModelFileFixtures.smallSet(), Instant.EPOCH);
@@ -58,8 +83,8 @@ class ModelSetFileRecipeTest {
         assertTrue(e.getMessage().contains("the labels have one state"), e.getMessage());
         e = ModelFileFixtures.headerError(tmp, set, h -> h.put("stateAlignment", 2));
         assertEquals("header.json, field 'stateAlignment'", e.location());
-        e = ModelFileFixtures.headerError(tmp, set, h -> h.put("formatVersion", 7));
-        assertTrue(e.getMessage().contains("written by a newer Cepstra (format 7)"), e.getMessage());
+        e = ModelFileFixtures.headerError(tmp, set, h -> h.put("formatVersion", 8));
+        assertTrue(e.getMessage().contains("written by a newer Cepstra (format 8)"), e.getMessage());
     }
 
     @Test

@@ -40,6 +40,21 @@ class TrainingConfigJsonTest {
     }
 
     @Test
+    void theCandidateFactorIsWrittenOnlyWhenItIsNotTheDefault() throws Exception {
+        assertTrue(!defaultsJson().has("kmeansCandidateFactor"));
+        TrainingConfig two = TrainingConfig.defaults(8).withInit(
+                TrainingConfig.defaults(8).init().withKmeansCandidateFactor(2));
+        assertEquals(2, TrainingConfigJson.toJson(two).get("kmeansCandidateFactor").intValue());
+        assertEquals(two, roundTrip(two));
+        ObjectNode j = defaultsJson();
+        j.put("kmeansCandidateFactor", 8); // written by hand: the default, read as such
+        assertEquals(TrainingConfig.defaults(8), TrainingConfigJson.fromJson(j));
+        j.put("kmeansCandidateFactor", "two");
+        JsonFieldException e = assertThrows(JsonFieldException.class, () -> TrainingConfigJson.fromJson(j));
+        assertTrue(e.getMessage().contains("kmeansCandidateFactor"), e.getMessage());
+    }
+
+    @Test
     void everyFieldRoundTrips() throws Exception {
         TrainingConfig unusual = ModelFileFixtures.unusualTrainingConfig();
         assertEquals(unusual, roundTrip(unusual));

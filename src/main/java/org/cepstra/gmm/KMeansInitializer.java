@@ -105,18 +105,17 @@ final class KMeansInitializer {
      */
     private float[][] seed(float[][] x, int m, SplittableRandom random) {
         int d = ctx.dim;
-        int trials = candidates;
         float[][] centres = new float[comps][];
         float[] shift = new float[d];
         float[] closest = new float[m];
-        float[][] candidate = new float[trials][m];
+        float[][] candidate = new float[candidates][m];
         double[] cumulative = new double[m];
         int first = random.nextInt(m);
         centres[0] = column(x, first);
         negate(centres[0], shift, weights);
         Kernels.scaledSquaredDistance(closest, 0f, x, weights, shift, m);
         double potential = sum(closest, m);
-        int[] ids = new int[trials];
+        int[] ids = new int[candidates];
         for (int c = 1; c < comps; c++) {
             double acc = 0;
             for (int i = 0; i < m; i++) {
@@ -125,7 +124,7 @@ final class KMeansInitializer {
             }
             int bestTrial = 0;
             double bestPotential = Double.POSITIVE_INFINITY;
-            for (int t = 0; t < trials; t++) {
+            for (int t = 0; t < candidates; t++) {
                 double r = random.nextDouble() * potential;
                 int id = Arrays.binarySearch(cumulative, 0, m, r);
                 id = id >= 0 ? id : -id - 1;

@@ -16,7 +16,6 @@ import org.cepstra.features.CmvnPrior;
 import org.cepstra.features.CmvnStatistics;
 import org.cepstra.features.FeatureConfig;
 import org.cepstra.gmm.DiagonalGmm;
-import org.cepstra.gmm.InitOptions;
 import org.cepstra.gmm.MapOptions;
 import org.cepstra.gmm.TrainingConfig;
 import org.cepstra.models.Background;
@@ -43,7 +42,7 @@ final class ModelSetHeaderJson {
      * recipe name, 4 with a background model, 3 with a CMVN prior, else 2.
      */
     static int formatVersionOf(ModelSet set) {
-        if (set.training().init().kmeansCandidateFactor() != InitOptions.DEFAULT_CANDIDATE_FACTOR) {
+        if (TrainingConfigJson.needsFormat7(set.training())) {
             return 7;
         }
         if (set.stateAlignment() != StateAlignment.EQUAL || set.states() > MOST_STATES_OF_FORMAT_5) {

@@ -28,12 +28,28 @@ final class OptionJson {
      * need them stays readable by older readers.
      */
     static <R> void putAll(ObjectNode o, OptionTable<R> table, R record, Set<String> later) {
-        R defaults = table.defaults();
         for (Option<R, ?> option : table.options()) {
-            if (!later.contains(option.key()) || !option.get(record).equals(option.get(defaults))) {
+            if (!later.contains(option.key()) || !holdsDefault(table, option, record)) {
                 put(o, option, record);
             }
         }
+    }
+
+    /**
+     * Whether {@code record} holds a value other than the table's default in an option keyed in {@code later}:
+     * whether {@link #putAll(ObjectNode, OptionTable, Object, Set)} writes any of them.
+     */
+    static <R> boolean writesAny(OptionTable<R> table, R record, Set<String> later) {
+        for (Option<R, ?> option : table.options()) {
+            if (later.contains(option.key()) && !holdsDefault(table, option, record)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static <R> boolean holdsDefault(OptionTable<R> table, Option<R, ?> option, R record) {
+        return option.get(record).equals(option.get(table.defaults()));
     }
 
     /** Writes option {@code option} of {@code record} into {@code o}. */

@@ -50,6 +50,11 @@ final class TrainingConfigJson {
     private TrainingConfigJson() {
     }
 
+    /** Whether {@link #toJson} of {@code config} writes a field of {@link #FORMAT_7_FIELDS}: the file needs format 7. */
+    static boolean needsFormat7(TrainingConfig config) {
+        return OptionJson.writesAny(InitOptions.OPTIONS, config.init(), FORMAT_7_FIELDS);
+    }
+
     /** The JSON object describing {@code config}. */
     public static ObjectNode toJson(TrainingConfig config) {
         Objects.requireNonNull(config, "config");

@@ -45,6 +45,8 @@ class TrainingConfigJsonTest {
         TrainingConfig two = TrainingConfig.defaults(8).withInit(
                 TrainingConfig.defaults(8).init().withKmeansCandidateFactor(2));
         assertEquals(2, TrainingConfigJson.toJson(two).get("kmeansCandidateFactor").intValue());
+        assertTrue(TrainingConfigJson.needsFormat7(two));
+        assertTrue(!TrainingConfigJson.needsFormat7(TrainingConfig.defaults(8)));
         assertEquals(two, roundTrip(two));
         ObjectNode j = defaultsJson();
         j.put("kmeansCandidateFactor", 8); // written by hand: the default, read as such
